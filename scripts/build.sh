@@ -1,0 +1,10 @@
+#!/bin/sh
+# Configure (once) and build incmap in ./build (or the folder given as $1).
+set -eu
+cd "$(dirname "$0")/.."
+dir="${1:-build}"
+shift 2>/dev/null || true
+if [ ! -f "$dir/build.ninja" ]; then
+  meson setup "$dir" "$@" >/dev/null
+fi
+ninja -C "$dir" >/dev/null

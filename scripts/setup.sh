@@ -1,0 +1,45 @@
+#!/bin/sh
+# Install the Debian 12 packages incmap needs. Idempotent: when every package is
+# already installed it does nothing (no apt-get update), so it is cheap to run before
+# every build. Run as root (or with sudo available).
+#
+#   scripts/setup.sh           build, run and test (the README's two commands)
+#   scripts/setup.sh --bench   also the peer tools the benchmarks in bench/ compare with
+#   scripts/setup.sh --geodata also what scripts/rebuild-geodata.sh needs (npm)
+set -eu
+
+BUILD="gcc clang meson ninja-build pkg-config libgdal-dev libproj-dev libcairo2-dev
+  libpango1.0-dev libcmocka-dev"
+RUN="gdal-bin proj-bin proj-data fonts-dejavu-core fonts-noto-core"
+TEST="python3 poppler-utils"
+BENCH="hyperfine gmt gmt-gshhg ghostscript python3-cartopy python3-matplotlib python3-gdal
+  python3-mapnik"
+GEODATA="npm ca-certificates"
+
+want="$BUILD $RUN $TEST"
+for arg in "$@"; do
+  case "$arg" in
+    --bench) want="$want $BENCH" ;;
+    --geodata) want="$want $GEODATA" ;;
+    -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
+    *) echo "setup.sh: unknown option '$arg'" >&2; exit 2 ;;
+  esac
+done
+
+missing=""
+for pkg in $want; do
+  if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed"; then
+    missing="$missing $pkg"
+  fi
+done
+if [ -z "$missing" ]; then
+  exit 0
+fi
+
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO="sudo"
+echo "setup.sh: installing$missing" >&2
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+# shellcheck disable=SC2086
+$SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null

@@ -1,0 +1,78 @@
+/* The command table and the small helpers shared by the cmd_*.c files. */
+#include "commands.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+const im_command im_commands[] = {
+    {"geocode", cmd_geocode, "look names up in the embedded gazetteer"},
+    {"regions", cmd_regions, "list the named regions, their countries and projections"},
+    {"map", cmd_map, "draw an annotated briefing map (PNG, PDF, SVG)"},
+    {NULL, NULL, NULL},
+};
+
+void im_cli_error(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("incmap: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+}
+
+int im_cli_fail(im_ctx *ctx, im_status status)
+{
+    const char *msg = im_ctx_last_error(ctx);
+    im_cli_error("%s", *msg ? msg : im_status_str(status));
+    return im_status_exit_code(status);
+}
+
+int im_cli_parse(im_opts *opts, const im_opt_spec *specs, size_t n_specs, int argc,
+                 char **argv, const char *synopsis, const char *summary)
+{
+    char err[256];
+    if (!im_opts_parse(opts, specs, n_specs, argc, argv, err, sizeof err)) {
+        im_cli_error("%s: %s (see 'incmap %s --help')", argv[0], err, argv[0]);
+        return IM_EXIT_USAGE;
+    }
+    if (im_opts_count(opts, "help")) {
+        char *usage = im_opts_usage(synopsis, summary, specs, n_specs);
+        fputs(usage, stdout);
+        free(usage);
+        return IM_EXIT_OK;
+    }
+    return -1;
+}
+
+int im_cli_usage_error(const char *command, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fprintf(stderr, "incmap: %s: ", command);
+    vfprintf(stderr, fmt, ap);
+    fprintf(stderr, " (see 'incmap %s --help')\n", command);
+    va_end(ap);
+    return IM_EXIT_USAGE;
+}
+
+void im_cli_json_string(FILE *out, const char *s)
+{
+    fputc('"', out);
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        switch (*p) {
+        case '"': fputs("\\\"", out); break;
+        case '\\': fputs("\\\\", out); break;
+        case '\n': fputs("\\n", out); break;
+        case '\r': fputs("\\r", out); break;
+        case '\t': fputs("\\t", out); break;
+        default:
+            if (*p < 0x20)
+                fprintf(out, "\\u%04x", *p);
+            else
+                fputc(*p, out);
+        }
+    }
+    fputc('"', out);
+}

@@ -1,0 +1,47 @@
+/* The command table and the helpers every cmd_<name>.c shares: option parsing with
+ * --help, error lines on stderr and exit codes. Only the program (main.c and
+ * cmd_*.c) includes this; the library never prints or exits. */
+#ifndef INCMAP_COMMANDS_H
+#define INCMAP_COMMANDS_H
+
+#include "incmap/incmap.h"
+#include <stdio.h>
+
+typedef int (*im_cmd_fn)(im_ctx *ctx, int argc, char **argv);
+
+typedef struct im_command {
+    const char *name;
+    im_cmd_fn run;
+    const char *summary;
+} im_command;
+
+/* The table, NULL-terminated by a zero entry. */
+extern const im_command im_commands[];
+
+int cmd_geocode(im_ctx *ctx, int argc, char **argv);
+int cmd_regions(im_ctx *ctx, int argc, char **argv);
+int cmd_map(im_ctx *ctx, int argc, char **argv);
+
+/* Exit codes of DESIGN.md. */
+enum { IM_EXIT_OK = 0, IM_EXIT_FAILURE = 1, IM_EXIT_USAGE = 2 };
+
+/* Print "incmap: <message>" on stderr. */
+void im_cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Print the context's last error for a failed status and return its exit code. */
+int im_cli_fail(im_ctx *ctx, im_status status);
+
+/* Parse a command's options. Returns -1 to go on; otherwise the exit code to return
+ * at once (0 after printing --help to stdout, 2 after a usage error on stderr).
+ * Every command's spec array must declare "help". */
+int im_cli_parse(im_opts *opts, const im_opt_spec *specs, size_t n_specs, int argc,
+                 char **argv, const char *synopsis, const char *summary);
+
+/* Print a usage error about an option or argument and return 2. */
+int im_cli_usage_error(const char *command, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* Write a JSON string literal (with quotes) for `s`. */
+void im_cli_json_string(FILE *out, const char *s);
+
+#endif
