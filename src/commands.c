@@ -1,13 +1,17 @@
 /* The command table and the small helpers shared by the cmd_*.c files. */
 #include "commands.h"
 
+#include <errno.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 const im_command im_commands[] = {
     {"geocode", cmd_geocode, "look names up in the embedded gazetteer"},
     {"regions", cmd_regions, "list the named regions, their countries and projections"},
+    {"places", cmd_places, "list every place a report names, resolved in context"},
     {"map", cmd_map, "draw an annotated briefing map (PNG, PDF, SVG)"},
     {NULL, NULL, NULL},
 };
@@ -75,4 +79,55 @@ void im_cli_json_string(FILE *out, const char *s)
         }
     }
     fputc('"', out);
+}
+
+int im_cli_read_input(const char *path, char **data, size_t *len)
+{
+    *data = NULL;
+    *len = 0;
+    bool is_stdin = strcmp(path, "-") == 0;
+    FILE *f = is_stdin ? stdin : fopen(path, "rb");
+    if (!f) {
+        im_cli_error("cannot open '%s': %s", path, strerror(errno));
+        return IM_EXIT_FAILURE;
+    }
+    struct stat st;
+    if (!is_stdin && fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+        fclose(f);
+        im_cli_error("cannot read '%s': it is a directory", path);
+        return IM_EXIT_FAILURE;
+    }
+    size_t cap = 1 << 16, n = 0;
+    char *buf = im_xmalloc(cap + 1);
+    for (;;) {
+        size_t got = fread(buf + n, 1, cap - n, f);
+        n += got;
+        if (got == 0)
+            break;
+        if (n == cap) {
+            if (cap >= IM_TEXT_MAX_INPUT) {
+                im_cli_error("cannot read '%s': larger than %zu bytes", path,
+                             (size_t)IM_TEXT_MAX_INPUT);
+                free(buf);
+                if (!is_stdin)
+                    fclose(f);
+                return IM_EXIT_FAILURE;
+            }
+            cap *= 2;
+            buf = im_xreallocarray(buf, cap + 1, 1);
+        }
+    }
+    bool failed = ferror(f);
+    int err = errno;
+    if (!is_stdin)
+        fclose(f);
+    if (failed) {
+        im_cli_error("cannot read '%s': %s", is_stdin ? "standard input" : path, strerror(err));
+        free(buf);
+        return IM_EXIT_FAILURE;
+    }
+    buf[n] = '\0';
+    *data = buf;
+    *len = n;
+    return IM_EXIT_OK;
 }

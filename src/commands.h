@@ -5,6 +5,8 @@
 #define INCMAP_COMMANDS_H
 
 #include "incmap/incmap.h"
+#include "incmap/geoparse.h"
+#include "incmap/text.h"
 #include <stdio.h>
 
 typedef int (*im_cmd_fn)(im_ctx *ctx, int argc, char **argv);
@@ -21,6 +23,7 @@ extern const im_command im_commands[];
 int cmd_geocode(im_ctx *ctx, int argc, char **argv);
 int cmd_regions(im_ctx *ctx, int argc, char **argv);
 int cmd_map(im_ctx *ctx, int argc, char **argv);
+int cmd_places(im_ctx *ctx, int argc, char **argv);
 
 /* Exit codes of DESIGN.md. */
 enum { IM_EXIT_OK = 0, IM_EXIT_FAILURE = 1, IM_EXIT_USAGE = 2 };
@@ -40,6 +43,10 @@ int im_cli_parse(im_opts *opts, const im_opt_spec *specs, size_t n_specs, int ar
 /* Print a usage error about an option or argument and return 2. */
 int im_cli_usage_error(const char *command, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+
+/* Read a whole input file ("-" = standard input) into a NUL-terminated buffer the
+ * caller frees. On failure prints one line naming the file and returns 1. */
+int im_cli_read_input(const char *path, char **data, size_t *len);
 
 /* Write a JSON string literal (with quotes) for `s`. */
 void im_cli_json_string(FILE *out, const char *s);

@@ -493,7 +493,7 @@ def build_admin1(admin1, cities, ne_prov, match, extra, idx, out):
     return rows
 
 
-def build_admin2(admin2, cities, out):
+def build_admin2(admin2, cities, a2extra, out):
     by_a2, by_a1_noa2 = {}, {}
     for r in cities:
         if r["a2"]:
@@ -506,9 +506,9 @@ def build_admin2(admin2, cities, out):
         name = admin2[code]
         iso2, a1 = code.split(".")[0], ".".join(code.split(".")[:2])
         stripped = strip_units(name)
-        cands = [stripped]
+        cands = [stripped] + a2extra.get(code, [])
         if iso2 in _PERSIANATE:
-            for c in (name, stripped):
+            for c in [name, stripped] + a2extra.get(code, []):
                 if c:
                     cands.extend(persian_variants(c))
         alts = uniq_names([c for c in cands if c], exclude=(name,))
@@ -784,7 +784,14 @@ def main():
     votes = seat_votes(o.ne_gpkg, cities, o.work)
     match = match_provinces(ne_prov, admin1, a3, votes, idx)
     a1rows = build_admin1(admin1, cities, ne_prov, match, aextra, idx, o.out)
-    a2stats = build_admin2(admin2, cities, o.out)
+    a2extra = {}
+    for r in read_source_tsv(os.path.join(o.tables, "admin2_extra.tsv"),
+                             ["code", "altnames"]):
+        if r["code"] not in admin2:
+            raise SystemExit("admin2_extra.tsv:%d: unknown admin2 %s" % (r["_line"], r["code"]))
+        a2extra.setdefault(r["code"], []).extend(
+            n.strip() for n in r["altnames"].split("|") if n.strip())
+    a2stats = build_admin2(admin2, cities, a2extra, o.out)
     cmap = build_countries(ne_countries, cextra, cities, o.out)
     ndem = build_demonyms(os.path.join(o.tables, "demonyms_source.tsv"), cmap, admin1, o.out)
     build_basemap(o.ne_gpkg, o.land, ne_countries, cmap, match, ne_prov, disputed,

@@ -1,0 +1,252 @@
+/* `incmap places FILE...`: one row per place mention — document, offsets in the
+ * original file, surface, resolution, confidence and evidence — as TSV, JSON or
+ * GeoJSON. Regions and unresolved names are listed and marked; warnings go to stderr.
+ * With --jsonl each input line is a document {"id": ..., "text": ...} and offsets
+ * count Unicode code points of "text", as external scorers expect. */
+#include "commands.h"
+#include "incmap/json.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const im_opt_spec specs[] = {
+    {"format", 'f', IM_OPT_VALUE, "FORMAT", "tsv (default), json or geojson"},
+    {"jsonl", 0, IM_OPT_FLAG, NULL, "inputs are JSON Lines {\"id\":…, \"text\":…}"},
+    {"demonyms", 0, IM_OPT_FLAG, NULL, "also list demonyms (nationalities), e.g. Tajik"},
+    {"help", 'h', IM_OPT_FLAG, NULL, "show this help"},
+};
+
+typedef enum { OUT_TSV, OUT_JSON, OUT_GEOJSON } out_format;
+
+typedef struct printer {
+    out_format format;
+    bool demonyms;
+    size_t rows;
+} printer;
+
+static const char *type_str(im_mention_type t)
+{
+    switch (t) {
+    case IM_MENTION_PLACE: return "place";
+    case IM_MENTION_REGION: return "region";
+    case IM_MENTION_UNRESOLVED: return "unresolved";
+    case IM_MENTION_DEMONYM: return "demonym";
+    }
+    return "unknown";
+}
+
+static const char *kind_str(im_place_kind k)
+{
+    static const char *const names[] = {"country", "admin1", "admin2", "city"};
+    return (unsigned)k < 4 ? names[k] : "";
+}
+
+/* Code-point offset of byte offset `b` in `s`. */
+static size_t codepoints(const char *s, size_t b)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < b; i++)
+        if (((unsigned char)s[i] & 0xC0) != 0x80)
+            n++;
+    return n;
+}
+
+static void tsv_field(const char *s)
+{
+    for (; *s; s++)
+        putchar(*s == '\t' || *s == '\n' ? ' ' : *s);
+}
+
+static void print_mention(printer *pr, const im_gazetteer *gz, const char *doc,
+                          const im_mention *m, size_t start, size_t end)
+{
+    if (m->type == IM_MENTION_DEMONYM && !pr->demonyms)
+        return;
+    im_place p;
+    bool placed = m->type == IM_MENTION_PLACE;
+    const char *name = m->region ? m->region : "", *admin1 = "";
+    if (placed) {
+        im_gazetteer_get(gz, m->place, &p);
+        name = p.name;
+        if (p.kind == IM_PLACE_ADMIN1) {
+            admin1 = p.name;
+        } else if (p.admin1 != IM_PLACE_NONE) {
+            im_place a1;
+            im_gazetteer_get(gz, p.admin1, &a1);
+            admin1 = a1.name;
+        }
+    }
+    bool coords = placed && p.has_coords;
+    const char *sep = pr->rows++ ? ",\n" : "\n";
+    if (pr->format == OUT_TSV) {
+        printf("%s\t%zu\t%zu\t", doc, start, end);
+        tsv_field(m->surface);
+        printf("\t%s\t", type_str(m->type));
+        tsv_field(name);
+        printf("\t%s\t%s\t", placed ? kind_str(p.kind) : "", m->iso2);
+        tsv_field(admin1);
+        if (coords)
+            printf("\t%.5f\t%.5f\t%u", p.lat, p.lon, p.geonameid);
+        else
+            printf("\t\t\t");
+        printf("\t%.3f\t", m->confidence);
+        tsv_field(m->evidence ? m->evidence : "");
+        putchar('\n');
+        return;
+    }
+    if (pr->format == OUT_GEOJSON) {
+        printf("%s{\"type\": \"Feature\", \"geometry\": ", sep);
+        if (coords)
+            printf("{\"type\": \"Point\", \"coordinates\": [%.5f, %.5f]}", p.lon, p.lat);
+        else
+            printf("null");
+        printf(", \"properties\": {");
+    } else {
+        printf("%s{", sep);
+    }
+    printf("\"doc\": ");
+    im_cli_json_string(stdout, doc);
+    printf(", \"start\": %zu, \"end\": %zu, \"surface\": ", start, end);
+    im_cli_json_string(stdout, m->surface);
+    printf(", \"type\": \"%s\", \"name\": ", type_str(m->type));
+    im_cli_json_string(stdout, name);
+    printf(", \"kind\": \"%s\", \"iso2\": \"%s\", \"admin1\": ", placed ? kind_str(p.kind) : "",
+           m->iso2);
+    im_cli_json_string(stdout, admin1);
+    if (coords)
+        printf(", \"lat\": %.5f, \"lon\": %.5f, \"geonameid\": %u", p.lat, p.lon, p.geonameid);
+    else
+        printf(", \"lat\": null, \"lon\": null, \"geonameid\": null");
+    printf(", \"confidence\": %.3f, \"evidence\": ", m->confidence);
+    im_cli_json_string(stdout, m->evidence ? m->evidence : "");
+    printf(pr->format == OUT_GEOJSON ? "}}" : "}");
+}
+
+/* Geoparse one document and print its rows. `cp_offsets`: report code points. */
+static int run_document(im_ctx *ctx, const im_gazetteer *gz, printer *pr, const char *doc,
+                        const char *bytes, size_t len, bool cp_offsets)
+{
+    im_text *text = NULL;
+    im_geoparse *gp = NULL;
+    im_status st = im_text_create(ctx, bytes, len, &text);
+    if (st == IM_OK)
+        st = im_geoparse_run(ctx, gz, text, &gp);
+    if (st != IM_OK) {
+        im_cli_error("%s: %s", doc, im_ctx_last_error(ctx));
+        im_text_destroy(text);
+        return im_status_exit_code(st);
+    }
+    for (size_t i = 0; i < im_geoparse_count(gp); i++) {
+        const im_mention *m = im_geoparse_mention(gp, i);
+        size_t a = m->orig_start, b = m->orig_end;
+        if (cp_offsets) {
+            a = codepoints(bytes, a);
+            b = codepoints(bytes, b);
+        }
+        print_mention(pr, gz, doc, m, a, b);
+    }
+    for (size_t i = 0; i < im_geoparse_warning_count(gp); i++)
+        fprintf(stderr, "incmap: warning: %s: %s\n", doc, im_geoparse_warning(gp, i));
+    im_geoparse_destroy(gp);
+    im_text_destroy(text);
+    return IM_EXIT_OK;
+}
+
+static int run_jsonl(im_ctx *ctx, const im_gazetteer *gz, printer *pr, const char *path,
+                     char *data, size_t len)
+{
+    size_t line_no = 0;
+    for (size_t pos = 0; pos < len;) {
+        char *nl = memchr(data + pos, '\n', len - pos);
+        size_t end = nl ? (size_t)(nl - data) : len;
+        line_no++;
+        size_t l = end - pos;
+        bool blank = true;
+        for (size_t k = pos; k < end; k++)
+            if (data[k] != ' ' && data[k] != '\t' && data[k] != '\r')
+                blank = false;
+        if (!blank) {
+            char *id = NULL, *text = NULL;
+            size_t id_len, text_len;
+            if (!im_json_get_member(data + pos, l, "text", &text, &text_len)) {
+                im_cli_error("%s: line %zu: not a JSON object with a \"text\" string", path,
+                             line_no);
+                return IM_EXIT_FAILURE;
+            }
+            if (!im_json_get_member(data + pos, l, "id", &id, &id_len))
+                id = im_xasprintf("%s:%zu", path, line_no);
+            int rc = run_document(ctx, gz, pr, id, text, text_len, true);
+            free(id);
+            free(text);
+            if (rc)
+                return rc;
+        }
+        pos = end + 1;
+    }
+    return IM_EXIT_OK;
+}
+
+int cmd_places(im_ctx *ctx, int argc, char **argv)
+{
+    im_opts opts;
+    int rc = im_cli_parse(&opts, specs, sizeof specs / sizeof specs[0], argc, argv,
+                          "incmap places FILE... [--format tsv|json|geojson] [--jsonl]",
+                          "Finds every place the reports name and resolves each in context. "
+                          "One row per mention:\ndocument, byte start and end in the original "
+                          "file, surface text, type (place,\nregion, unresolved), resolved "
+                          "name, kind, iso2, admin1, lat, lon, geonameid,\nconfidence and "
+                          "evidence. '-' reads standard input. Warnings go to stderr.");
+    if (rc >= 0)
+        goto done;
+    printer pr = {OUT_TSV, im_opts_count(&opts, "demonyms") > 0, 0};
+    const char *format = im_opts_get(&opts, "format");
+    if (format) {
+        if (!strcmp(format, "tsv"))
+            pr.format = OUT_TSV;
+        else if (!strcmp(format, "json"))
+            pr.format = OUT_JSON;
+        else if (!strcmp(format, "geojson"))
+            pr.format = OUT_GEOJSON;
+        else {
+            rc = im_cli_usage_error("places", "--format '%s' is not tsv, json or geojson",
+                                    format);
+            goto done;
+        }
+    }
+    if (opts.n_args == 0) {
+        rc = im_cli_usage_error("places", "no FILE given ('-' reads standard input)");
+        goto done;
+    }
+    const im_gazetteer *gz = im_ctx_get_gazetteer(ctx);
+    if (!gz) {
+        rc = im_cli_fail(ctx, IM_ERR_DATA_MISSING);
+        goto done;
+    }
+    if (pr.format == OUT_TSV)
+        puts("doc\tstart\tend\tsurface\ttype\tname\tkind\tiso2\tadmin1\tlat\tlon\tgeonameid\t"
+             "confidence\tevidence");
+    else if (pr.format == OUT_JSON)
+        fputs("[", stdout);
+    else
+        fputs("{\"type\": \"FeatureCollection\", \"features\": [", stdout);
+    rc = IM_EXIT_OK;
+    for (size_t i = 0; i < opts.n_args && rc == IM_EXIT_OK; i++) {
+        char *data;
+        size_t len;
+        rc = im_cli_read_input(opts.args[i], &data, &len);
+        if (rc)
+            break;
+        if (im_opts_count(&opts, "jsonl"))
+            rc = run_jsonl(ctx, gz, &pr, opts.args[i], data, len);
+        else
+            rc = run_document(ctx, gz, &pr, opts.args[i], data, len, false);
+        free(data);
+    }
+    if (pr.format == OUT_JSON)
+        fputs("\n]\n", stdout);
+    else if (pr.format == OUT_GEOJSON)
+        fputs("\n]}\n", stdout);
+done:
+    im_opts_free(&opts);
+    return rc;
+}

@@ -1,0 +1,99 @@
+/* The geoparser's driver and result object: tokenize, recognise, resolve, then copy
+ * the mentions into their public form with original-file offsets, surfaces and
+ * evidence strings the result owns. */
+#include "geoparse_private.h"
+#include "incmap/alloc.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct im_geoparse {
+    im_mention *mentions;
+    size_t n;
+    char **strings;         /* surfaces and evidence, freed with the result */
+    size_t n_strings;
+    char **warnings;
+    size_t n_warnings;
+    char focus[3];
+};
+
+static const char *keep_string(im_geoparse *gp, char *s)
+{
+    gp->strings = im_xreallocarray(gp->strings, gp->n_strings + 1, sizeof *gp->strings);
+    gp->strings[gp->n_strings++] = s;
+    return s;
+}
+
+im_status im_geoparse_run(im_ctx *ctx, const im_gazetteer *gz, const im_text *text,
+                          im_geoparse **out)
+{
+    *out = NULL;
+    if (!gz || !text)
+        return im_ctx_fail(ctx, IM_ERR_USAGE, "geoparse: no gazetteer or no text");
+    gp_tokens toks = {0};
+    gp_tokenize(text, &toks);
+    gp_mentions ms = {0};
+    gp_recognise(gz, text, &toks, &ms);
+    im_geoparse *gp = im_xcalloc(1, sizeof *gp);
+    gp_resolve(gz, text, &ms, &gp->warnings, &gp->n_warnings, gp->focus);
+
+    const char *s = im_text_data(text, NULL);
+    gp->mentions = im_xcalloc(ms.n ? ms.n : 1, sizeof *gp->mentions);
+    for (size_t i = 0; i < ms.n; i++) {
+        gp_mention *m = &ms.items[i];
+        im_mention *pm = &gp->mentions[gp->n++];
+        *pm = m->m;
+        pm->para = im_text_sentence(text, pm->sentence)->para;
+        pm->orig_start = im_text_orig_offset(text, pm->start);
+        pm->orig_end = im_text_orig_end(text, pm->end);
+        pm->surface = keep_string(gp, im_xstrndup(s + pm->start, pm->end - pm->start));
+        pm->evidence = keep_string(gp, im_xstrdup(m->evidence));
+        if (pm->type != IM_MENTION_PLACE)
+            pm->place = IM_PLACE_NONE;
+        if (pm->type == IM_MENTION_REGION || pm->type == IM_MENTION_DEMONYM)
+            pm->confidence = 0.9;
+    }
+    free(ms.items);
+    free(toks.items);
+    *out = gp;
+    return IM_OK;
+}
+
+void im_geoparse_destroy(im_geoparse *gp)
+{
+    if (!gp)
+        return;
+    for (size_t i = 0; i < gp->n_strings; i++)
+        free(gp->strings[i]);
+    for (size_t i = 0; i < gp->n_warnings; i++)
+        free(gp->warnings[i]);
+    free(gp->strings);
+    free(gp->warnings);
+    free(gp->mentions);
+    free(gp);
+}
+
+size_t im_geoparse_count(const im_geoparse *gp)
+{
+    return gp->n;
+}
+
+const im_mention *im_geoparse_mention(const im_geoparse *gp, size_t i)
+{
+    return &gp->mentions[i];
+}
+
+size_t im_geoparse_warning_count(const im_geoparse *gp)
+{
+    return gp->n_warnings;
+}
+
+const char *im_geoparse_warning(const im_geoparse *gp, size_t i)
+{
+    return gp->warnings[i];
+}
+
+const char *im_geoparse_focus(const im_geoparse *gp)
+{
+    return gp->focus;
+}

@@ -1,0 +1,414 @@
+/* The geoparser's word lists and region phrases. Lists are sorted (a unit test checks)
+ * and searched by bisection, so a look-up per token stays cheap on large inputs. They
+ * hold general English and naming knowledge — function words, organisation head nouns,
+ * given names and titles, months, directions, facilities — never the names of one
+ * particular report. */
+#include "geoparse_private.h"
+
+#include <string.h>
+
+static const char *const common_words[] = {
+    "a", "about", "above", "abroad", "accord", "according", "accordingly", "across",
+    "act", "additionally", "affairs", "after", "afterward", "afterwards", "again",
+    "against", "agency", "ago", "agreement", "airbase", "airport", "all", "alliance",
+    "almost", "alone", "along", "already", "also", "although", "altogether", "always",
+    "ambassador", "amid", "amidst", "among", "amongst", "an", "analysis", "analyst",
+    "analysts", "and", "another", "any", "anyone", "anything", "anyway", "apostate",
+    "apostates", "appendix", "are", "army", "around", "arrest", "arrests", "article",
+    "articles", "as", "aside", "assault", "at", "attack", "attacker", "attackers",
+    "attacks", "audio", "author", "authors", "autumn", "avenue", "away", "back", "base",
+    "battalion", "battle", "battles", "bazaar", "be", "because", "been", "before",
+    "behind", "being", "believers", "below", "beneath", "beside", "besides", "between",
+    "beyond", "big", "black", "blast", "blood", "blue", "bombing", "bombings", "border",
+    "both", "bridge", "brigade", "brothers", "building", "bureau", "but", "by",
+    "caliph", "camp", "campaign", "can", "center", "central", "centre", "centuries",
+    "century", "certain", "channel", "chapter", "chief", "child", "children", "church",
+    "civil", "civilian", "civilians", "clash", "clashes", "college", "colonel",
+    "commander", "commission", "committee", "conference", "consequently", "consulate",
+    "core", "corps", "could", "council", "court", "criminal", "critical", "crucial",
+    "crusade", "crusader", "crusaders", "crusades", "current", "currently", "dark",
+    "day", "days", "decade", "decades", "declaration", "decree", "deep", "defence",
+    "defense", "democratic", "department", "deputy", "despite", "development", "did",
+    "different", "digital", "director", "divine", "division", "do", "does", "domestic",
+    "due", "during", "each", "earlier", "early", "east", "eastern", "economic",
+    "edition", "editions", "either", "else", "embassy", "emirate", "english", "envoy",
+    "ethnic", "even", "ever", "every", "except", "expert", "experts", "explosion",
+    "external", "faithful", "fall", "families", "family", "fast", "federal", "few",
+    "fewer", "fifth", "fighter", "fighters", "fighting", "figure", "figures", "final",
+    "finally", "financial", "fire", "first", "firstly", "following", "for", "force",
+    "forces", "foreign", "former", "foundation", "fourth", "free", "freedom", "friday",
+    "from", "front", "frontier", "full", "further", "furthermore", "future", "gate",
+    "general", "global", "glory", "golden", "good", "government", "governments",
+    "great", "greater", "green", "group", "groups", "guard", "guards", "had", "half",
+    "hall", "harbor", "harbour", "hard", "has", "have", "he", "head", "headquarters",
+    "hence", "her", "here", "hers", "high", "highway", "him", "his", "holy", "home",
+    "homeland", "hospital", "hotel", "house", "how", "however", "huge", "human", "i",
+    "if", "illegal", "important", "importantly", "in", "indeed", "infidel", "infidels",
+    "initially", "initiative", "inner", "inside", "instead", "institute",
+    "intelligence", "interestingly", "interior", "internal", "international",
+    "interview", "interviews", "into", "is", "islam", "islamic", "issue", "issues",
+    "it", "its", "jail", "journal", "junior", "just", "justice", "key", "khalifa",
+    "killing", "killings", "large", "last", "lastly", "late", "later", "latter", "law",
+    "leader", "leaders", "leading", "league", "least", "legal", "less", "liberty",
+    "light", "like", "likewise", "lions", "little", "local", "long", "low", "lower",
+    "magazine", "main", "major", "man", "many", "market", "martyr", "martyrdom",
+    "martyrs", "may", "me", "meanwhile", "media", "meeting", "member", "members", "men",
+    "message", "messages", "middle", "might", "militant", "militants", "military",
+    "minister", "ministry", "minor", "monday", "month", "months", "more", "moreover",
+    "mosque", "most", "movement", "much", "mujahid", "mujahideen", "mujahidin",
+    "muslim", "must", "my", "national", "navy", "neither", "network", "never",
+    "nevertheless", "new", "news", "next", "no", "nonetheless", "nor", "north",
+    "northeast", "northern", "northwest", "not", "notable", "notably", "note", "notes",
+    "now", "of", "off", "office", "official", "officials", "often", "old", "on", "once",
+    "one", "online", "only", "onto", "operation", "operations", "or", "order",
+    "organisation", "organization", "other", "others", "otherwise", "our", "out",
+    "outer", "outside", "over", "overall", "overseas", "own", "page", "pages", "palace",
+    "paper", "papers", "park", "party", "past", "peace", "people", "peoples", "per",
+    "perhaps", "period", "person", "persons", "plan", "plot", "plots", "police",
+    "policy", "political", "popular", "port", "post", "present", "president", "press",
+    "previous", "previously", "primary", "prime", "prison", "private", "program",
+    "programme", "project", "prominent", "province", "provinces", "provincial",
+    "public", "radio", "raid", "raids", "rather", "real", "recent", "recently", "red",
+    "regime", "regimes", "regional", "relations", "religious", "report", "reported",
+    "reports", "representative", "republic", "researcher", "researchers", "resolution",
+    "review", "rights", "road", "sacred", "said", "same", "saturday", "say", "says",
+    "scholar", "scholars", "school", "season", "seasons", "second", "secondary",
+    "secondly", "secretary", "security", "senior", "service", "services", "several",
+    "she", "shield", "should", "shrine", "significant", "silver", "similarly", "since",
+    "sisters", "slow", "small", "so", "social", "soft", "soldier", "soldiers", "some",
+    "sons", "source", "sources", "south", "southeast", "southern", "southwest",
+    "special", "specifically", "speech", "speeches", "spokesman", "spokesperson",
+    "spring", "square", "state", "statement", "statements", "states", "station",
+    "still", "strategy", "street", "strike", "strikes", "strong", "student", "students",
+    "studies", "study", "subsequently", "such", "summer", "summit", "sunday", "supreme",
+    "sword", "table", "tables", "television", "temple", "than", "that", "the", "their",
+    "them", "then", "there", "thereafter", "therefore", "these", "they", "third",
+    "this", "those", "though", "threat", "threats", "through", "throughout", "thursday",
+    "thus", "time", "times", "to", "today", "together", "tomorrow", "too", "top",
+    "toward", "towards", "tower", "treaty", "troops", "true", "truth", "tuesday",
+    "turmoil", "tv", "tyrant", "tyrants", "ultimately", "under", "unfortunately",
+    "union", "unit", "united", "units", "university", "unless", "unlike", "unofficial",
+    "until", "up", "upon", "upper", "us", "various", "very", "via", "victory", "video",
+    "videos", "violence", "vital", "volume", "volumes", "wall", "war", "was", "we",
+    "weak", "wednesday", "week", "weeks", "were", "west", "western", "what", "whatever",
+    "when", "whenever", "where", "whereas", "whether", "which", "while", "whilst",
+    "white", "who", "whole", "whom", "whose", "why", "wilayah", "wilayat", "will",
+    "winter", "with", "within", "without", "wolves", "woman", "women", "worker",
+    "workers", "world", "worldwide", "would", "year", "years", "yesterday", "yet",
+    "you", "young", "your",
+};
+
+static const char *const function_words[] = {
+    "a", "about", "above", "according", "accordingly", "across", "additionally",
+    "after", "afterwards", "again", "against", "ago", "all", "almost", "along",
+    "already", "also", "although", "always", "amid", "amidst", "among", "an", "and",
+    "another", "any", "are", "around", "as", "at", "because", "before", "behind",
+    "below", "beneath", "beside", "besides", "between", "beyond", "both", "but", "by",
+    "can", "consequently", "could", "currently", "despite", "did", "do", "does",
+    "during", "each", "either", "even", "ever", "every", "except", "finally",
+    "following", "for", "from", "further", "furthermore", "had", "has", "have", "he",
+    "hence", "her", "here", "hers", "him", "his", "how", "however", "i", "if", "in",
+    "indeed", "initially", "inside", "instead", "into", "is", "it", "its", "just",
+    "likewise", "many", "may", "me", "meanwhile", "might", "moreover", "most", "much",
+    "must", "my", "neither", "nevertheless", "no", "nonetheless", "nor", "not",
+    "notably", "now", "of", "off", "on", "once", "only", "onto", "or", "other",
+    "otherwise", "our", "out", "outside", "over", "overall", "per", "perhaps",
+    "previously", "recently", "similarly", "since", "so", "some", "specifically",
+    "still", "subsequently", "such", "than", "that", "the", "their", "them", "then",
+    "there", "thereafter", "therefore", "these", "they", "this", "those", "though",
+    "through", "throughout", "thus", "to", "today", "toward", "towards", "ultimately",
+    "under", "unlike", "until", "up", "upon", "us", "via", "was", "we", "were", "what",
+    "whatever", "when", "whenever", "where", "whereas", "whether", "which", "while",
+    "who", "whom", "whose", "why", "will", "with", "within", "without", "would",
+    "yesterday", "yet", "you", "your",
+};
+
+static const char *const org_heads[] = {
+    "academy", "agency", "airline", "airlines", "alliance", "army", "assembly",
+    "association", "authority", "bank", "battalion", "board", "brigade", "brigades",
+    "bureau", "cartel", "center", "centre", "channel", "club", "coalition", "command",
+    "commission", "committee", "company", "congress", "corporation", "corps", "council",
+    "court", "department", "directorate", "division", "faction", "federation", "force",
+    "forces", "foundation", "front", "fund", "group", "guard", "guards", "institute",
+    "institution", "league", "media", "ministry", "mission", "movement", "navy",
+    "network", "news", "office", "organisation", "organization", "party", "police",
+    "post", "press", "program", "programme", "project", "radio", "regiment", "republic",
+    "review", "school", "secretariat", "service", "services", "society", "squad",
+    "studies", "sun", "telegraph", "television", "times", "tribune", "trust", "union",
+    "unit", "university", "voice", "watch", "wing",
+};
+
+static const char *const person_words[] = {
+    "abd", "abdul", "abdullah", "abigail", "abu", "ahmad", "ahmed", "akhtar",
+    "alexander", "alexis", "ali", "alice", "amanda", "amber", "amir", "amy", "andrea",
+    "andrew", "angela", "ann", "anna", "anthony", "asadullah", "ashley", "ayman",
+    "aziz", "baghdadi", "bakr", "barbara", "benjamin", "betty", "beverly", "bilal",
+    "bin", "brandon", "brenda", "brian", "brittany", "caliph", "carol", "carolyn",
+    "catherine", "charles", "charlotte", "cheryl", "christina", "christine",
+    "christopher", "colonel", "cynthia", "daniel", "danielle", "david", "deborah",
+    "debra", "denise", "dennis", "diana", "diane", "doctor", "donald", "donna", "doris",
+    "dr", "edward", "elizabeth", "emily", "emir", "emma", "eric", "evelyn", "faisal",
+    "farooq", "farouk", "faruq", "fatima", "florian", "frances", "frank", "gary", "gen",
+    "general", "george", "gloria", "grace", "gregory", "gulmurod", "habib",
+    "habibullah", "hafiz", "haji", "hamed", "hameed", "hamid", "hamza", "hannah",
+    "hassan", "heather", "hekmat", "helen", "hikmatullah", "hussein", "ibn", "ibrahim",
+    "idris", "imam", "isabella", "ismail", "jabbar", "jack", "jacob", "jacqueline",
+    "jamal", "james", "janet", "janice", "jason", "javed", "jawad", "jean", "jeffrey",
+    "jennifer", "jerry", "jessica", "joan", "john", "jonathan", "joseph", "joshua",
+    "joyce", "judith", "judy", "julia", "julie", "juma", "justin", "kamal", "karen",
+    "karim", "katherine", "kathleen", "kathryn", "kayla", "kelly", "kenneth", "kevin",
+    "khalid", "khalil", "kimberly", "larry", "laura", "lauren", "linda", "lisa",
+    "madison", "mahmud", "mansoor", "mansour", "margaret", "maria", "marie", "marilyn",
+    "mark", "martha", "mary", "matthew", "maulana", "mawlana", "mawlavi", "mawlawi",
+    "megan", "melissa", "michael", "michelle", "mohammad", "mohammed", "mr", "mrs",
+    "ms", "muhammad", "mullah", "mustafa", "najib", "nancy", "nasir", "natalie",
+    "naveed", "nicholas", "nicole", "olivia", "omar", "osama", "pamela", "patricia",
+    "patrick", "paul", "peter", "qais", "qari", "rachel", "rahim", "rahman", "rasheed",
+    "rashid", "raymond", "rebecca", "richard", "robert", "ronald", "rose", "ruth",
+    "ryan", "saeed", "said", "salahuddin", "saleh", "salih", "salman", "samantha",
+    "sami", "samuel", "sandra", "sara", "sarah", "sayed", "sayyid", "scott", "shahram",
+    "shamil", "sharon", "shaykh", "sheikh", "shirley", "sophia", "stephanie", "stephen",
+    "steven", "susan", "tahir", "tariq", "teresa", "theresa", "thomas", "timothy",
+    "tom", "umar", "umm", "usama", "usman", "ustad", "uthman", "victoria", "virginia",
+    "vladimir", "waheed", "waleed", "walid", "william", "yaseen", "yasin", "younis",
+    "yunus", "yusuf", "zaheer", "zahir", "zaid", "zainab", "zakir", "zar",
+};
+
+static const char *const month_words[] = {
+    "apr", "april", "aug", "august", "dec", "december", "feb", "february", "friday",
+    "jan", "january", "jul", "july", "jun", "june", "mar", "march", "may", "monday",
+    "nov", "november", "oct", "october", "saturday", "sep", "sept", "september",
+    "sunday", "thursday", "tuesday", "wednesday",
+};
+
+static const char *const nonplace_words[] = {
+    "african", "africans", "allah", "arab", "arabic", "arabs", "archive", "asian",
+    "asians", "baloch", "balochi", "baluch", "bible", "buddhist", "caliphate",
+    "caucasian", "christian", "christians", "cia", "csto", "daesh", "dari", "deobandi",
+    "eastern", "eid", "element", "english", "eu", "european", "europeans", "facebook",
+    "farsi", "fbi", "french", "fsb", "german", "god", "hadith", "hamas", "hazara",
+    "hazaras", "hezbollah", "hijrah", "hindi", "hindu", "hindus", "hispanic",
+    "hizbullah", "hoop", "instagram", "internet", "iranic", "isi", "isil", "isis",
+    "islamic", "islamist", "islamists", "jew", "jewish", "jews", "jihad", "jihadi",
+    "jihadis", "jihadist", "jihadists", "kgb", "koran", "kurd", "kurdish", "kurds",
+    "latino", "malayalam", "muslim", "muslims", "nato", "online", "osce", "pashto",
+    "pashtun", "pashtuns", "persian", "qaeda", "quran", "ramadan", "rocketchat",
+    "russian", "salafi", "salafist", "sco", "semitic", "sharia", "shia", "shias",
+    "shii", "shiite", "shiites", "signal", "sikh", "sikhs", "slav", "slavic", "slavs",
+    "soviet", "sovietic", "soviets", "sufi", "sunni", "sunnis", "taliban", "telegram",
+    "threema", "tiktok", "turkic", "twitter", "un", "urdu", "uzbek", "viber", "wahhabi",
+    "web", "western", "westerners", "whatsapp", "youtube",
+};
+
+static const char *const directional_words[] = {
+    "central", "east", "eastern", "far", "greater", "inner", "lower", "middle", "near",
+    "north", "northeast", "northeastern", "northern", "northwest", "northwestern",
+    "outer", "south", "southeast", "southeastern", "southern", "southwest",
+    "southwestern", "upper", "west", "western",
+};
+
+static const char *const site_words[] = {
+    "airbase", "airport", "base", "bazaar", "border", "bridge", "building", "camp",
+    "cemetery", "checkpoint", "church", "compound", "consulate", "court", "embassies",
+    "embassy", "facilities", "facility", "garrison", "guesthouse", "gurdwara",
+    "headquarters", "hospital", "hotel", "market", "ministry", "mosque", "mosques",
+    "nightclub", "office", "outpost", "palace", "parliament", "post", "prison",
+    "prisons", "restaurant", "safehouse", "school", "shrine", "shrines", "stadium",
+    "station", "synagogue", "temple", "university",
+};
+
+static const char *const locative_words[] = {
+    "across", "along", "around", "at", "between", "beyond", "entered", "fled", "from",
+    "in", "inside", "into", "left", "near", "off", "onto", "outside", "past", "reached",
+    "through", "throughout", "to", "toward", "towards", "via", "visited", "within",
+};
+
+static const char *const joiner_words[] = {
+    "al", "and", "bin", "da", "de", "del", "des", "di", "do", "du", "e", "el", "i",
+    "ibn", "la", "le", "of", "sur", "the", "ud", "ul", "upon", "van", "von", "y", "ye",
+};
+
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+static bool in_list(const char *const *list, size_t n, const char *word)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = strcmp(list[mid], word);
+        if (c == 0)
+            return true;
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return false;
+}
+
+unsigned gp_word_classes(const char *w)
+{
+    unsigned c = 0;
+    if (in_list(common_words, COUNT(common_words), w))
+        c |= WORD_COMMON;
+    if (in_list(function_words, COUNT(function_words), w))
+        c |= WORD_FUNCTION;
+    if (in_list(org_heads, COUNT(org_heads), w))
+        c |= WORD_ORG_HEAD;
+    if (in_list(person_words, COUNT(person_words), w))
+        c |= WORD_PERSON;
+    if (in_list(month_words, COUNT(month_words), w))
+        c |= WORD_MONTH;
+    if (in_list(nonplace_words, COUNT(nonplace_words), w))
+        c |= WORD_NONPLACE;
+    if (in_list(directional_words, COUNT(directional_words), w))
+        c |= WORD_DIRECTIONAL;
+    if (in_list(site_words, COUNT(site_words), w))
+        c |= WORD_SITE;
+    if (in_list(locative_words, COUNT(locative_words), w))
+        c |= WORD_LOCATIVE;
+    if (in_list(joiner_words, COUNT(joiner_words), w))
+        c |= WORD_JOINER;
+    return c;
+}
+
+static const struct unit {
+    const char *word;
+    im_place_kind kind;
+    bool plural, weak;
+} units[] = {
+    {"city", IM_PLACE_CITY, false, false},        {"cities", IM_PLACE_CITY, true, false},
+    {"county", IM_PLACE_ADMIN2, false, false},    {"district", IM_PLACE_ADMIN2, false, false},
+    {"districts", IM_PLACE_ADMIN2, true, false},  {"governorate", IM_PLACE_ADMIN1, false, false},
+    {"governorates", IM_PLACE_ADMIN1, true, false}, {"oblast", IM_PLACE_ADMIN1, false, false},
+    {"prefecture", IM_PLACE_ADMIN1, false, false}, {"province", IM_PLACE_ADMIN1, false, false},
+    {"provinces", IM_PLACE_ADMIN1, true, false},  {"region", IM_PLACE_ADMIN1, false, true},
+    {"regions", IM_PLACE_ADMIN1, true, true},     {"town", IM_PLACE_CITY, false, false},
+    {"towns", IM_PLACE_CITY, true, false},        {"village", IM_PLACE_CITY, false, false},
+    {"villages", IM_PLACE_CITY, true, false},     {"viloyat", IM_PLACE_ADMIN1, false, false},
+    {"wilayat", IM_PLACE_ADMIN1, false, true},
+};
+
+im_place_kind gp_unit_word(const char *w, bool *plural, bool *weak)
+{
+    for (size_t i = 0; i < COUNT(units); i++) {
+        if (strcmp(units[i].word, w) == 0) {
+            if (plural)
+                *plural = units[i].plural;
+            if (weak)
+                *weak = units[i].weak;
+            return units[i].kind;
+        }
+    }
+    return IM_PLACE_ANY;
+}
+
+/* Regions, historical regions and water bodies that have no single point. Keys are
+ * folded; longer phrases are tried first by gp_region_match. */
+static const gp_region regions[] = {
+    {"af pak", "Af-Pak", "", false, false},
+    {"afpak", "Af-Pak", "", false, false},
+    {"africa", "Africa", "", false, false},
+    {"al andalus", "al-Andalus", "ES", false, false},
+    {"andalus", "al-Andalus", "ES", false, false},
+    {"arabian peninsula", "Arabian Peninsula", "", false, false},
+    {"arabian sea", "Arabian Sea", "", false, false},
+    {"aral sea", "Aral Sea", "", false, false},
+    {"arctic", "Arctic", "", false, false},
+    {"asia", "Asia", "", false, false},
+    {"balkans", "Balkans", "", false, false},
+    {"black sea", "Black Sea", "", false, false},
+    {"caribbean", "Caribbean", "", false, false},
+    {"caspian", "Caspian Sea", "", false, false},
+    {"caspian sea", "Caspian Sea", "", false, false},
+    {"caucasus", "Caucasus", "", false, false},
+    {"central africa", "Central Africa", "", false, false},
+    {"central america", "Central America", "", false, false},
+    {"central asia", "Central Asia", "", false, false},
+    {"central europe", "Central Europe", "", false, false},
+    {"east africa", "East Africa", "", false, false},
+    {"east asia", "East Asia", "", false, false},
+    {"eastern europe", "Eastern Europe", "", false, false},
+    {"eurasia", "Eurasia", "", false, false},
+    {"europe", "Europe", "", false, false},
+    {"far east", "Far East", "", false, false},
+    {"fata", "Federally Administered Tribal Areas", "PK", false, false},
+    {"federally administered tribal areas", "Federally Administered Tribal Areas", "PK",
+     false, false},
+    {"fergana valley", "Fergana Valley", "", false, false},
+    {"ferghana valley", "Fergana Valley", "", false, false},
+    {"former soviet union", "former Soviet Union", "", false, true},
+    {"greater khorasan", "Khorasan (historical)", "", false, false},
+    {"greater khurasan", "Khorasan (historical)", "", false, false},
+    {"gulf", "Persian Gulf", "", true, false},
+    {"hindu kush", "Hindu Kush", "", false, false},
+    {"horn of africa", "Horn of Africa", "", false, false},
+    {"indian subcontinent", "Indian subcontinent", "", false, true},
+    {"kashmir", "Kashmir", "", false, false},
+    {"khorasan", "Khorasan (historical)", "", false, false},
+    {"khurasan", "Khorasan (historical)", "", false, false},
+    {"latin america", "Latin America", "", false, false},
+    {"levant", "Levant", "", false, false},
+    {"maghreb", "Maghreb", "", false, false},
+    {"mawarannahr", "Transoxiana", "", false, false},
+    {"mediterranean", "Mediterranean", "", false, false},
+    {"middle east", "Middle East", "", false, false},
+    {"movarounnahr", "Transoxiana", "", false, false},
+    {"near east", "Near East", "", false, false},
+    {"north africa", "North Africa", "", false, false},
+    {"north america", "North America", "", false, false},
+    {"north caucasus", "North Caucasus", "RU", false, false},
+    {"northern europe", "Northern Europe", "", false, false},
+    {"oceania", "Oceania", "", false, false},
+    {"pamir", "Pamir", "", false, false},
+    {"pamirs", "Pamir", "", false, false},
+    {"persian gulf", "Persian Gulf", "", false, false},
+    {"post soviet space", "post-Soviet space", "", false, true},
+    {"red sea", "Red Sea", "", false, false},
+    {"sahel", "Sahel", "", false, false},
+    {"scandinavia", "Scandinavia", "", false, false},
+    {"sham", "Levant", "", false, false},
+    {"sinai", "Sinai", "EG", false, false},
+    {"sinai peninsula", "Sinai", "EG", false, false},
+    {"south america", "South America", "", false, false},
+    {"south asia", "South Asia", "", false, false},
+    {"south caucasus", "South Caucasus", "", false, false},
+    {"southeast asia", "Southeast Asia", "", false, false},
+    {"southern europe", "Southern Europe", "", false, false},
+    {"soviet union", "Soviet Union", "", false, false},
+    {"transoxiana", "Transoxiana", "", false, false},
+    {"tribal areas", "Tribal Areas (Pakistan)", "PK", true, true},
+    {"waziristan", "Waziristan", "PK", false, false},
+    {"west", "the West", "", true, false},
+    {"west africa", "West Africa", "", false, false},
+    {"western europe", "Western Europe", "", false, false},
+    {"western world", "the West", "", true, true},
+};
+
+size_t gp_region_match(const char *text, const gp_token *toks, size_t n, size_t i,
+                       const gp_region **out)
+{
+    char key[IM_FOLD_MAX];
+    size_t best = 0;
+    for (size_t len = 1; len <= 4 && i + len <= n; len++) {
+        const gp_token *last = &toks[i + len - 1];
+        if (len > 1 && toks[i + len - 2].gap_after != GAP_SPACE &&
+            toks[i + len - 2].gap_after != GAP_HYPHEN)
+            break;
+        im_fold(text + toks[i].start, last->core_end - toks[i].start, key, NULL);
+        for (size_t r = 0; r < COUNT(regions); r++) {
+            if (strcmp(regions[r].key, key) != 0)
+                continue;
+            if (!regions[r].lowercase_ok && !(toks[i].flags & (TOK_CAP | TOK_ALLCAPS)))
+                continue;
+            if (regions[r].needs_the &&
+                (i == 0 || strcmp(toks[i - 1].lower, "the") != 0))
+                continue;
+            best = len;
+            *out = &regions[r];
+        }
+        if (last->flags & TOK_POSS)
+            break;
+    }
+    return best;
+}
