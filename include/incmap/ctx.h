@@ -39,7 +39,8 @@ void im_log(im_ctx *ctx, im_log_level level, const char *fmt, ...)
  * `status`, so callers can write `return im_ctx_fail(ctx, IM_ERR_INPUT, "...")`. */
 im_status im_ctx_fail(im_ctx *ctx, im_status status, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
-im_status im_ctx_failv(im_ctx *ctx, im_status status, const char *fmt, va_list ap);
+im_status im_ctx_failv(im_ctx *ctx, im_status status, const char *fmt, va_list ap)
+    __attribute__((format(printf, 3, 0)));
 
 /* The last recorded error message ("" if none). Borrowed: valid until the next call
  * that records an error. */

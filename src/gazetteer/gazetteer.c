@@ -61,10 +61,10 @@ im_status im_gazetteer_open(im_ctx *ctx, const char *path, im_gazetteer **out)
     gz->base = map;
     gz->size = (size_t)size;
     gz->h = h;
-    gz->places = (const gaz_place *)(gz->base + h->off_places);
-    gz->names = (const gaz_name *)(gz->base + h->off_names);
-    gz->variants = (const gaz_name *)(gz->base + h->off_variants);
-    gz->demonyms = (const gaz_demonym *)(gz->base + h->off_demonyms);
+    gz->places = (const gaz_place *)(const void *)(gz->base + h->off_places);
+    gz->names = (const gaz_name *)(const void *)(gz->base + h->off_names);
+    gz->variants = (const gaz_name *)(const void *)(gz->base + h->off_variants);
+    gz->demonyms = (const gaz_demonym *)(const void *)(gz->base + h->off_demonyms);
     gz->strings = (const char *)(gz->base + h->off_strings);
     *out = gz;
     return IM_OK;

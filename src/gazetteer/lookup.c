@@ -80,7 +80,8 @@ static void lookup_into(const im_gazetteer *gz, const char *key, const im_lookup
 
 static size_t finish(cand_list *l, im_candidate *out, size_t max)
 {
-    qsort(l->items, l->n, sizeof *l->items, by_score);
+    if (l->n > 1)
+        qsort(l->items, l->n, sizeof *l->items, by_score);
     size_t n = l->n < max ? l->n : max;
     if (n)
         memcpy(out, l->items, n * sizeof *out);
