@@ -11,6 +11,7 @@
 const im_command im_commands[] = {
     {"geocode", cmd_geocode, "look names up in the embedded gazetteer"},
     {"regions", cmd_regions, "list the named regions, their countries and projections"},
+    {"extract", cmd_extract, "extract incidents from reports into GIS layers"},
     {"places", cmd_places, "list every place a report names, resolved in context"},
     {"map", cmd_map, "draw an annotated briefing map (PNG, PDF, SVG)"},
     {NULL, NULL, NULL},

@@ -44,6 +44,22 @@ typedef struct im_incident_set {
     size_t n, cap;
 } im_incident_set;
 
+/* One distinct place a report names (the `places` layer). */
+typedef struct im_place_row {
+    char *name, *kind, *iso2, *admin1, *surfaces, *evidence, *doc_id;
+    double latitude, longitude;
+    uint32_t geonameid;
+    int mentions;
+    double confidence;
+} im_place_row;
+
+typedef struct im_place_rows {
+    im_place_row *items;
+    size_t n, cap;
+} im_place_rows;
+
+void im_place_rows_clear(im_place_rows *rows);
+
 /* Zero a record (every number unknown/none) ready to be filled. */
 void im_incident_init(im_incident *inc);
 /* Free the record's strings and zero it. Accepts NULL. */

@@ -56,3 +56,21 @@ void im_set_str(char **field, const char *value)
     free(*field);
     *field = value ? im_xstrdup(value) : NULL;
 }
+
+void im_place_rows_clear(im_place_rows *rows)
+{
+    if (!rows)
+        return;
+    for (size_t i = 0; i < rows->n; i++) {
+        im_place_row *r = &rows->items[i];
+        free(r->name);
+        free(r->kind);
+        free(r->iso2);
+        free(r->admin1);
+        free(r->surfaces);
+        free(r->evidence);
+        free(r->doc_id);
+    }
+    free(rows->items);
+    memset(rows, 0, sizeof *rows);
+}

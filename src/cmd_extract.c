@@ -1,0 +1,100 @@
+/* `incmap extract REPORT... -o OUT`: geoparse and extract incidents from reports and
+ * write the incidents, places and links layers (GeoJSON; "-o -" writes the incidents
+ * as GeoJSON to standard output). */
+#include "commands.h"
+#include "incmap/incidents.h"
+#include "incmap/layer_write.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const im_opt_spec specs[] = {
+    {"output", 'o', IM_OPT_VALUE, "OUT", "folder, NAME.geojson, or - for standard output"},
+    {"format", 'f', IM_OPT_VALUE, "FORMAT", "geojson (default)"},
+    {"overwrite", 0, IM_OPT_FLAG, NULL, "replace existing outputs"},
+    {"quiet", 'q', IM_OPT_FLAG, NULL, "no warnings on stderr"},
+    {"help", 'h', IM_OPT_FLAG, NULL, "show this help"},
+};
+
+/* "reports/abc.txt" → "abc" */
+static char *doc_name(const char *path)
+{
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    if (!strcmp(path, "-"))
+        base = "stdin";
+    const char *dot = strrchr(base, '.');
+    size_t n = dot && dot != base ? (size_t)(dot - base) : strlen(base);
+    return im_xstrndup(base, n);
+}
+
+int cmd_extract(im_ctx *ctx, int argc, char **argv)
+{
+    im_opts opts;
+    im_incident_set incidents = {0};
+    im_place_rows places = {0};
+    im_link_set links = {0};
+    int rc = im_cli_parse(&opts, specs, sizeof specs / sizeof specs[0], argc, argv,
+                          "incmap extract REPORT... -o OUT [-f geojson] [--overwrite]",
+                          "Geoparses each report and extracts its incidents (ACLED-style "
+                          "date, type, place,\nfatalities, actors) into the layers "
+                          "incidents, places and links.");
+    if (rc >= 0)
+        goto done;
+    const char *out = im_opts_get(&opts, "output");
+    if (!opts.n_args) {
+        rc = im_cli_usage_error("extract", "no REPORT given");
+        goto done;
+    }
+    if (!out) {
+        rc = im_cli_usage_error("extract", "no output given (-o OUT)");
+        goto done;
+    }
+    const im_gazetteer *gz = im_ctx_get_gazetteer(ctx);
+    if (!gz) {
+        rc = im_cli_fail(ctx, IM_ERR_DATA_MISSING);
+        goto done;
+    }
+    bool quiet = im_opts_count(&opts, "quiet") > 0;
+    for (size_t i = 0; i < opts.n_args; i++) {
+        char *data;
+        size_t len;
+        rc = im_cli_read_input(opts.args[i], &data, &len);
+        if (rc)
+            goto done;
+        char *doc = doc_name(opts.args[i]);
+        im_text *text = NULL;
+        im_geoparse *gp = NULL;
+        im_status st = im_text_create(ctx, data, len, &text);
+        if (st == IM_OK)
+            st = im_geoparse_run(ctx, gz, text, &gp);
+        if (st == IM_OK)
+            st = im_incidents_extract(ctx, gz, text, gp, doc, &incidents, &links);
+        if (st == IM_OK)
+            im_incidents_places(gz, gp, doc, &places);
+        if (st == IM_OK && !quiet)
+            for (size_t w = 0; w < im_geoparse_warning_count(gp); w++)
+                fprintf(stderr, "incmap: warning: %s: %s\n", opts.args[i],
+                        im_geoparse_warning(gp, w));
+        im_geoparse_destroy(gp);
+        im_text_destroy(text);
+        free(doc);
+        free(data);
+        if (st != IM_OK) {
+            im_cli_error("%s: %s", opts.args[i], im_ctx_last_error(ctx));
+            rc = im_status_exit_code(st);
+            goto done;
+        }
+    }
+    im_write_opts wo = IM_WRITE_OPTS_INIT;
+    wo.format = im_opts_get(&opts, "format");
+    wo.overwrite = im_opts_count(&opts, "overwrite") > 0;
+    im_status st = im_write_layers(ctx, out, &wo, &incidents, &places, &links);
+    rc = st == IM_OK ? IM_EXIT_OK : im_cli_fail(ctx, st);
+done:
+    im_incident_set_clear(&incidents);
+    im_place_rows_clear(&places);
+    im_link_set_clear(&links);
+    im_opts_free(&opts);
+    return rc;
+}

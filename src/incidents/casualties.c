@@ -1,0 +1,290 @@
+/* Fatalities and injuries in one sentence (see incidents.h). Works on words: a number
+ * (digits, number words, ACLED's vague counts) is tied to a casualty verb either after
+ * it ("killing four", "killed 13 soldiers") or before it, where several counts joined
+ * by "and" add up ("23 inmates and two prison guards were killed", "left three guards
+ * and 29 inmates dead"). A named victim counts one ("led to the death of X"). Explicit
+ * zeros ("did not cause any casualties") give 0 and 0; words without a count
+ * ("wounding others", "casualties") leave the number unknown. */
+#include "incmap/incidents.h"
+
+#include <ctype.h>
+#include <string.h>
+#include <strings.h>
+
+typedef struct cw {
+    size_t start, end;
+} cw;
+
+#define MAXW 512
+
+static size_t words(const char *s, size_t len, cw *w, size_t max)
+{
+    size_t n = 0, i = 0;
+    while (i < len && n < max) {
+        while (i < len && !isalnum((unsigned char)s[i]))
+            i++;
+        if (i >= len)
+            break;
+        size_t a = i;
+        while (i < len && (isalnum((unsigned char)s[i]) ||
+                           ((s[i] == '-' || s[i] == ',' || s[i] == '\'') && i + 1 < len &&
+                            isalnum((unsigned char)s[i + 1]) &&
+                            (s[i] != ',' || isdigit((unsigned char)s[i - 1])))))
+            i++;
+        w[n++] = (cw){a, i};
+    }
+    return n;
+}
+
+static bool eq(const char *s, const cw *w, const char *lit)
+{
+    size_t n = strlen(lit);
+    return w->end - w->start == n && strncasecmp(s + w->start, lit, n) == 0;
+}
+
+static bool any(const char *s, const cw *w, const char *const *list)
+{
+    for (; *list; list++)
+        if (eq(s, w, *list))
+            return true;
+    return false;
+}
+
+static const char *const kill_after[] = {"killing", "killed", "kill", "kills", "slaying",
+                                         "executing", "executed", NULL};
+static const char *const kill_before[] = {"killed", "dead", "died", "slain", "martyred",
+                                          "perished", "deaths", "fatalities", "lives", NULL};
+static const char *const hurt_after[] = {"wounding", "wounded", "injuring", "injured",
+                                         "wound", "injure", NULL};
+static const char *const hurt_before[] = {"wounded", "injured", "hurt", "injuries", NULL};
+static const char *const hedges[] = {"at", "least", "more", "than", "over", "about", "around",
+                                     "nearly", "some", "up", "to", "almost", "roughly",
+                                     "approximately", "an", "estimated", "a", "total", "of",
+                                     NULL};
+static const char *const links_before[] = {"were", "was", "been", "had", "have", "has",
+                                           "reportedly", "also", "all", "later", "being",
+                                           "and", "are", "is", NULL};
+
+/* A count at word i: returns its value (or -1) and the index after it. Handles
+ * "a dozen", "dozens of", "twenty-three", "1,200", and skips hedges before it. */
+static long count_at(const char *s, const cw *w, size_t n, size_t i, size_t *after)
+{
+    size_t k = i;
+    while (k < n && any(s, &w[k], hedges) && !eq(s, &w[k], "a"))
+        k++;
+    if (k < n && eq(s, &w[k], "a") && k + 1 < n && eq(s, &w[k + 1], "dozen"))
+        k++;
+    if (k >= n)
+        return -1;
+    long v = im_number_word(s + w[k].start, w[k].end - w[k].start, NULL);
+    if (v < 0)
+        return -1;
+    /* a year is not a count */
+    if (v >= 1900 && v <= 2099 && w[k].end - w[k].start == 4)
+        return -1;
+    *after = k + 1;
+    if (*after < n && eq(s, &w[*after], "of"))
+        (*after)++;
+    return v;
+}
+
+/* Sum of counts joined by "and"/"," that end right before word `end` (exclusive),
+ * e.g. "23 inmates and two prison guards". Each count may be followed by up to four
+ * descriptive words. Returns -1 when there is none. */
+static long sum_before(const char *s, const cw *w, size_t end, size_t *first)
+{
+    long total = -1;
+    size_t j = end;
+    while (j > 0 && any(s, &w[j - 1], links_before) && !eq(s, &w[j - 1], "and"))
+        j--;
+    for (int groups = 0; groups < 6 && j > 0; groups++) {
+        /* find a count within 5 words before j */
+        bool found = false;
+        for (size_t back = 1; back <= 5 && back <= j; back++) {
+            size_t k = j - back;
+            size_t after;
+            long v = count_at(s, w, end, k, &after);
+            if (v >= 0 && after <= j) {
+                total = (total < 0 ? 0 : total) + v;
+                if (k > 0 && eq(s, &w[k - 1], "a")) /* "a dozen" */
+                    k--;
+                *first = k;
+                j = k;
+                found = true;
+                break;
+            }
+            if (eq(s, &w[k], "and") || any(s, &w[k], kill_after) || any(s, &w[k], hurt_after))
+                break;
+        }
+        if (!found)
+            break;
+        if (j > 0 && eq(s, &w[j - 1], "and"))
+            j--;
+        else
+            break;
+    }
+    return total;
+}
+
+/* Sum of counts right after word `start` ("killed dozens of Afghans and 13 soldiers"). */
+static long sum_after(const char *s, const cw *w, size_t n, size_t start, size_t *last)
+{
+    long total = -1;
+    size_t k = start;
+    for (int groups = 0; groups < 6 && k < n; groups++) {
+        size_t after;
+        long v = count_at(s, w, n, k, &after);
+        if (v < 0)
+            break;
+        total = (total < 0 ? 0 : total) + v;
+        *last = after;
+        /* skip up to three descriptive words, then continue on "and" */
+        size_t m = after;
+        while (m < n && m < after + 3 && !eq(s, &w[m], "and") &&
+               !any(s, &w[m], hurt_after) && im_number_word(s + w[m].start, w[m].end - w[m].start, NULL) < 0)
+            m++;
+        if (m < n && eq(s, &w[m], "and") && m + 1 < n) {
+            size_t a2;
+            if (count_at(s, w, n, m + 1, &a2) >= 0) {
+                k = m + 1;
+                continue;
+            }
+        }
+        break;
+    }
+    return total;
+}
+
+static bool capitalised(const char *s, const cw *w)
+{
+    return isupper((unsigned char)s[w->start]);
+}
+
+void im_casualties_find(const char *s, size_t len, im_casualties *out)
+{
+    out->killed = IM_UNKNOWN;
+    out->injured = IM_UNKNOWN;
+    out->ev_start = out->ev_end = 0;
+    cw w[MAXW];
+    size_t n = words(s, len, w, MAXW);
+    for (size_t i = 0; i < n; i++) {
+        /* explicit zeros */
+        if ((eq(s, &w[i], "no") || eq(s, &w[i], "any") || eq(s, &w[i], "without")) &&
+            i + 1 < n && eq(s, &w[i + 1], "casualties")) {
+            bool negated = eq(s, &w[i], "no") || eq(s, &w[i], "without");
+            for (size_t k = i >= 4 ? i - 4 : 0; k < i && !negated; k++)
+                negated = eq(s, &w[k], "not") || eq(s, &w[k], "no") || eq(s, &w[k], "never");
+            if (negated) {
+                out->killed = 0;
+                out->injured = 0;
+                out->ev_start = w[i].start;
+                out->ev_end = w[i + 1].end;
+                return;
+            }
+        }
+        if (eq(s, &w[i], "no") && i + 3 < n && eq(s, &w[i + 1], "one") &&
+            any(s, &w[i + 3], kill_before)) {
+            out->killed = 0;
+            out->ev_start = w[i].start;
+            out->ev_end = w[i + 3].end;
+        }
+    }
+    for (size_t i = 0; i < n; i++) {
+        size_t first = i, last = i + 1;
+        long v = -1;
+        if (any(s, &w[i], kill_after) && out->killed == IM_UNKNOWN) {
+            v = sum_after(s, w, n, i + 1, &last);
+            if (v >= 0) {
+                out->killed = (int)v;
+                out->ev_start = w[i].start;
+                out->ev_end = w[last - 1].end;
+                continue;
+            }
+            /* "killed Qari X", "helped kill the young propagandist Yusuf Y": one named
+               victim — two capitalised words within the next fourteen */
+            if (!eq(s, &w[i], "killing")) {
+                bool named = false;
+                size_t k = i + 1;
+                for (; k + 1 < n && k < i + 15; k++) {
+                    if (eq(s, &w[k], "in") || eq(s, &w[k], "who") || eq(s, &w[k], "on"))
+                        break;
+                    if (capitalised(s, &w[k]) && capitalised(s, &w[k + 1]) &&
+                        w[k].end + 1 == w[k + 1].start) {
+                        named = true;
+                        break;
+                    }
+                }
+                if (!named && i + 1 < n && capitalised(s, &w[i + 1]))
+                    named = true, k = i + 1;
+                if (named) {
+                    out->killed = 1;
+                    out->ev_start = w[i].start;
+                    out->ev_end = w[k].end;
+                    continue;
+                }
+            }
+        }
+        if ((eq(s, &w[i], "death") || eq(s, &w[i], "killing") || eq(s, &w[i], "assassination")) &&
+            i + 2 < n && eq(s, &w[i + 1], "of") && out->killed == IM_UNKNOWN) {
+            size_t after;
+            long c = count_at(s, w, n, i + 2, &after);
+            if (c >= 0) {
+                out->killed = (int)c;
+            } else if (capitalised(s, &w[i + 2]) ||
+                       (i + 3 < n && (eq(s, &w[i + 2], "top") || eq(s, &w[i + 2], "senior")))) {
+                out->killed = 1;
+            } else {
+                continue;
+            }
+            out->ev_start = w[i].start;
+            out->ev_end = w[i + 2].end;
+            continue;
+        }
+        if (any(s, &w[i], kill_before) && out->killed == IM_UNKNOWN) {
+            if (eq(s, &w[i], "lives") && !(i > 1 && eq(s, &w[i - 2], "lost")))
+                continue;
+            v = sum_before(s, w, eq(s, &w[i], "lives") ? i - 2 : i, &first);
+            if (v < 0 && eq(s, &w[i], "dead")) {
+                /* "left three guards and 29 inmates dead" */
+                size_t k = i;
+                while (k > 0 && !eq(s, &w[k - 1], "left") && i - k < 12)
+                    k--;
+                if (k > 0 && eq(s, &w[k - 1], "left"))
+                    v = sum_after(s, w, i, k, &last), first = k;
+            }
+            /* "his son was reportedly killed": one */
+            if (v < 0 && eq(s, &w[i], "killed")) {
+                size_t k = i;
+                while (k > 0 && (eq(s, &w[k - 1], "reportedly") || eq(s, &w[k - 1], "allegedly")))
+                    k--;
+                if (k > 0 && eq(s, &w[k - 1], "was"))
+                    v = 1, first = k - 1;
+            }
+            if (v >= 0) {
+                out->killed = (int)v;
+                out->ev_start = w[first].start;
+                out->ev_end = w[i].end;
+                continue;
+            }
+        }
+        if (any(s, &w[i], hurt_after) && out->injured == IM_UNKNOWN) {
+            v = sum_after(s, w, n, i + 1, &last);
+            if (v >= 0) {
+                out->injured = (int)v;
+                if (!out->ev_end)
+                    out->ev_start = w[i].start;
+                out->ev_end = w[last - 1].end > out->ev_end ? w[last - 1].end : out->ev_end;
+                continue;
+            }
+        }
+        if (any(s, &w[i], hurt_before) && out->injured == IM_UNKNOWN) {
+            v = sum_before(s, w, i, &first);
+            if (v >= 0) {
+                out->injured = (int)v;
+                if (!out->ev_end)
+                    out->ev_start = w[first].start;
+                out->ev_end = w[i].end > out->ev_end ? w[i].end : out->ev_end;
+            }
+        }
+    }
+}

@@ -1,0 +1,45 @@
+/* Shared by the incident extractor's files: event kinds and their ACLED coding. */
+#ifndef INCMAP_INCIDENTS_PRIVATE_H
+#define INCMAP_INCIDENTS_PRIVATE_H
+
+#include "incmap/incidents.h"
+
+/* incmap's finer kinds, highest ACLED precedence first. */
+typedef enum ev_kind {
+    EV_NONE = -1,
+    EV_SUICIDE = 0,
+    EV_AIRSTRIKE,
+    EV_ROCKET,
+    EV_BOMBING,
+    EV_ASSAULT,
+    EV_ATTACK,
+    EV_PRISON,
+    EV_CLASH,
+    EV_OPERATION,
+    EV_EXTRADITION,
+    EV_ARREST,
+    EV_PLOT,
+    EV_SMUGGLING,
+    EV_OTHER,
+    EV_COUNT
+} ev_kind;
+
+typedef struct ev_trigger {
+    ev_kind kind;
+    size_t start, end;     /* bytes of the trigger phrase in the sentence */
+} ev_trigger;
+
+/* The strongest event trigger in sentence s[0..len) (ACLED precedence, with arrests
+ * outranking the attacks they prevented), or kind EV_NONE. Hypothetical, planned,
+ * threatened or generic mentions do not count. */
+ev_trigger ev_classify(const char *s, size_t len);
+/* The same, looking only at triggers that start at or after byte `from`. */
+ev_trigger ev_classify_from(const char *s, size_t len, size_t from);
+
+const char *ev_kind_name(ev_kind k);             /* "suicide_attack", "arrest", … */
+const char *ev_acled_type(ev_kind k, int fatalities);
+const char *ev_acled_sub_type(ev_kind k, int fatalities);
+/* Kinds that belong together when the same event is told twice. */
+int ev_family(ev_kind k);
+
+#endif
