@@ -99,6 +99,12 @@ bool im_gazetteer_has_prefix(const im_gazetteer *gz, const char *key_prefix);
 /* Context-free prior of an entry (capitals, seats and populous places first). */
 double im_gazetteer_prior(const im_gazetteer *gz, uint32_t id);
 
+/* The first entry of `kind` (IM_PLACE_ANY: any) whose geonameid is `geonameid`, or
+ * IM_PLACE_NONE. A linear scan: for occasional look-ups (a capital's own entry), not
+ * for loops over text. */
+uint32_t im_gazetteer_find_geonameid(const im_gazetteer *gz, uint32_t geonameid,
+                                     im_place_kind kind);
+
 /* The country entry for an ISO 3166-1 alpha-2 code, or IM_PLACE_NONE. */
 uint32_t im_gazetteer_country(const im_gazetteer *gz, const char *iso2);
 

@@ -161,6 +161,17 @@ bool im_gazetteer_has_prefix(const im_gazetteer *gz, const char *key_prefix)
     return false;
 }
 
+uint32_t im_gazetteer_find_geonameid(const im_gazetteer *gz, uint32_t geonameid,
+                                     im_place_kind kind)
+{
+    for (uint32_t i = 0; i < gz->h->n_places; i++) {
+        const gaz_place *p = &gz->places[i];
+        if (p->geonameid == geonameid && (kind == IM_PLACE_ANY || p->kind == (uint8_t)kind))
+            return i;
+    }
+    return IM_PLACE_NONE;
+}
+
 uint32_t im_gazetteer_country(const im_gazetteer *gz, const char *iso2)
 {
     if (!iso2 || strlen(iso2) != 2)

@@ -269,6 +269,12 @@ void im_casualties_find(const char *s, size_t len, im_casualties *out)
         }
         if (any(s, &w[i], hurt_after) && out->injured == IM_UNKNOWN) {
             v = sum_after(s, w, n, i + 1, &last);
+            /* "wounding a guard": one */
+            if (v < 0 && i + 2 < n && (eq(s, &w[i + 1], "a") || eq(s, &w[i + 1], "an")) &&
+                !eq(s, &w[i + 2], "number") && !eq(s, &w[i + 2], "few") &&
+                !eq(s, &w[i + 2], "dozen") && !eq(s, &w[i + 2], "handful") &&
+                !eq(s, &w[i + 2], "large") && !eq(s, &w[i + 2], "lot"))
+                v = 1, last = i + 3;
             if (v >= 0) {
                 out->injured = (int)v;
                 if (!out->ev_end)

@@ -84,6 +84,21 @@ static im_place place_of(const xstate *x, uint32_t id)
 
 /* ---- place choice ------------------------------------------------------------- */
 
+/* Words that may follow a place name without making it an adjective. */
+static bool function_word(const char *w)
+{
+    static const char *const words[] = {
+        "in", "and", "on", "after", "before", "since", "during", "from", "to", "that", "was",
+        "were", "has", "had", "for", "with", "by", "as", "at", "where", "which", "who", "when",
+        "while", "or", "but", "is", "are", "near", "into", "over", "across", "through", "amid",
+        "despite", "because", "until", "last", "this", "its", "the", "a", "an", "of", "s",
+        "have", "be", "been", "also", "said", "says", NULL};
+    for (const char *const *p = words; *p; p++)
+        if (!strcmp(w, *p))
+            return true;
+    return false;
+}
+
 typedef struct pick {
     const im_mention *m;
     double score;
@@ -113,6 +128,10 @@ static pick choose_place(const xstate *x, size_t si, size_t a, size_t b, ev_trig
         while (pb > a && isalnum((unsigned char)x->s[pb - 1]))
             pb--;
         word_before(x->s, a, pb, prev2, sizeof prev2);
+        if (!strcmp(prev, "the") || !strcmp(prev, "a")) {
+            memcpy(prev, prev2, sizeof prev);
+            prev2[0] = '\0';
+        }
         /* "in northern Afghanistan": look past a directional adjective */
         static const char *const dirs[] = {"northern", "southern", "eastern", "western",
                                            "central", "northeastern", "northwestern",
@@ -145,6 +164,12 @@ static pick choose_place(const xstate *x, size_t si, size_t a, size_t b, ev_trig
         } else if (!strcmp(prev, "born")) {
             sc -= 4.0;
         }
+        /* a country used as an adjective: "13 U.S. service members" */
+        if (p.kind == IM_PLACE_COUNTRY && m->end + 1 < b && x->s[m->end] == ' ' &&
+            islower((unsigned char)x->s[m->end + 1]) && !function_word(next))
+            sc -= 2.0;
+        if (!strcmp(prev, "of") && p.kind == IM_PLACE_CITY)
+            sc += 1.0;
         if (!strcmp(next, "nationals") || !strcmp(next, "citizens") || !strcmp(next, "s") ||
             !strcmp(next, "government") || !strcmp(next, "authorities"))
             sc -= 3.0;
@@ -207,7 +232,8 @@ static const char *const groups[] = {
     "Daesh", "Taliban", "al-Qaeda", "IMU", "TTP", "Jamaat Ansarullah", "Jundullah", NULL};
 static const char *const forces[] = {"police", "authorities", "security forces", "forces",
                                      "intelligence", "military", "army", "troops",
-                                     "special forces", "border guards", NULL};
+                                     "special forces", "border guards", "court", "courts",
+                                     "prosecutors", "officials", "security services", NULL};
 
 static bool word_at(const char *s, size_t len, size_t i, const char *w)
 {
@@ -273,6 +299,20 @@ static void find_target(const char *s, size_t len, ev_trigger trig, char *buf, s
     size_t i = trig.end;
     while (i < len && s[i] == ' ')
         i++;
+    /* "attacked the Russian embassy": a verb takes its object directly */
+    size_t te = trig.end;
+    if (te >= 2 && !strncasecmp(s + te - 2, "ed", 2) && i < len && isalpha((unsigned char)s[i]) &&
+        strncasecmp(s + i, "in ", 3) && strncasecmp(s + i, "by ", 3) &&
+        strncasecmp(s + i, "on ", 3) && strncasecmp(s + i, "at ", 3)) {
+        size_t e = i;
+        while (e < len && e < i + 90 && s[e] != ',' && s[e] != '.' && s[e] != ';' &&
+               strncmp(s + e, " in ", 4) && strncmp(s + e, " that ", 6) &&
+               strncmp(s + e, " with ", 6) && strncmp(s + e, " near ", 6) &&
+               strncmp(s + e, " on ", 4))
+            e++;
+        snprintf(buf, blen, "%.*s", (int)(e - i), s + i);
+        return;
+    }
     const char *preps[] = {"on ", "against ", "at ", "targeting ", NULL};
     for (const char **p = preps; *p; p++) {
         size_t n = strlen(*p);
@@ -521,6 +561,17 @@ static void force_country(const xstate *x, size_t a, size_t len, char iso2[3])
 
 static bool targets_armed_group(const char *target)
 {
+    /* look at the head of the target only: "the IMU and …", not "the ceremony of a
+       former Taliban emir" */
+    char head[48];
+    size_t n = 0, words = 0;
+    for (const char *c = target; *c && n + 1 < sizeof head; c++) {
+        if (*c == ' ' && ++words >= 3)
+            break;
+        head[n++] = *c;
+    }
+    head[n] = '\0';
+    target = head;
     static const char *const armed[] = {"IMU", "ISKP", "Taliban", "al-Qaeda", "militants",
                                         "fighters", "jihadists", "insurgents", "IS ", NULL};
     for (const char *const *p = armed; *p; p++)
@@ -630,13 +681,15 @@ static void extract_span(xstate *x, size_t si, size_t a, size_t len, ev_trigger 
     bool arrest_like = trig.kind == EV_ARREST || trig.kind == EV_EXTRADITION || trig.kind == EV_PLOT;
     pick pk = choose_place(x, si, a, a + len, trig, 0, arrest_like ? home : "");
     /* a death toll with no trigger word ("left three guards and 29 inmates dead") */
-    if (trig.kind == EV_OTHER && cas.killed > 0 && contains_ci(s, len, "prison"))
+    if (cas.killed > 0 && contains_ci(s, len, "prison") &&
+        (contains_ci(s, len, "inmates") || contains_ci(s, len, "guards")) &&
+        trig.kind == EV_ATTACK && !contains_ci(s + trig.start, trig.end - trig.start, "attack"))
         trig.kind = EV_PRISON;
     bool site = !pk.m && national_site(s, len);
     if (!pk.m && !date.year && !site && cas.killed == IM_UNKNOWN)
         return; /* neither where nor when: a general statement */
     static const char *const summary_nouns[] = {"attacks", "bombings", "strikes",
-                                                "explosions", "operations", NULL};
+                                                "explosions", "operations", "clashes", NULL};
     bool plural = false;
     for (const char *const *w = summary_nouns; *w; w++)
         if (trig.end - trig.start >= strlen(*w) &&
@@ -649,7 +702,7 @@ static void extract_span(xstate *x, size_t si, size_t a, size_t len, ev_trigger 
     /* "culminated in attacks against these countries": a summary, not an event */
     if (plural && coarse && cas.killed == IM_UNKNOWN && !site &&
         (trig.kind == EV_ATTACK || trig.kind == EV_BOMBING || trig.kind == EV_ROCKET ||
-         trig.kind == EV_OPERATION))
+         trig.kind == EV_OPERATION || trig.kind == EV_CLASH))
         return;
     /* "operations … which resulted in the killing of many militants": a vague toll with
        neither date nor town is a summary too */
@@ -703,10 +756,48 @@ static void extract_span(xstate *x, size_t si, size_t a, size_t len, ev_trigger 
             fill_place(x, inc, pm->place, nplaces ? 1 : pk.geo_prec, pm->surface, pm->confidence);
             continue;
         }
-        const char *iso = home[0] ? home : x->focus[0] ? x->focus : "";
-        uint32_t c = iso[0] ? capital_of(x, iso) : IM_PLACE_NONE;
+        char dem[3] = "";
+        for (size_t i = 0; i < im_geoparse_count(x->gp) && !dem[0]; i++) {
+            const im_mention *m = im_geoparse_mention(x->gp, i);
+            if (m->type == IM_MENTION_DEMONYM && m->start >= a && m->end <= a + len &&
+                m->start > a + trig.start)
+                memcpy(dem, m->iso2, 3);
+        }
+        /* no place in the clause: the last place of the paragraph, then the acting
+           force's or the attackers' country, then the report's country; a national
+           institution stands in the capital of the country the report is about */
+        if (!site) {
+            const im_mention *last = NULL;
+            for (size_t i = 0; i < im_geoparse_count(x->gp); i++) {
+                const im_mention *m = im_geoparse_mention(x->gp, i);
+                if (m->start >= a)
+                    break;
+                if (m->type == IM_MENTION_PLACE && m->para == st->para &&
+                    place_of(x, m->place).has_coords)
+                    last = m;
+            }
+            if (last) {
+                im_place lp = place_of(x, last->place);
+                fill_place(x, inc, last->place, lp.kind == IM_PLACE_CITY ? 2 : 3, last->surface,
+                           last->confidence * 0.7);
+                char note[480];
+                snprintf(note, sizeof note, "%s | place: from the paragraph (%s)", inc->notes,
+                         last->surface);
+                im_set_str(&inc->notes, note);
+                continue;
+            }
+        }
+        const char *iso = site ? (x->focus[0] ? x->focus : home)
+                               : home[0] ? home : dem[0] ? dem : x->focus;
+        uint32_t c = iso && iso[0] ? capital_of(x, iso) : IM_PLACE_NONE;
         if (c == IM_PLACE_NONE)
             continue;
+        if (site) {
+            uint32_t city = im_gazetteer_find_geonameid(x->gz, place_of(x, c).geonameid,
+                                                        IM_PLACE_CITY);
+            if (city != IM_PLACE_NONE)
+                c = city;
+        }
         fill_place(x, inc, c, site ? 1 : 3, "", 0.4);
         if (!site)
             im_set_str(&inc->location, inc->country);
@@ -716,6 +807,15 @@ static void extract_span(xstate *x, size_t si, size_t a, size_t len, ev_trigger 
                       : "no place in the text; country of the report");
         im_set_str(&inc->notes, note);
     }
+}
+
+static bool clause_has_event(const char *s, size_t len)
+{
+    if (ev_classify(s, len).kind != EV_NONE)
+        return true;
+    im_casualties c;
+    im_casualties_find(s, len, &c);
+    return c.killed > 0;
 }
 
 static void extract_sentence(xstate *x, size_t si)
@@ -731,8 +831,8 @@ static void extract_sentence(xstate *x, size_t si)
     size_t nc = 0, prev = 0;
     for (size_t k = 0; k < ncand; k++) {
         size_t b = cand[k];
-        bool left = ev_classify(s + prev, b - prev).kind != EV_NONE;
-        bool right = ev_classify(s + b, cand[k + 1] - b).kind != EV_NONE;
+        bool left = clause_has_event(s + prev, b - prev);
+        bool right = clause_has_event(s + b, cand[k + 1] - b);
         if (left && right) {
             cuts[nc++] = b;
             prev = b;
@@ -756,7 +856,7 @@ static void extract_sentence(xstate *x, size_t si)
             im_casualties cas;
             im_casualties_find(s + sa, sl, &cas);
             if (cas.killed > 0 && nd > 0)
-                trig = (ev_trigger){EV_OTHER, cas.ev_start + sa - clause_start,
+                trig = (ev_trigger){EV_ATTACK, cas.ev_start + sa - clause_start,
                                     cas.ev_end + sa - clause_start};
         }
         if (trig.kind != EV_NONE) {
@@ -842,7 +942,11 @@ static bool dates_agree(const im_incident *p, const im_incident *q)
 /* Same place, or one inside the other's country at a coarser precision. */
 static bool places_agree(const im_incident *p, const im_incident *q)
 {
-    if (strcmp(p->iso2, q->iso2) || p->para == q->para)
+    if (strcmp(p->iso2, q->iso2))
+        return false;
+    /* within one paragraph only coarse retellings merge ("lost its foothold … in late
+       2015" and "in November 2015 … their attack against the IMU … in Zabul") */
+    if (p->para == q->para && !(p->geo_prec == 3 && q->geo_prec == 3))
         return false;
     /* two named targets that share no word are two events */
     bool p_named = false, q_named = false;
@@ -850,6 +954,11 @@ static bool places_agree(const im_incident *p, const im_incident *q)
         p_named |= isupper((unsigned char)*c) != 0;
     for (const char *c = q->actor2 ? q->actor2 : ""; *c; c++)
         q_named |= isupper((unsigned char)*c) != 0;
+    /* a year-only date is too loose to merge on without a shared target */
+    bool loose = (p->event_date && strlen(p->event_date) == 4) ||
+                 (q->event_date && strlen(q->event_date) == 4);
+    if (loose && !(p_named && q_named))
+        return false;
     if (p_named && q_named) {
         bool shared = false;
         char a[128];
