@@ -41,6 +41,7 @@ def main():
                 cols = line.split('\t')
                 cols += [''] * (5 - len(cols))
                 name, args, want_exit, want_out, want_err = cols[:5]
+                args = args.replace('{DATA}', os.environ.get('INCMAP_TEST_DATA', 'tests/data'))
                 proc = subprocess.run([binary] + shlex.split(args), capture_output=True,
                                       text=True, errors='replace', timeout=60,
                                       stdin=subprocess.DEVNULL)
