@@ -12,6 +12,7 @@ const im_command im_commands[] = {
     {"geocode", cmd_geocode, "look names up in the embedded gazetteer"},
     {"regions", cmd_regions, "list the named regions, their countries and projections"},
     {"extract", cmd_extract, "extract incidents from reports into GIS layers"},
+    {"filter", cmd_filter, "filter incidents by region, country, province, box, date and type"},
     {"places", cmd_places, "list every place a report names, resolved in context"},
     {"map", cmd_map, "draw an annotated briefing map (PNG, PDF, SVG)"},
     {NULL, NULL, NULL},

@@ -25,6 +25,7 @@ int cmd_regions(im_ctx *ctx, int argc, char **argv);
 int cmd_map(im_ctx *ctx, int argc, char **argv);
 int cmd_places(im_ctx *ctx, int argc, char **argv);
 int cmd_extract(im_ctx *ctx, int argc, char **argv);
+int cmd_filter(im_ctx *ctx, int argc, char **argv);
 
 /* Exit codes of DESIGN.md. */
 enum { IM_EXIT_OK = 0, IM_EXIT_FAILURE = 1, IM_EXIT_USAGE = 2 };

@@ -1,0 +1,241 @@
+/* `incmap filter INPUT -o OUT`: incidents from a report or any OGR point layer, kept
+ * or dropped by region, country, province, box, polygon layer, dates, type,
+ * fatalities and the user's own OGR SQL; written to any OGR format, GeoJSON on stdout
+ * with "-o -", or tallied with --count. */
+#include "commands.h"
+#include "incmap/filter.h"
+#include "incmap/incidents.h"
+#include "incmap/layer_write.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static const im_opt_spec specs[] = {
+    {"output", 'o', IM_OPT_VALUE, "OUT", "output layer, or - for GeoJSON on stdout"},
+    {"format", 'f', IM_OPT_VALUE, "FORMAT", "gpkg, geojson, shp, kml, csv, fgb or PG:…"},
+    {"region", 'r', IM_OPT_LIST, "NAME", "keep points in this region (repeatable: OR)"},
+    {"country", 'c', IM_OPT_LIST, "ISO2,...", "keep points in these countries"},
+    {"admin1", 0, IM_OPT_LIST, "NAME|CODE", "keep points in this province (repeatable: OR)"},
+    {"bbox", 'b', IM_OPT_VALUE, "W,S,E,N", "keep points inside this box (degrees)"},
+    {"within", 0, IM_OPT_VALUE, "LAYER", "keep points inside the polygons of LAYER"},
+    {"buffer", 0, IM_OPT_VALUE, "KM", "with --within: also points within KM of them"},
+    {"since", 0, IM_OPT_VALUE, "DATE", "keep events on or after DATE (YYYY[-MM[-DD]])"},
+    {"until", 0, IM_OPT_VALUE, "DATE", "keep events on or before DATE"},
+    {"partial-dates", 0, IM_OPT_VALUE, "MODE",
+     "include (default): a partial date overlapping the range is kept; exclude: it must "
+     "lie inside"},
+    {"type", 't', IM_OPT_LIST, "TYPE", "keep this event_type/sub_type/kind (repeatable: OR)"},
+    {"min-fatalities", 0, IM_OPT_VALUE, "N", "keep events with at least N fatalities"},
+    {"where", 'w', IM_OPT_VALUE, "SQL", "OGR SQL attribute filter, passed as written"},
+    {"coast-km", 0, IM_OPT_VALUE, "KM", "sea points this close to a coast count for its "
+                                        "country (default 5; 0 = off)"},
+    {"count", 0, IM_OPT_FLAG, NULL, "print counts per region, country and type instead"},
+    {"overwrite", 0, IM_OPT_FLAG, NULL, "replace an existing output"},
+    {"quiet", 'q', IM_OPT_FLAG, NULL, "no progress or warnings"},
+    {"help", 'h', IM_OPT_FLAG, NULL, "show this help"},
+};
+
+static bool parse_km(const char *s, double *out)
+{
+    char *end;
+    errno = 0;
+    *out = strtod(s, &end);
+    return !errno && end != s && !*end && *out >= 0 && *out <= 20000;
+}
+
+/* A report (prose) is extracted to a temporary GeoJSON first. */
+static bool looks_like_report(const char *path)
+{
+    const char *dot = strrchr(path, '.');
+    return dot && (!strcasecmp(dot, ".txt") || !strcasecmp(dot, ".md") ||
+                   !strcasecmp(dot, ".text") || !strcasecmp(dot, ".jsonl"));
+}
+
+static int extract_report(im_ctx *ctx, const char *path, char *dir, size_t dir_len,
+                          char **layer_path)
+{
+    char *data;
+    size_t len;
+    int rc = im_cli_read_input(path, &data, &len);
+    if (rc)
+        return rc;
+    const im_gazetteer *gz = im_ctx_get_gazetteer(ctx);
+    im_text *text = NULL;
+    im_geoparse *gp = NULL;
+    im_incident_set set = {0};
+    im_status st = gz ? im_text_create(ctx, data, len, &text) : IM_ERR_DATA_MISSING;
+    if (st == IM_OK)
+        st = im_geoparse_run(ctx, gz, text, &gp);
+    if (st == IM_OK)
+        st = im_incidents_extract(ctx, gz, text, gp, "report", &set, NULL);
+    snprintf(dir, dir_len, "%s/incmap-filter-XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+    if (st == IM_OK && !mkdtemp(dir))
+        st = im_ctx_fail(ctx, IM_ERR_IO, "cannot create a temporary folder: %s", strerror(errno));
+    if (st == IM_OK) {
+        *layer_path = im_xasprintf("%s/incidents.geojson", dir);
+        im_write_opts wo = IM_WRITE_OPTS_INIT;
+        st = im_write_layers(ctx, *layer_path, &wo, &set, NULL, NULL);
+    }
+    im_incident_set_clear(&set);
+    im_geoparse_destroy(gp);
+    im_text_destroy(text);
+    free(data);
+    if (st != IM_OK) {
+        im_cli_error("%s: %s", path, im_ctx_last_error(ctx));
+        return im_status_exit_code(st);
+    }
+    return IM_EXIT_OK;
+}
+
+static void remove_tree(const char *dir)
+{
+    const char *names[] = {"incidents.geojson", "incidents_places.geojson",
+                           "incidents_links.geojson", NULL};
+    for (const char **n = names; *n; n++) {
+        char *p = im_xasprintf("%s/%s", dir, *n);
+        unlink(p);
+        free(p);
+    }
+    rmdir(dir);
+}
+
+int cmd_filter(im_ctx *ctx, int argc, char **argv)
+{
+    im_opts opts;
+    im_filter *f = im_filter_create();
+    char tmpdir[512] = "";
+    char *layer_path = NULL, *basemap = NULL;
+    int rc = im_cli_parse(&opts, specs, sizeof specs / sizeof specs[0], argc, argv,
+                          "incmap filter INPUT -o OUT [-f FORMAT] [--region NAME]... "
+                          "[--country ISO2,...] [--admin1 NAME|CODE]... [--bbox W,S,E,N] "
+                          "[--within LAYER] [--buffer KM] [--since DATE] [--until DATE] "
+                          "[--type TYPE]... [--min-fatalities N] [--where SQL] [--count] "
+                          "[--overwrite]",
+                          "Keeps the incidents of a report or of any OGR point layer (GPKG, "
+                          "GeoJSON, Shapefile,\nFlatGeobuf, CSV with lat/lon columns, ACLED "
+                          "exports, PG:) that meet every option\n(options combine with AND, "
+                          "repeated --region/--type/--admin1 with OR). Regions,\ncountries "
+                          "and provinces are tested point-in-polygon against Natural Earth. "
+                          "'-' reads\nGeoJSON from stdin; '-o -' writes GeoJSON to stdout.");
+    if (rc >= 0)
+        goto done;
+    rc = IM_EXIT_USAGE;
+    char err[256];
+    if (opts.n_args != 1) {
+        im_cli_usage_error("filter", opts.n_args ? "give one INPUT" : "no INPUT given");
+        goto done;
+    }
+    bool count = im_opts_count(&opts, "count") > 0;
+    const char *out = im_opts_get(&opts, "output");
+    if (!out && !count) {
+        im_cli_usage_error("filter", "no output given (-o OUT, or --count)");
+        goto done;
+    }
+    size_t n;
+    const char *const *vals = im_opts_list(&opts, "region", &n);
+    for (size_t i = 0; i < n; i++)
+        if (!im_filter_add_region(f, vals[i], err, sizeof err)) {
+            im_cli_error("filter: %s", err);
+            goto done;
+        }
+    vals = im_opts_list(&opts, "country", &n);
+    for (size_t i = 0; i < n; i++)
+        if (!im_filter_add_countries(f, vals[i], err, sizeof err)) {
+            im_cli_error("filter: %s", err);
+            goto done;
+        }
+    vals = im_opts_list(&opts, "admin1", &n);
+    for (size_t i = 0; i < n; i++)
+        im_filter_add_admin1(f, vals[i]);
+    vals = im_opts_list(&opts, "type", &n);
+    for (size_t i = 0; i < n; i++)
+        im_filter_add_type(f, vals[i]);
+    const char *v;
+    if ((v = im_opts_get(&opts, "bbox")) && !im_filter_set_bbox(f, v, err, sizeof err)) {
+        im_cli_error("filter: %s", err);
+        goto done;
+    }
+    if ((v = im_opts_get(&opts, "since")) && !im_filter_set_since(f, v, err, sizeof err)) {
+        im_cli_error("filter: %s", err);
+        goto done;
+    }
+    if ((v = im_opts_get(&opts, "until")) && !im_filter_set_until(f, v, err, sizeof err)) {
+        im_cli_error("filter: %s", err);
+        goto done;
+    }
+    if ((v = im_opts_get(&opts, "partial-dates"))) {
+        if (strcmp(v, "include") && strcmp(v, "exclude")) {
+            im_cli_error("filter: --partial-dates '%s' is not include or exclude", v);
+            goto done;
+        }
+        im_filter_set_partial(f, !strcmp(v, "include") ? IM_PARTIAL_INCLUDE : IM_PARTIAL_EXCLUDE);
+    }
+    if ((v = im_opts_get(&opts, "min-fatalities"))) {
+        char *end;
+        errno = 0;
+        long k = strtol(v, &end, 10);
+        if (errno || *end || end == v || k < 0) {
+            im_cli_error("filter: --min-fatalities '%s' is not a whole number ≥ 0", v);
+            goto done;
+        }
+        im_filter_set_min_fatalities(f, k);
+    }
+    double km = 0;
+    if ((v = im_opts_get(&opts, "buffer")) && !parse_km(v, &km)) {
+        im_cli_error("filter: --buffer '%s' is not a distance in km (0..20000)", v);
+        goto done;
+    }
+    if (im_opts_get(&opts, "buffer") && !im_opts_get(&opts, "within")) {
+        im_cli_error("filter: --buffer needs --within LAYER");
+        goto done;
+    }
+    if ((v = im_opts_get(&opts, "within")))
+        im_filter_set_within(f, v, km);
+    if ((v = im_opts_get(&opts, "coast-km"))) {
+        if (!parse_km(v, &km)) {
+            im_cli_error("filter: --coast-km '%s' is not a distance in km (0..20000)", v);
+            goto done;
+        }
+        im_filter_set_coast_km(f, km);
+    }
+    if ((v = im_opts_get(&opts, "where")))
+        im_filter_set_where(f, v);
+    if (out && !count && !im_output_driver(im_opts_get(&opts, "format"), out)) {
+        im_cli_error("filter: cannot tell the output format of '%s' (use -f gpkg, geojson, shp, "
+                     "kml, csv or fgb)", im_opts_get(&opts, "format") ? im_opts_get(&opts, "format")
+                                                                     : out);
+        goto done;
+    }
+    basemap = im_ctx_data_path(ctx, "basemap.gpkg");
+    if (!basemap) {
+        rc = im_cli_fail(ctx, IM_ERR_DATA_MISSING);
+        goto done;
+    }
+    const char *input = opts.args[0];
+    if (looks_like_report(input)) {
+        rc = extract_report(ctx, input, tmpdir, sizeof tmpdir, &layer_path);
+        if (rc)
+            goto done;
+        input = layer_path;
+    }
+    bool quiet = im_opts_count(&opts, "quiet") > 0;
+    im_filter_run_opts ro = {out, im_opts_get(&opts, "format"),
+                             im_opts_count(&opts, "overwrite") > 0, count, stdout,
+                             !quiet && isatty(2) ? stderr : NULL};
+    im_filter_stats stats;
+    im_status st = im_filter_run(ctx, f, input, basemap, &ro, &stats);
+    rc = st == IM_OK ? IM_EXIT_OK : im_cli_fail(ctx, st);
+    if (st == IM_OK && !quiet && stats.skipped_no_point)
+        fprintf(stderr, "incmap: warning: filter: %zu features without a point were skipped\n",
+                stats.skipped_no_point);
+done:
+    if (tmpdir[0] && layer_path)
+        remove_tree(tmpdir);
+    free(layer_path);
+    free(basemap);
+    im_filter_destroy(f);
+    im_opts_free(&opts);
+    return rc;
+}

@@ -1,0 +1,152 @@
+/* Filter building blocks: bbox and date parsing, partial-date semantics and
+ * point-in-polygon on shapes whose answers are known (shared border, hole, island,
+ * coast tolerance). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <gdal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "incmap/filter.h"
+
+static void bbox_values(void **state)
+{
+    (void)state;
+    double b[4];
+    char err[200];
+    assert_true(im_parse_bbox("60,29,75,39", b, err, sizeof err));
+    assert_true(b[0] == 60 && b[1] == 29 && b[2] == 75 && b[3] == 39);
+    assert_true(im_parse_bbox("-10.5,-5,10.25,5", b, err, sizeof err));
+    const char *bad[] = {"", "60,29,75", "60,29,75,39,1", "75,29,60,39", "60,39,75,29",
+                         "60,29,75,95", "-181,0,10,10", "nan,0,1,1", "60;29;75;39",
+                         "a,b,c,d", "60,29,75,39x", "1e999,0,1,1"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        err[0] = '\0';
+        if (im_parse_bbox(bad[i], b, err, sizeof err))
+            fail_msg("bbox '%s' accepted", bad[i]);
+        assert_non_null(strstr(err, "--bbox"));
+    }
+}
+
+static void date_values(void **state)
+{
+    (void)state;
+    long a, b;
+    assert_true(im_parse_date_range("2022-05-10", &a, &b));
+    assert_int_equal(a, b);
+    long day = a;
+    assert_true(im_parse_date_range("2022-05", &a, &b));
+    assert_int_equal(b - a, 30);
+    assert_true(a <= day && day <= b);
+    assert_true(im_parse_date_range("2024", &a, &b));
+    assert_int_equal(b - a, 365); /* leap year */
+    assert_true(im_parse_date_range("10 May 2022", &a, &b));
+    assert_int_equal(a, day);
+    assert_true(im_parse_date_range("2022/05/10", &a, &b));
+    assert_int_equal(a, day);
+    assert_true(im_parse_date_range("1970-01-01", &a, &b));
+    assert_int_equal(a, 0);
+    const char *bad[] = {"2023-02-30", "2023-13-01", "2022-05-32", "May 2022", "yesterday",
+                         "", "20220510", "2023-02-29", "10 Foo 2022"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+        if (im_parse_date_range(bad[i], &a, &b))
+            fail_msg("date '%s' accepted", bad[i]);
+}
+
+/* Two unit squares side by side (A west, B east), A with a hole, B with an island. */
+static const char *shapes =
+    "{\"type\":\"FeatureCollection\",\"features\":["
+    "{\"type\":\"Feature\",\"properties\":{\"k\":\"A\"},\"geometry\":{\"type\":\"Polygon\","
+    "\"coordinates\":[[[0,0],[1,0],[1,1],[0,1],[0,0]],"
+    "[[0.4,0.4],[0.6,0.4],[0.6,0.6],[0.4,0.6],[0.4,0.4]]]}},"
+    "{\"type\":\"Feature\",\"properties\":{\"k\":\"B\"},\"geometry\":{\"type\":\"MultiPolygon\","
+    "\"coordinates\":[[[[1,0],[2,0],[2,1],[1,1],[1,0]]],"
+    "[[[3,3],[3.2,3],[3.2,3.2],[3,3.2],[3,3]]]]}}]}";
+
+static void point_in_polygon(void **state)
+{
+    (void)state;
+    GDALAllRegister();
+    char path[] = "/tmp/incmap-polyset-XXXXXX.geojson";
+    int fd = mkstemps(path, 8);
+    assert_true(fd >= 0);
+    assert_int_equal(write(fd, shapes, strlen(shapes)), (ssize_t)strlen(shapes));
+    close(fd);
+    im_ctx *ctx = im_ctx_create(NULL);
+    im_polyset *ps = NULL;
+    assert_int_equal(im_polyset_load(ctx, path, NULL, "k", NULL, 0, &ps), IM_OK);
+    assert_int_equal(im_polyset_owner_count(ps), 2);
+    struct {
+        double x, y;
+        const char *want;
+    } cases[] = {
+        {0.2, 0.2, "A"}, {1.5, 0.5, "B"}, {0.5, 0.5, ""},   /* hole */
+        {3.1, 3.1, "B"},                                    /* island */
+        {1.0, 0.5, "B"},                                    /* shared border: one side */
+        {5, 5, ""},      {-0.5, 0.5, ""},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        int o = im_polyset_locate(ps, cases[i].x, cases[i].y, 0);
+        assert_string_equal(im_polyset_key(ps, o), cases[i].want);
+    }
+    /* 0.01° ≈ 1.1 km west of A: kept with a 5 km tolerance, not with 0.5 km */
+    assert_string_equal(im_polyset_key(ps, im_polyset_locate(ps, -0.01, 0.5, 5)), "A");
+    assert_int_equal(im_polyset_locate(ps, -0.01, 0.5, 0.5), -1);
+    /* only the listed keys are loaded */
+    im_polyset *only_b = NULL;
+    const char *keys[] = {"b"};
+    assert_int_equal(im_polyset_load(ctx, path, NULL, "k", keys, 1, &only_b), IM_OK);
+    assert_int_equal(im_polyset_owner_count(only_b), 1);
+    assert_int_equal(im_polyset_locate(only_b, 0.2, 0.2, 0), -1);
+    im_polyset_destroy(only_b);
+    im_polyset_destroy(ps);
+    assert_int_equal(im_polyset_load(ctx, "/nonexistent.gpkg", NULL, NULL, NULL, 0, &ps),
+                     IM_ERR_INPUT);
+    assert_non_null(strstr(im_ctx_last_error(ctx), "/nonexistent.gpkg"));
+    unlink(path);
+    im_ctx_destroy(ctx);
+}
+
+static void structured_values_are_not_sql(void **state)
+{
+    (void)state;
+    im_filter *f = im_filter_create();
+    char err[200];
+    assert_false(im_filter_add_countries(f, "AF'; DROP TABLE points; --", err, sizeof err));
+    assert_non_null(strstr(err, "--country"));
+    assert_false(im_filter_add_countries(f, "AF,,TJ OR 1=1", err, sizeof err));
+    assert_true(im_filter_add_countries(f, "af,tj", err, sizeof err));
+    assert_false(im_filter_add_region(f, "europe' OR '1'='1", err, sizeof err));
+    assert_true(im_filter_add_region(f, "Central-Asia", err, sizeof err));
+    im_filter_destroy(f);
+}
+
+static void output_formats(void **state)
+{
+    (void)state;
+    assert_string_equal(im_output_driver(NULL, "x.gpkg"), "GPKG");
+    assert_string_equal(im_output_driver(NULL, "x.GeoJSON"), "GeoJSON");
+    assert_string_equal(im_output_driver(NULL, "a/b.shp"), "ESRI Shapefile");
+    assert_string_equal(im_output_driver("fgb", "out"), "FlatGeobuf");
+    assert_string_equal(im_output_driver(NULL, "-"), "GeoJSON");
+    assert_string_equal(im_output_driver(NULL, "PG:dbname=x"), "PostgreSQL");
+    assert_null(im_output_driver(NULL, "x.unknown"));
+    assert_null(im_output_driver("pdf", "x.gpkg"));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(bbox_values),
+        cmocka_unit_test(date_values),
+        cmocka_unit_test(point_in_polygon),
+        cmocka_unit_test(structured_values_are_not_sql),
+        cmocka_unit_test(output_formats),
+    };
+    return cmocka_run_group_tests_name("filter", tests, NULL, NULL);
+}
