@@ -42,6 +42,8 @@ int im_polyset_locate(const im_polyset *ps, double lon, double lat, double toler
 /* Owner key of index i (from im_polyset_locate). */
 const char *im_polyset_key(const im_polyset *ps, int i);
 size_t im_polyset_owner_count(const im_polyset *ps);
+/* West, south, east, north of all loaded polygons; false when the set is empty. */
+bool im_polyset_bounds(const im_polyset *ps, double out[4]);
 size_t im_polyset_edge_count(const im_polyset *ps);
 
 /* ---- option values ------------------------------------------------------------- */

@@ -59,6 +59,21 @@ static long days_from_civil(long y, long m, long d)
     return era * 146097 + doe - 719468;
 }
 
+void civil_from_days(long z, char buf[16])
+{
+    z += 719468;
+    long era = (z >= 0 ? z : z - 146096) / 146097;
+    long doe = z - era * 146097;
+    long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    long y = yoe + era * 400;
+    long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    long mp = (5 * doy + 2) / 153;
+    long d = doy - (153 * mp + 2) / 5 + 1;
+    long m = mp + (mp < 10 ? 3 : -9);
+    y += m <= 2;
+    snprintf(buf, 16, "%04ld-%02ld-%02ld", y % 10000, m % 100, d % 100);
+}
+
 static int month_days(long y, long m)
 {
     static const int d[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};

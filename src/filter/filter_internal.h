@@ -13,6 +13,8 @@ typedef struct strlist {
 } strlist;
 
 void strlist_add(strlist *l, const char *s);
+/* "YYYY-MM-DD" of a day number (days since 1970-01-01). */
+void civil_from_days(long day, char buf[16]);
 bool strlist_has(const strlist *l, const char *s);
 
 struct im_filter {

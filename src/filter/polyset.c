@@ -26,6 +26,7 @@ typedef struct edge {
 } edge;
 
 struct im_polyset {
+    double bounds[4];       /* west, south, east, north of every edge */
     edge *edges;
     size_t n_edges, cap_edges;
     char **keys;
@@ -80,6 +81,15 @@ static uint32_t owner_index(im_polyset *ps, const char *key)
 
 static void build_bands(im_polyset *ps)
 {
+    ps->bounds[0] = ps->bounds[1] = 1e9;
+    ps->bounds[2] = ps->bounds[3] = -1e9;
+    for (size_t i = 0; i < ps->n_edges; i++) {
+        const edge *e = &ps->edges[i];
+        ps->bounds[0] = fmin(ps->bounds[0], fmin(e->x1, e->x2));
+        ps->bounds[1] = fmin(ps->bounds[1], fmin(e->y1, e->y2));
+        ps->bounds[2] = fmax(ps->bounds[2], fmax(e->x1, e->x2));
+        ps->bounds[3] = fmax(ps->bounds[3], fmax(e->y1, e->y2));
+    }
     ps->band_start = im_xcalloc(N_BANDS + 1, sizeof *ps->band_start);
     for (size_t i = 0; i < ps->n_edges; i++) {
         const edge *e = &ps->edges[i];
@@ -265,4 +275,12 @@ size_t im_polyset_owner_count(const im_polyset *ps)
 size_t im_polyset_edge_count(const im_polyset *ps)
 {
     return ps->n_edges;
+}
+
+bool im_polyset_bounds(const im_polyset *ps, double out[4])
+{
+    if (!ps || !ps->n_edges)
+        return false;
+    memcpy(out, ps->bounds, sizeof ps->bounds);
+    return true;
 }

@@ -8,8 +8,11 @@
 #include "filter_internal.h"
 #include "filter_private.h"
 
+#include <cpl_conv.h>
+#include <ctype.h>
 #include <errno.h>
 #include <gdal.h>
+#include <math.h>
 #include <ogr_api.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -142,8 +145,153 @@ static bool type_ok(const im_filter *f, OGRFeatureH feat, const fields *fl)
 }
 
 typedef struct geo {
-    im_polyset *countries, *provinces;
+    im_polyset *countries, *provinces, *selected;
 } geo;
+
+/* The countries a point must be in: --country, the union of --region, or both
+ * (intersected). False when no country criterion applies. */
+static bool selected_countries(const im_filter *f, strlist *out)
+{
+    bool any_region = false, world = false;
+    strlist from_regions = {0};
+    for (size_t r = 0; r < f->regions.n; r++) {
+        const im_region *reg = im_region_find(f->regions.items[r]);
+        if (!reg)
+            continue;
+        any_region = true;
+        if (!strcmp(reg->countries, "*")) {
+            world = true;
+            continue;
+        }
+        for (const char *p = reg->countries; *p; p += p[2] ? 3 : 2) {
+            char code[3] = {p[0], p[1], 0};
+            if (!strlist_has(&from_regions, code))
+                strlist_add(&from_regions, code);
+            if (!p[2])
+                break;
+        }
+    }
+    bool region_limits = any_region && !world;
+    if (f->countries.n) {
+        for (size_t i = 0; i < f->countries.n; i++)
+            if (!region_limits || strlist_has(&from_regions, f->countries.items[i]))
+                strlist_add(out, f->countries.items[i]);
+    } else if (region_limits) {
+        for (size_t i = 0; i < from_regions.n; i++)
+            strlist_add(out, from_regions.items[i]);
+    }
+    for (size_t i = 0; i < from_regions.n; i++)
+        free(from_regions.items[i]);
+    free(from_regions.items);
+    return f->countries.n || region_limits;
+}
+
+/* Append "<expr>" to an SQL conjunction. */
+static void sql_and(char **sql, const char *expr)
+{
+    char *n = *sql ? im_xasprintf("%s AND %s", *sql, expr) : im_xstrdup(expr);
+    free(*sql);
+    *sql = n;
+}
+
+/* A string literal with every quote doubled: no value can end the literal. */
+static char *sql_quote(const char *v)
+{
+    size_t n = 0;
+    for (const char *p = v; *p; p++)
+        n += *p == '\'' ? 2 : 1;
+    char *out = im_xmalloc(n + 3), *o = out;
+    *o++ = '\'';
+    for (const char *p = v; *p; p++) {
+        if (*p == '\'')
+            *o++ = '\'';
+        *o++ = *p;
+    }
+    *o++ = '\'';
+    *o = '\0';
+    return out;
+}
+
+/* Criteria the data source can evaluate itself (SQLite for a GeoPackage) so rejected
+ * rows never become OGR features. Each is a superset of the exact test in C, which
+ * still runs on every feature: types in their usual capitalisations, dates only on
+ * real Date fields, fatalities as a number. */
+static char *pushdown(const im_filter *f, OGRLayerH layer, const fields *fl)
+{
+    char *sql = NULL;
+    if (f->where) {
+        char *w = im_xasprintf("(%s)", f->where);
+        sql_and(&sql, w);
+        free(w);
+    }
+    OGRFeatureDefnH d = OGR_L_GetLayerDefn(layer);
+    if (f->types.n) {
+        char *any = NULL;
+        int idx[3] = {fl->type, fl->sub, fl->kind};
+        for (int k = 0; k < 3; k++) {
+            if (idx[k] < 0)
+                continue;
+            const char *name = OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(d, idx[k]));
+            for (size_t i = 0; i < f->types.n; i++) {
+                char lower[128], upper[128], title[128];
+                snprintf(lower, sizeof lower, "%s", f->types.items[i]);
+                for (char *c = lower; *c; c++)
+                    *c = (char)tolower((unsigned char)*c);
+                snprintf(upper, sizeof upper, "%s", lower);
+                for (char *c = upper; *c; c++)
+                    *c = (char)toupper((unsigned char)*c);
+                snprintf(title, sizeof title, "%s", lower);
+                title[0] = (char)toupper((unsigned char)title[0]);
+                const char *forms[] = {f->types.items[i], lower, upper, title};
+                for (int v = 0; v < 4; v++) {
+                    char *q = sql_quote(forms[v]);
+                    char *e = im_xasprintf("\"%s\" = %s", name, q);
+                    char *n = any ? im_xasprintf("%s OR %s", any, e) : im_xstrdup(e);
+                    free(any);
+                    any = n;
+                    free(e);
+                    free(q);
+                }
+            }
+        }
+        if (any) {
+            char *e = im_xasprintf("(%s)", any);
+            sql_and(&sql, e);
+            free(e);
+            free(any);
+        }
+    }
+    if (f->min_fatalities >= 0 && fl->fatal >= 0) {
+        OGRFieldType t = OGR_Fld_GetType(OGR_FD_GetFieldDefn(d, fl->fatal));
+        if (t == OFTInteger || t == OFTInteger64 || t == OFTReal) {
+            char *e = im_xasprintf("\"%s\" >= %ld",
+                                   OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(d, fl->fatal)),
+                                   f->min_fatalities);
+            sql_and(&sql, e);
+            free(e);
+        }
+    }
+    if (fl->date >= 0 && (f->since != LONG_MIN || f->until != LONG_MAX)) {
+        OGRFieldType t = OGR_Fld_GetType(OGR_FD_GetFieldDefn(d, fl->date));
+        const char *name = OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(d, fl->date));
+        if (t == OFTDate || t == OFTDateTime) {
+            char buf[16];
+            if (f->since != LONG_MIN) {
+                civil_from_days(f->since, buf);
+                char *e = im_xasprintf("\"%s\" >= '%s'", name, buf);
+                sql_and(&sql, e);
+                free(e);
+            }
+            if (f->until != LONG_MAX) {
+                civil_from_days(f->until + 1, buf);
+                char *e = im_xasprintf("\"%s\" < '%s'", name, buf);
+                sql_and(&sql, e);
+                free(e);
+            }
+        }
+    }
+    return sql;
+}
 
 /* Codes of the requested provinces: each value may be a GeoNames code (AF.18) or a
  * name, matched against the basemap's provinces layer. */
@@ -234,11 +382,13 @@ im_status im_filter_run(im_ctx *ctx, im_filter *f, const char *input, const char
     im_status st = IM_OK;
     GDALDatasetH in = NULL, out = NULL;
     OGRCoordinateTransformationH ct = NULL;
-    geo g = {NULL, NULL};
+    geo g = {NULL, NULL, NULL};
     char *tmp = NULL;
     bool shapefile = false;
     tallies t_region = {0}, t_country = {0}, t_type = {0};
-    strlist codes = {0};
+    strlist codes = {0}, sel = {0};
+    char *pushed = NULL;
+    int *field_map = NULL;
 
     const char *src = strcmp(input, "-") ? input : "/vsistdin/";
     const char *const csv_opts[] = {"X_POSSIBLE_NAMES=lon,longitude,LONGITUDE,x",
@@ -255,18 +405,26 @@ im_status im_filter_run(im_ctx *ctx, im_filter *f, const char *input, const char
         st = im_ctx_fail(ctx, IM_ERR_INPUT, "'%s' has no layer", input);
         goto done;
     }
+    fields fl = find_fields(layer);
     if (f->where && OGR_L_SetAttributeFilter(layer, f->where) != OGRERR_NONE) {
         st = im_ctx_fail(ctx, IM_ERR_USAGE_VALUE, "filter: --where '%s' is not valid OGR SQL: %s",
                          f->where, cap.msg[0] ? cap.msg : "rejected");
         goto done;
     }
+    pushed = pushdown(f, layer, &fl);
+    if (pushed && OGR_L_SetAttributeFilter(layer, pushed) != OGRERR_NONE) {
+        /* the source cannot take it: the exact tests in C still apply */
+        OGR_L_SetAttributeFilter(layer, f->where);
+    }
     cap.msg[0] = '\0';
     ct = im_to_wgs84(OGR_L_GetSpatialRef(layer));
-    if (f->has_bbox && !ct)
-        OGR_L_SetSpatialFilterRect(layer, f->bbox[0], f->bbox[1], f->bbox[2], f->bbox[3]);
-    bool need_country = f->countries.n || f->regions.n || opts->count;
-    if (need_country &&
+    bool limits = selected_countries(f, &sel);
+    if (opts->count &&
         (st = im_polyset_load(ctx, basemap, "countries", "iso2", NULL, 0, &g.countries)) != IM_OK)
+        goto done;
+    if (!opts->count && limits &&
+        (st = im_polyset_load(ctx, basemap, "countries", "iso2", (const char *const *)sel.items,
+                              sel.n, &g.selected)) != IM_OK)
         goto done;
     if (f->admin1.n) {
         admin1_codes(basemap, &f->admin1, &codes);
@@ -283,6 +441,32 @@ im_status im_filter_run(im_ctx *ctx, im_filter *f, const char *input, const char
     if (f->within && !f->within_ps &&
         (st = im_polyset_load(ctx, f->within, NULL, NULL, NULL, 0, &f->within_ps)) != IM_OK)
         goto done;
+
+    /* read only the features that can pass: the source's spatial index does the rest */
+    if (!ct) {
+        double win[4] = {-180, -90, 180, 90}, b[4];
+        bool narrowed = f->has_bbox;
+        if (f->has_bbox)
+            memcpy(win, f->bbox, sizeof win);
+        const im_polyset *areas[3] = {g.selected, g.provinces, f->within_ps};
+        double pad[3] = {f->coast_km, f->coast_km, f->buffer_km};
+        for (int k = 0; k < 3; k++) {
+            if (!areas[k] || !im_polyset_bounds(areas[k], b))
+                continue;
+            double d = pad[k] / 111.195 / 0.2; /* generous at high latitudes */
+            win[0] = fmax(win[0], b[0] - d);
+            win[1] = fmax(win[1], b[1] - pad[k] / 111.195);
+            win[2] = fmin(win[2], b[2] + d);
+            win[3] = fmin(win[3], b[3] + pad[k] / 111.195);
+            narrowed = true;
+        }
+        if (limits && !g.selected)
+            narrowed = false;
+        if (narrowed && win[0] <= win[2] && win[1] <= win[3])
+            OGR_L_SetSpatialFilterRect(layer, win[0], win[1], win[2], win[3]);
+        else if (narrowed)
+            OGR_L_SetSpatialFilterRect(layer, 0, 0, 0, 0); /* nothing can pass */
+    }
 
     OGRLayerH out_layer = NULL;
     if (!opts->count) {
@@ -310,6 +494,9 @@ im_status im_filter_run(im_ctx *ctx, im_filter *f, const char *input, const char
         }
         tmp = to_stdout ? im_xstrdup("/vsistdout/") : pg ? im_xstrdup(opts->output)
                                                         : temp_name(opts->output);
+        /* the file is renamed into place only once complete, so SQLite need not sync
+           every page of the temporary (ogr2ogr does the same for new files) */
+        CPLSetThreadLocalConfigOption("OGR_SQLITE_SYNCHRONOUS", "OFF");
         if (pg)
             out = GDALOpenEx(tmp, GDAL_OF_VECTOR | GDAL_OF_UPDATE, NULL, NULL, NULL);
         else
@@ -322,12 +509,15 @@ im_status im_filter_run(im_ctx *ctx, im_filter *f, const char *input, const char
         OGRSpatialReferenceH wgs = OSRNewSpatialReference(NULL);
         OSRImportFromEPSG(wgs, 4326);
         OSRSetAxisMappingStrategy(wgs, OAMS_TRADITIONAL_GIS_ORDER);
-        char *lco_json[] = {"RFC7946=YES", NULL};
+        /* GeoJSON: WGS 84 lon/lat with no crs member is RFC 7946 already; writing it
+           without an SRS avoids the per-feature checks of GDAL's RFC7946 mode */
+        char *lco_json[] = {"COORDINATE_PRECISION=7", "WRITE_BBOX=NO", NULL};
         char *lco_pg[] = {"OVERWRITE=YES", NULL};
-        out_layer = GDALDatasetCreateLayer(out, OGR_L_GetName(layer), wgs, wkbPoint,
-                                           !strcmp(drv_name, "GeoJSON") ? lco_json
-                                           : pg && opts->overwrite      ? lco_pg
-                                                                        : NULL);
+        bool json = !strcmp(drv_name, "GeoJSON");
+        out_layer = GDALDatasetCreateLayer(out, OGR_L_GetName(layer), json ? NULL : wgs, wkbPoint,
+                                           json                    ? lco_json
+                                           : pg && opts->overwrite ? lco_pg
+                                                                   : NULL);
         OSRDestroySpatialReference(wgs);
         OGRFeatureDefnH d = OGR_L_GetLayerDefn(layer);
         for (int i = 0; out_layer && i < OGR_FD_GetFieldCount(d); i++)
@@ -338,9 +528,13 @@ im_status im_filter_run(im_ctx *ctx, im_filter *f, const char *input, const char
             goto done;
         }
         GDALDatasetStartTransaction(out, FALSE);
+        int nf = OGR_FD_GetFieldCount(d);
+        field_map = im_xcalloc(nf ? (size_t)nf : 1, sizeof *field_map);
+        OGRFeatureDefnH od = OGR_L_GetLayerDefn(out_layer);
+        for (int i = 0; i < nf; i++)
+            field_map[i] = OGR_FD_GetFieldIndex(od, OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(d, i)));
     }
 
-    fields fl = find_fields(layer);
     OGRFeatureH feat;
     OGR_L_ResetReading(layer);
     while ((feat = OGR_L_GetNextFeature(layer))) {
@@ -373,7 +567,21 @@ im_status im_filter_run(im_ctx *ctx, im_filter *f, const char *input, const char
             keep = fl.fatal >= 0 && OGR_F_IsFieldSetAndNotNull(feat, fl.fatal) &&
                    OGR_F_GetFieldAsInteger64(feat, fl.fatal) >= f->min_fatalities;
         const char *iso2 = "";
-        if (keep && g.countries) {
+        if (keep && g.selected) {
+            int c = im_polyset_locate(g.selected, x, y, 0);
+            /* at sea near a selected coast: kept unless it is on another country's land */
+            if (c < 0 && f->coast_km > 0 && im_polyset_locate(g.selected, x, y, f->coast_km) >= 0) {
+                if (!g.countries &&
+                    (st = im_polyset_load(ctx, basemap, "countries", "iso2", NULL, 0,
+                                          &g.countries)) != IM_OK) {
+                    OGR_F_Destroy(feat);
+                    goto done;
+                }
+                if (im_polyset_locate(g.countries, x, y, 0) < 0)
+                    c = 0;
+            }
+            keep = c >= 0;
+        } else if (keep && g.countries) {
             int c = im_polyset_locate(g.countries, x, y, f->coast_km);
             iso2 = im_polyset_key(g.countries, c);
             if (f->countries.n && !strlist_has(&f->countries, iso2))
@@ -402,7 +610,7 @@ im_status im_filter_run(im_ctx *ctx, im_filter *f, const char *input, const char
                         count_key(&t_region, rs[r].name);
             } else {
                 OGRFeatureH o = OGR_F_Create(OGR_L_GetLayerDefn(out_layer));
-                OGR_F_SetFrom(o, feat, TRUE);
+                OGR_F_SetFromWithMap(o, feat, TRUE, field_map);
                 OGRGeometryH pt = OGR_G_CreateGeometry(wkbPoint);
                 OGR_G_SetPoint_2D(pt, 0, x, y);
                 OGR_F_SetGeometryDirectly(o, pt);
@@ -450,6 +658,7 @@ im_status im_filter_run(im_ctx *ctx, im_filter *f, const char *input, const char
 done:
     if (out)
         GDALClose(out);
+    CPLSetThreadLocalConfigOption("OGR_SQLITE_SYNCHRONOUS", NULL);
     if (st != IM_OK && tmp && strcmp(tmp, "/vsistdout/") && strncmp(tmp, "PG:", 3))
         discard(tmp, shapefile);
     free(tmp);
@@ -459,6 +668,12 @@ done:
         GDALClose(in);
     im_polyset_destroy(g.countries);
     im_polyset_destroy(g.provinces);
+    im_polyset_destroy(g.selected);
+    free(field_map);
+    free(pushed);
+    for (size_t i = 0; i < sel.n; i++)
+        free(sel.items[i]);
+    free(sel.items);
     free(t_region.items);
     free(t_country.items);
     free(t_type.items);
