@@ -11,10 +11,11 @@ set -eu
 BUILD="gcc clang meson ninja-build pkg-config libgdal-dev libproj-dev libcairo2-dev
   libpango1.0-dev libcmocka-dev"
 RUN="gdal-bin proj-bin proj-data fonts-dejavu-core fonts-noto-core"
-TEST="python3 poppler-utils"
+TEST="python3 poppler-utils python3-gdal bc postgresql-15 postgresql-15-postgis-3
+  postgresql-client-15 python3-qgis qgis-providers libclang-rt-14-dev clang-14"
 BENCH="hyperfine gmt gmt-gshhg ghostscript python3-cartopy python3-matplotlib python3-gdal
   python3-mapnik"
-GEODATA="npm ca-certificates"
+GEODATA="ca-certificates"
 
 want="$BUILD $RUN $TEST"
 for arg in "$@"; do
@@ -32,6 +33,11 @@ for pkg in $want; do
     missing="$missing $pkg"
   fi
 done
+# Node.js and npm (the GeoJSON validator, the geodata rebuild): any install will do;
+# Debian's packages only when there is none, so a NodeSource install is left alone
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+  missing="$missing nodejs npm"
+fi
 if [ -z "$missing" ]; then
   exit 0
 fi
