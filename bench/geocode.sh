@@ -19,4 +19,4 @@ for _ in range(100):
 print('incmap geocode Kabul: median %.2f ms over %d runs' % (statistics.median(t), len(t)))
 PY
 fi
-"$build/bench/bench_gaz_open" 1000
+INCMAP_DATA="$build/geodata" "$build/bench/bench_gaz_open" 1000
