@@ -112,7 +112,8 @@ static int by_count(const void *a, const void *b)
 
 static void print_tally(FILE *out, const char *what, tallies *t)
 {
-    qsort(t->items, t->n, sizeof *t->items, by_count);
+    if (t->n > 1)
+        qsort(t->items, t->n, sizeof *t->items, by_count);
     for (size_t i = 0; i < t->n; i++)
         fprintf(out, "%s\t%s\t%zu\n", what, t->items[i].key, t->items[i].n);
     free(t->items);
