@@ -1,6 +1,7 @@
-/* The geoparser's driver and result object: tokenize, recognise, resolve, then copy
- * the mentions into their public form with original-file offsets, surfaces and
- * evidence strings the result owns. */
+/* The geoparser's driver and result object: tokenize and recognise window by window
+ * (tokens never outlive their window), resolve all mentions together, then copy them
+ * into their public form with original-file offsets, surfaces and evidence strings the
+ * result owns. It owns the per-run memo of gazetteer answers. */
 #include "geoparse_private.h"
 #include "incmap/alloc.h"
 
@@ -17,12 +18,16 @@ struct im_geoparse {
     char focus[3];
 };
 
-static const char *keep_string(im_geoparse *gp, char *s)
+static const char *keep_string(im_geoparse *gp, size_t *cap, char *s)
 {
-    gp->strings = im_xreallocarray(gp->strings, gp->n_strings + 1, sizeof *gp->strings);
+    gp->strings = im_xgrow(gp->strings, cap, gp->n_strings + 1, sizeof *gp->strings);
     gp->strings[gp->n_strings++] = s;
     return s;
 }
+
+/* Tokens live only for a window of whole sentences of about this many bytes, so
+ * memory follows the mentions, not the length of the text. */
+#define WINDOW_BYTES 65536
 
 im_status im_geoparse_run(im_ctx *ctx, const im_gazetteer *gz, const im_text *text,
                           im_geoparse **out)
@@ -31,13 +36,24 @@ im_status im_geoparse_run(im_ctx *ctx, const im_gazetteer *gz, const im_text *te
     if (!gz || !text)
         return im_ctx_fail(ctx, IM_ERR_USAGE, "geoparse: no gazetteer or no text");
     gp_tokens toks = {0};
-    gp_tokenize(text, &toks);
     gp_mentions ms = {0};
-    gp_recognise(gz, text, &toks, &ms);
+    gp_memo *memo = gp_memo_create();
+    toks.memo = memo;
+    size_t n_sent = im_text_sentence_count(text);
+    for (size_t first = 0; first < n_sent;) {
+        size_t end = first + 1, from = im_text_sentence(text, first)->start;
+        while (end < n_sent && im_text_sentence(text, end)->end - from < WINDOW_BYTES)
+            end++;
+        toks.n = 0;
+        gp_tokenize(text, first, end, &toks);
+        gp_recognise(gz, memo, text, &toks, &ms);
+        first = end;
+    }
     im_geoparse *gp = im_xcalloc(1, sizeof *gp);
-    gp_resolve(gz, text, &ms, &gp->warnings, &gp->n_warnings, gp->focus);
+    gp_resolve(gz, memo, text, &ms, &gp->warnings, &gp->n_warnings, gp->focus);
 
     const char *s = im_text_data(text, NULL);
+    size_t strings_cap = 0;
     gp->mentions = im_xcalloc(ms.n ? ms.n : 1, sizeof *gp->mentions);
     for (size_t i = 0; i < ms.n; i++) {
         gp_mention *m = &ms.items[i];
@@ -46,15 +62,19 @@ im_status im_geoparse_run(im_ctx *ctx, const im_gazetteer *gz, const im_text *te
         pm->para = im_text_sentence(text, pm->sentence)->para;
         pm->orig_start = im_text_orig_offset(text, pm->start);
         pm->orig_end = im_text_orig_end(text, pm->end);
-        pm->surface = keep_string(gp, im_xstrndup(s + pm->start, pm->end - pm->start));
-        pm->evidence = keep_string(gp, im_xstrdup(m->evidence));
+        pm->surface =
+            keep_string(gp, &strings_cap, im_xstrndup(s + pm->start, pm->end - pm->start));
+        /* the result takes the evidence string over */
+        pm->evidence = keep_string(gp, &strings_cap,
+                                   m->evidence ? m->evidence : im_xstrdup(m->note ? m->note : ""));
         if (pm->type != IM_MENTION_PLACE)
             pm->place = IM_PLACE_NONE;
         if (pm->type == IM_MENTION_REGION || pm->type == IM_MENTION_DEMONYM)
             pm->confidence = 0.9;
     }
     free(ms.items);
-    free(toks.items);
+    gp_tokens_free(&toks);
+    gp_memo_destroy(memo);
     *out = gp;
     return IM_OK;
 }

@@ -2,8 +2,9 @@
  * result object. Stages: tokens.c splits sentences into word tokens with their
  * capitalisation and the gaps between them; recognise.c groups capitalised tokens
  * into name chunks and decides which chunks name places; resolve.c scores each
- * place's gazetteer candidates with the document's context; geoparse.c runs the
- * stages and owns the result. */
+ * place's gazetteer candidates with the document's context; memo.c remembers the
+ * gazetteer's answers per key for one run; geoparse.c runs the stages and owns the
+ * result. */
 #ifndef INCMAP_GEOPARSE_PRIVATE_H
 #define INCMAP_GEOPARSE_PRIVATE_H
 
@@ -12,6 +13,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 /* ---- tokens ----------------------------------------------------------------- */
 
@@ -22,7 +24,8 @@ enum {
     TOK_DIGIT = 1u << 3,      /* contains a digit */
     TOK_SENT_START = 1u << 4, /* first word of its sentence (or of a quotation) */
     TOK_ABBREV = 1u << 5,     /* dotted abbreviation: U.S., St. */
-    TOK_LOWER = 1u << 6       /* starts with a lower-case letter */
+    TOK_LOWER = 1u << 6,      /* starts with a lower-case letter */
+    TOK_CLASSED = 1u << 7     /* `classes` is filled (gp_token_classes) */
 };
 
 /* How two neighbouring tokens are separated. */
@@ -41,16 +44,29 @@ typedef struct gp_token {
     unsigned flags;
     gp_gap gap_after;         /* separation from the next token */
     size_t sentence;
+    unsigned classes;         /* gp_word_classes(lower) once TOK_CLASSED: looked up
+                                 on demand, since most words never need it */
+    unsigned char lower_len;  /* strlen(lower); 47 may mean cut */
+    struct gp_key_facts *facts; /* the memo's facts for `lower`, once classed, or NULL */
     char lower[48];           /* folded core (im_fold), cut at 47 bytes */
 } gp_token;
+
+typedef struct gp_memo gp_memo;
 
 typedef struct gp_tokens {
     gp_token *items;
     size_t n, cap;
+    gp_memo *memo;            /* borrowed: remembers word classes; NULL looks each up */
 } gp_tokens;
 
-/* Split the whole clean text into tokens, sentence by sentence. */
-void gp_tokenize(const im_text *text, gp_tokens *out);
+/* The word classes of token i, looked up (through toks->memo) on first use. */
+unsigned gp_token_classes(gp_tokens *toks, size_t i);
+
+/* Release what `toks` holds. */
+void gp_tokens_free(gp_tokens *toks);
+
+/* Append the tokens of sentences [first, end) of the clean text to `out`. */
+void gp_tokenize(const im_text *text, size_t first, size_t end, gp_tokens *out);
 
 /* ---- word lists (lexicon.c) -------------------------------------------------- */
 
@@ -64,11 +80,21 @@ typedef enum gp_word_class {
     WORD_SITE = 1u << 6,        /* mosque, airport, embassy… */
     WORD_LOCATIVE = 1u << 7,    /* in, near, from… */
     WORD_JOINER = 1u << 8,      /* of, the, e, i… inside names */
-    WORD_FUNCTION = 1u << 9     /* preposition, article, conjunction, sentence adverb */
+    WORD_FUNCTION = 1u << 9,    /* preposition, article, conjunction, sentence adverb */
+    WORD_REGION_START = 1u << 10, /* first word of a region phrase (gp_region_match) */
+    WORD_AMBIGUOUS = 1u << 11,  /* a place name that is an everyday word: Reading, Mobile */
+    WORD_DETERMINER = 1u << 12, /* the, a, his, this… */
+    WORD_UNIT = 1u << 13,       /* a unit word (gp_unit_word) */
+    WORD_FEATURE = 1u << 14     /* bridge, park, river…: a landmark's head noun */
 } gp_word_class;
 
 /* Bit set of gp_word_class for a folded word. */
 unsigned gp_word_classes(const char *folded);
+
+/* True when every word list and table is strictly sorted, as bisection needs, and
+ * the lower-case region starters have distinct initials and cover the regions that
+ * match in lower case; otherwise `*bad` names the first offending word. */
+bool gp_lexicon_sorted(const char **bad);
 
 /* Unit words: "province" → ADMIN1, "district" → ADMIN2, "city" → CITY. Returns
  * IM_PLACE_ANY when `folded` is not one; `*plural` tells "provinces". `*weak` is set for
@@ -83,10 +109,53 @@ typedef struct gp_region {
     bool lowercase_ok;        /* matches in lower case ("the tribal areas") */
 } gp_region;
 
-/* The longest region phrase starting at token `i` (up to `max_tokens` tokens): returns
- * the number of tokens it spans (0 if none) and the region in `*out`. */
+/* The state a news abbreviation after a town names ("ga" → "Georgia", "ny" → "New
+ * York"), or NULL. Two-letter postal codes ("tx") count only when `capitals`. */
+const char *gp_us_state(const char *folded, bool capitals);
+
+/* Could a lower-case word start a region phrase ("tribal areas", "former Soviet
+ * Union")? A cheap test before any look-up. */
+bool gp_lower_region_start(const char *folded);
+
+/* The longest region phrase starting at token `i` (up to 4 tokens, within the first
+ * n): returns the number of tokens it spans (0 if none) and the region in `*out`.
+ * Token i must have its classes filled (gp_token_classes). */
 size_t gp_region_match(const char *text, const gp_token *toks, size_t n, size_t i,
                        const gp_region **out);
+
+/* ---- gazetteer answers per key (memo.c) --------------------------------------- */
+
+/* Facts about one folded key; `known` says which of them have been asked. */
+enum {
+    KEY_EXACT = 1u << 0,      /* a name or alternate name, without variants */
+    KEY_COUNTRY = 1u << 1,    /* a country's name; `country` is its id */
+    KEY_PREFIX = 1u << 2,     /* some longer name starts with it */
+    KEY_ANY = 1u << 3,        /* matches anything, variants included */
+    KEY_STRONG = 1u << 4,     /* strong enough to stand alone (recognise.c) */
+    KEY_CANDS = 1u << 5,      /* `cands` holds the ranked candidates */
+    KEY_ADMIN1 = 1u << 6,     /* a first-level unit's name, without variants */
+    KEY_DEMONYM = 1u << 7,    /* a demonym; `demonym` is its country */
+    KEY_CLASSES = 1u << 8,    /* `classes` holds gp_word_classes of the key */
+    KEY_CAND_EXACT = 1u << 9, /* with KEY_CANDS: some candidate is no mere variant */
+    KEY_CAND_COUNTRY = 1u << 10 /* with KEY_CANDS: a country among the first four */
+};
+
+typedef struct gp_key_facts {
+    uint32_t serial;          /* distinct per key within a memo: an interned key */
+    unsigned known, facts;
+    uint32_t country;
+    char demonym[3];
+    unsigned classes;
+    im_candidate *cands;      /* owned by the memo */
+    unsigned char *kinds;     /* im_place_kind of each candidate, owned by the memo */
+    size_t n_cands;
+} gp_key_facts;
+
+gp_memo *gp_memo_create(void);
+void gp_memo_destroy(gp_memo *memo);
+/* The facts slot for `key`, created empty (known == 0) on first use. The pointer
+ * stays valid for the memo's life. */
+gp_key_facts *gp_memo_get(gp_memo *memo, const char *key);
 
 /* ---- candidate mentions ---------------------------------------------------- */
 
@@ -95,32 +164,43 @@ size_t gp_region_match(const char *text, const gp_token *toks, size_t n, size_t 
 typedef struct gp_mention {
     im_mention m;              /* public part; surface/evidence filled at the end */
     size_t tok_first, tok_last;
-    im_candidate cands[GP_MAX_CANDS];
+    im_candidate *cands;       /* up to GP_MAX_CANDS, owned by gp_resolve's pool */
     size_t n_cands;
-    double ctx[GP_MAX_CANDS];  /* context score per candidate */
+    bool has_own_name;         /* some candidate matched by its own name, not an alias */
     im_place_kind unit_kind;   /* from a unit word, else IM_PLACE_ANY */
     bool unit_weak;
     bool locative;             /* a locative preposition or verb precedes */
     bool site_context;         /* "a mosque in X": X is a town */
     bool container;            /* "district of X", "X's Y": X contains another place */
+    bool dateline;             /* "KABUL —" opening a paragraph */
     size_t list_id;            /* 0 = not in a list */
     uint32_t qualifier;        /* gazetteer id of "X, Country" / "Country's X", or NONE */
     bool qualifier_apposition; /* the qualifier came as "X, Country" */
+    bool qualifier_soft;       /* "X in Y", "the Libyan capital": no contradiction warning */
+    size_t qualified_by;       /* mention index + 1 of Y in "X, Y" / "X in Y", or 0 */
+    size_t qualifies;          /* the reverse link: mention index + 1 of X, or 0 */
     uint32_t container_of;     /* for "Y district of X": mention index + 1 of Y */
-    char evidence[160];
+    const char *note;          /* static: what recognition saw ("dateline"), or NULL */
+    const char *name;          /* static: the name meant when the surface is an
+                                  abbreviation ("Ga." → "Georgia"), else NULL */
+    char *evidence;            /* heap: the resolution's evidence, or NULL */
 } gp_mention;
 
 typedef struct gp_mentions {
     gp_mention *items;
     size_t n, cap;
+    size_t lists;              /* list ids handed out so far */
 } gp_mentions;
 
-/* Recognise place, region and demonym mentions in the token stream. */
-void gp_recognise(const im_gazetteer *gz, const im_text *text, const gp_tokens *toks,
-                  gp_mentions *out);
+/* Recognise place, region and demonym mentions in `toks`, a window of whole sentences,
+ * and append them to `out` in text order. Nothing a rule looks at crosses a sentence,
+ * so the text can be fed window by window and tokens need not outlive their window;
+ * tok_first/tok_last of earlier windows' mentions are stale afterwards. */
+void gp_recognise(const im_gazetteer *gz, gp_memo *memo, const im_text *text,
+                  gp_tokens *toks, gp_mentions *out);
 
 /* Choose a candidate for every place mention; may add warnings. */
-void gp_resolve(const im_gazetteer *gz, const im_text *text, gp_mentions *ms,
-                char ***warnings, size_t *n_warnings, char focus[3]);
+void gp_resolve(const im_gazetteer *gz, gp_memo *memo, const im_text *text,
+                gp_mentions *ms, char ***warnings, size_t *n_warnings, char focus[3]);
 
 #endif

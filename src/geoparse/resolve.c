@@ -3,12 +3,19 @@
  * Every candidate starts from its context-free prior (capitals, seats, population) and
  * gains from the document: the countries it talks about (focus), the countries and
  * provinces named in the same sentence and paragraph, an explicit qualifier ("Shiraz,
- * Iran", "Afghanistan's Zabol province"), a unit word ("province", "district"), the
- * kind shared by a list ("Kunar, Herat, Samangan…" are provinces), a site in a town
- * ("a mosque in Kunduz"), a containing role ("district of Kunduz"), and the sense the
- * same name had elsewhere with strong evidence. The highest total wins; the margin
- * over the runner-up gives the confidence. A qualifier the winner contradicts is
- * reported as a warning naming the sentence. */
+ * Iran", "Atlanta, Georgia", "Hyderabad in Sindh province", "Afghanistan's Zabol
+ * province", "the Lebanese city of Tripoli"), a unit word ("province", "district";
+ * not in "the Texas town", where the province names another place), the kind and
+ * country shared by a list ("Kunar, Herat, Samangan…" are provinces), a site in a
+ * town ("a mosque in Kunduz"), a containing role ("district of Kunduz"), and the sense
+ * the same name had elsewhere with strong evidence (a dateline counts). A name means
+ * the place it is the own name of before one it is an alias of, and a transliteration
+ * variant counts only when nothing matches as written. The highest total wins; the
+ * margin over the runner-up gives the confidence. An apposition to a country that
+ * contains no candidate is reported as a warning naming the sentence.
+ *
+ * Per-mention work looks only at the mention's paragraph and list, and names are
+ * compared as interned keys, so resolution stays linear on long inputs. */
 #include "geoparse_private.h"
 #include "incmap/alloc.h"
 
@@ -22,14 +29,53 @@ typedef struct country_count {
     double n;
 } country_count;
 
+/* What a mention offers its neighbours, computed once: its paragraph, the country of
+ * its top candidate when that is a country or a province, and the admin1 and admin2
+ * units among its first candidates. Mentions are in text order, so a paragraph's
+ * mentions are one run [para_first, para_end) and context look-ups stay linear in
+ * the paragraph. */
+typedef struct near_info {
+    size_t para;
+    size_t para_first, para_end;
+    char country[3];             /* top candidate is this country, else "" */
+    char region_country[3];      /* top candidate is a province of this country */
+    uint32_t admin1[4];          /* admin1 candidates among the first four */
+    size_t n_admin1;
+    uint32_t admin2[8];          /* admin2 candidates among the first eight */
+    size_t n_admin2;
+    uint32_t town_admin2[8];     /* the admin2 units of its town candidates (first eight) */
+    size_t n_town_admin2;
+} near_info;
+
+/* The kind and country a list agrees on (list_votes), computed once per list. */
+typedef struct list_info {
+    size_t first, last;          /* its members lie within mentions [first, last] */
+    bool seen, done;
+    im_place_kind kind;
+    char iso2[3];
+} list_info;
+
+struct first_choice;
+
 typedef struct res {
     const im_gazetteer *gz;
+    gp_memo *memo;
     const im_text *text;
     gp_mentions *ms;
     country_count *focus;
     size_t n_focus, cap_focus;
-    char **keys;                 /* folded surface per mention */
+    double focus_total;          /* sum of focus over countries */
+    uint32_t *keys;              /* interned folded surface per place mention */
     uint32_t *strong_choice;     /* per mention: id chosen with strong evidence, or NONE */
+    near_info *near;             /* per mention */
+    list_info *lists;            /* per list id */
+    size_t n_lists;
+    char (*first_iso2)[3];       /* per mention: country of its pass-1 choice, once made */
+    struct first_choice *first;  /* per mention: the first pass's winner and evidence */
+    im_candidate *pool;          /* every mention's candidates, packed */
+    size_t n_pool, cap_pool;
+    size_t *cand_off;            /* per mention: where its candidates start in pool */
+    im_place *places;            /* the gazetteer entry of each pool candidate */
 } res;
 
 static void add_focus(res *r, const char *iso2, double w)
@@ -53,11 +99,6 @@ static double focus_of(const res *r, const char *iso2)
     return 0.0;
 }
 
-static size_t para_of(const res *r, const gp_mention *m)
-{
-    return im_text_sentence(r->text, m->m.sentence)->para;
-}
-
 static im_place place_of(const res *r, uint32_t id)
 {
     im_place p;
@@ -65,48 +106,213 @@ static im_place place_of(const res *r, uint32_t id)
     return p;
 }
 
+/* The entry of candidate k of mention m, looked up once in gather. */
+static const im_place *cand_place(const res *r, const gp_mention *m, size_t k)
+{
+    return &r->places[(size_t)(m->cands - r->pool) + k];
+}
+
+/* Does unit (or country) c contain place p? */
+static bool contains(const im_place *c, const im_place *p)
+{
+    if (c->id == p->id)
+        return false;
+    switch (c->kind) {
+    case IM_PLACE_COUNTRY:
+        return p->kind != IM_PLACE_COUNTRY && !memcmp(c->iso2, p->iso2, 2);
+    case IM_PLACE_ADMIN1:
+        return p->admin1 == c->id;
+    case IM_PLACE_ADMIN2:
+        return p->admin2 == c->id;
+    default:
+        return false;
+    }
+}
+
+/* Mention m is Y of "X, Y" or "X in Y" (X gathered already): keep the first of Y's
+ * candidates that contains one of X's, and make it X's qualifier. Returns true when
+ * that settled m's candidates. With no such candidate an apposition to a country
+ * stays a qualifier, which the resolution will report as a contradiction. */
+static bool settle_qualifier(res *r, gp_mention *m, const im_candidate *all, size_t n,
+                             bool any_exact, im_candidate *kept)
+{
+    if (!m->qualifies)
+        return false;
+    gp_mention *x = &r->ms->items[m->qualifies - 1];
+    if (x->m.type != IM_MENTION_PLACE || x->n_cands == 0)
+        return false;
+    const im_candidate *xc = r->pool + r->cand_off[m->qualifies - 1];
+    for (size_t k = 0; k < n; k++) {
+        if (any_exact && all[k].match == IM_MATCH_VARIANT)
+            continue;
+        im_place c = place_of(r, all[k].id);
+        for (size_t j = 0; j < x->n_cands; j++) {
+            im_place p = place_of(r, xc[j].id);
+            if (!contains(&c, &p))
+                continue;
+            kept[0] = all[k];
+            m->n_cands = 1;
+            m->container = true;
+            x->qualifier = c.id;
+            x->qualifier_apposition = !x->qualifier_soft;
+            /* an apposition settled this way is no list of two */
+            if (!x->qualifier_soft)
+                x->list_id = m->list_id = 0;
+            return true;
+        }
+    }
+    return false;
+}
+
+/* "the Texas town": is some first-level unit among the candidates without a town of
+ * the same name inside it? */
+static bool attributive_unit(const res *r, const im_candidate *all, size_t n)
+{
+    for (size_t k = 0; k < n && k < 4; k++) {
+        im_place u = place_of(r, all[k].id);
+        if (all[k].match == IM_MATCH_VARIANT || u.kind != IM_PLACE_ADMIN1)
+            continue;
+        bool town_inside = false;
+        for (size_t j = 0; j < n; j++) {
+            im_place t = place_of(r, all[j].id);
+            if (t.kind == IM_PLACE_CITY && t.admin1 == u.id && all[j].match != IM_MATCH_VARIANT)
+                town_inside = true;
+        }
+        if (!town_inside)
+            return true;
+    }
+    return false;
+}
+
+/* The candidates of mention m (index i) into `kept`, narrowed by strong unit words. */
+/* The memo's facts for mention m's name, with its ranked candidates filled. */
+static gp_key_facts *mention_facts(res *r, const gp_mention *m)
+{
+    const char *s = im_text_data(r->text, NULL);
+    char key[IM_FOLD_MAX];
+    if (m->name)
+        im_fold(m->name, strlen(m->name), key, NULL);
+    else
+        im_fold(s + m->m.start, m->m.end - m->m.start, key, NULL);
+    gp_key_facts *f = gp_memo_get(r->memo, key);
+    if (!(f->known & KEY_CANDS)) {
+        im_candidate found[GP_MAX_CANDS * 4];
+        size_t nf = im_gazetteer_lookup_key(r->gz, key, NULL, found, GP_MAX_CANDS * 4);
+        if (nf > GP_MAX_CANDS * 4)
+            nf = GP_MAX_CANDS * 4;
+        f->cands = im_xmalloc((nf ? nf : 1) * sizeof *f->cands);
+        f->kinds = im_xmalloc(nf ? nf : 1);
+        memcpy(f->cands, found, nf * sizeof *found);
+        f->n_cands = nf;
+        f->known |= KEY_CANDS;
+        for (size_t k = 0; k < nf; k++) {
+            f->kinds[k] = (unsigned char)place_of(r, found[k].id).kind;
+            /* a transliteration variant only when no name matches as written
+               ("Paris" is not Iran's "Pars") */
+            if (found[k].match != IM_MATCH_VARIANT)
+                f->facts |= KEY_CAND_EXACT;
+            /* a country's own name is never narrowed to a unit: "(Iran) province" */
+            if (k < 4 && found[k].match != IM_MATCH_VARIANT &&
+                f->kinds[k] == IM_PLACE_COUNTRY)
+                f->facts |= KEY_CAND_COUNTRY;
+        }
+    }
+    return f;
+}
+
+/* "Lebanon, Missouri": does the province after a country's name contain a town of
+ * that name? Then the name is the town. */
+static bool country_name_is_town(res *r, const gp_mention *m, const im_candidate *all,
+                                 size_t n)
+{
+    if (!m->qualified_by || m->qualifier_soft)
+        return false;
+    const gp_mention *y = &r->ms->items[m->qualified_by - 1];
+    if (y->m.type != IM_MENTION_PLACE)
+        return false;
+    gp_key_facts *yf = mention_facts(r, y);
+    for (size_t k = 0; k < yf->n_cands && k < 8; k++) {
+        if (yf->cands[k].match == IM_MATCH_VARIANT || yf->kinds[k] == IM_PLACE_COUNTRY)
+            continue;
+        im_place c = place_of(r, yf->cands[k].id);
+        for (size_t j = 0; j < n; j++) {
+            im_place p = place_of(r, all[j].id);
+            if (p.kind == IM_PLACE_CITY && all[j].match != IM_MATCH_VARIANT && contains(&c, &p))
+                return true;
+        }
+    }
+    return false;
+}
+
+static void gather_one(res *r, gp_mention *m, size_t i, im_candidate *kept_cands)
+{
+    if (m->m.type != IM_MENTION_PLACE)
+        return;
+    gp_key_facts *f = mention_facts(r, m);
+    r->keys[i] = f->serial;
+    const im_candidate *all = f->cands;
+    const unsigned char *kinds = f->kinds;
+    size_t n = f->n_cands;
+    bool any_exact = f->facts & KEY_CAND_EXACT;
+    bool country_name = f->facts & KEY_CAND_COUNTRY;
+    if (settle_qualifier(r, m, all, n, any_exact, kept_cands))
+        return;
+    bool narrow = m->unit_kind != IM_PLACE_ANY && !m->unit_weak && !country_name;
+    /* "the Texas town": a province's name before a settlement word, with no town of
+       that name inside the province, describes another place */
+    if (narrow && m->unit_kind == IM_PLACE_CITY && attributive_unit(r, all, n)) {
+        narrow = false;
+        m->unit_kind = IM_PLACE_ANY;
+    }
+    /* a country's name means the country (not Mexico, Missouri) unless the text
+       qualifies it or calls it a town */
+    bool only_country = country_name && m->qualifier == IM_PLACE_NONE &&
+                        (m->unit_kind == IM_PLACE_ANY || m->unit_kind == IM_PLACE_COUNTRY) &&
+                        !country_name_is_town(r, m, all, n);
+    size_t kept = 0;
+    for (int pass = 0; pass < 2 && kept == 0; pass++) {
+        for (size_t k = 0; k < n && kept < GP_MAX_CANDS; k++) {
+            im_place_kind kind = (im_place_kind)kinds[k];
+            if (pass == 0 && narrow && kind != m->unit_kind)
+                continue;
+            if (any_exact && all[k].match == IM_MATCH_VARIANT)
+                continue;
+            if (only_country && (kind != IM_PLACE_COUNTRY || all[k].match == IM_MATCH_VARIANT))
+                continue;
+            kept_cands[kept++] = all[k];
+        }
+        if (!narrow)
+            break;
+    }
+    m->n_cands = kept;
+    for (size_t k = 0; k < kept; k++)
+        if (kept_cands[k].match == IM_MATCH_NAME)
+            m->has_own_name = true;
+    if (kept == 0)
+        m->m.type = IM_MENTION_UNRESOLVED;
+}
+
 /* Candidates for each place mention, narrowed by strong unit words. */
 static void gather(res *r)
 {
-    const char *s = im_text_data(r->text, NULL);
+    r->cand_off = im_xmalloc((r->ms->n ? r->ms->n : 1) * sizeof *r->cand_off);
     for (size_t i = 0; i < r->ms->n; i++) {
         gp_mention *m = &r->ms->items[i];
-        if (m->m.type != IM_MENTION_PLACE)
-            continue;
-        char key[IM_FOLD_MAX];
-        im_fold(s + m->m.start, m->m.end - m->m.start, key, NULL);
-        r->keys[i] = im_xstrdup(key);
-        im_candidate all[GP_MAX_CANDS * 4];
-        size_t n = im_gazetteer_lookup_key(r->gz, key, NULL, all, GP_MAX_CANDS * 4);
-        if (n > GP_MAX_CANDS * 4)
-            n = GP_MAX_CANDS * 4;
-        /* a country's own name is never narrowed to a unit: "(Iran) province" */
-        bool country_name = false;
-        for (size_t k = 0; k < n && k < 4; k++)
-            if (all[k].match != IM_MATCH_VARIANT &&
-                place_of(r, all[k].id).kind == IM_PLACE_COUNTRY)
-                country_name = true;
-        bool narrow = m->unit_kind != IM_PLACE_ANY && !m->unit_weak && !country_name;
-        /* a country's name means the country (not Mexico, Missouri) unless the text
-           qualifies it or calls it a town */
-        bool only_country = country_name && m->qualifier == IM_PLACE_NONE &&
-                            (m->unit_kind == IM_PLACE_ANY || m->unit_kind == IM_PLACE_COUNTRY);
-        size_t kept = 0;
-        for (int pass = 0; pass < 2 && kept == 0; pass++) {
-            for (size_t k = 0; k < n && kept < GP_MAX_CANDS; k++) {
-                im_place p = place_of(r, all[k].id);
-                if (pass == 0 && narrow && p.kind != m->unit_kind)
-                    continue;
-                if (only_country && (p.kind != IM_PLACE_COUNTRY || all[k].match == IM_MATCH_VARIANT))
-                    continue;
-                m->cands[kept++] = all[k];
-            }
-            if (!narrow)
-                break;
-        }
-        m->n_cands = kept;
-        if (kept == 0)
-            m->m.type = IM_MENTION_UNRESOLVED;
+        im_candidate local[GP_MAX_CANDS];
+        m->cands = NULL;
+        m->n_cands = 0;
+        r->cand_off[i] = r->n_pool;
+        gather_one(r, m, i, local);
+        r->pool = im_xgrow(r->pool, &r->cap_pool, r->n_pool + m->n_cands + 1, sizeof *r->pool);
+        memcpy(r->pool + r->n_pool, local, m->n_cands * sizeof *local);
+        r->n_pool += m->n_cands;
+    }
+    r->places = im_xmalloc((r->n_pool ? r->n_pool : 1) * sizeof *r->places);
+    for (size_t i = 0; i < r->ms->n; i++) {
+        gp_mention *m = &r->ms->items[i];
+        m->cands = r->pool + r->cand_off[i];
+        for (size_t k = 0; k < m->n_cands; k++)
+            im_gazetteer_get(r->gz, m->cands[k].id, &r->places[r->cand_off[i] + k]);
     }
 }
 
@@ -117,14 +323,14 @@ static void count_focus(res *r)
         gp_mention *m = &r->ms->items[i];
         if (m->m.type != IM_MENTION_PLACE || m->n_cands == 0)
             continue;
-        im_place top = place_of(r, m->cands[0].id);
+        im_place top = *cand_place(r, m, 0);
         if (top.kind == IM_PLACE_COUNTRY && m->cands[0].match != IM_MATCH_VARIANT) {
             add_focus(r, top.iso2, 1.0);
             continue;
         }
         bool one_country = true;
         for (size_t k = 1; k < m->n_cands; k++)
-            if (memcmp(place_of(r, m->cands[k].id).iso2, top.iso2, 2))
+            if (memcmp(cand_place(r, m, k)->iso2, top.iso2, 2))
                 one_country = false;
         if (one_country)
             add_focus(r, top.iso2, 0.5);
@@ -132,52 +338,128 @@ static void count_focus(res *r)
 }
 
 typedef struct context {
-    bool sentence_country, para_country, para_admin1;
+    bool sentence_country, para_country, para_admin1, para_admin2;
+    bool sentence_region, para_region; /* a province of p's country named nearby */
+    bool para_town;              /* p is a district with a town of the paragraph in it */
     bool qualifier, unit, unit_weak, list_kind, list_country, site, container, discourse;
 } context;
+
+struct first_choice {
+    size_t best;                 /* index of the winning candidate */
+    context context;             /* what decided it */
+    double margin;               /* over the runner-up */
+};
+
+#define NEAR_SPAN 200
 
 /* Does another mention near m name the country / admin1 of candidate p? */
 static void neighbours(const res *r, size_t mi, const im_place *p, context *c)
 {
     const gp_mention *m = &r->ms->items[mi];
-    size_t para = para_of(r, m);
-    for (size_t j = 0; j < r->ms->n; j++) {
-        const gp_mention *o = &r->ms->items[j];
-        if (j == mi || o->m.type != IM_MENTION_PLACE || o->n_cands == 0)
+    const near_info *nm = &r->near[mi];
+    bool want_admin1 = p->kind != IM_PLACE_ADMIN1 && p->admin1 != IM_PLACE_NONE;
+    bool want_admin2 = p->kind == IM_PLACE_CITY && p->admin2 != IM_PLACE_NONE;
+    /* a paragraph, but no more than NEAR_SPAN mentions either way: one huge
+       paragraph (a text without line breaks) must not make this quadratic */
+    size_t from = nm->para_first, to = nm->para_end;
+    if (mi > from + NEAR_SPAN)
+        from = mi - NEAR_SPAN;
+    if (to > mi + NEAR_SPAN + 1)
+        to = mi + NEAR_SPAN + 1;
+    for (size_t j = from; j < to; j++) {
+        const near_info *o = &r->near[j];
+        if (j == mi)
             continue;
-        if (para_of(r, o) != para)
-            continue;
-        im_place top = place_of(r, o->cands[0].id);
-        if (top.kind == IM_PLACE_COUNTRY && !memcmp(top.iso2, p->iso2, 2)) {
-            if (o->m.sentence == m->m.sentence)
+        if (o->country[0] && !memcmp(o->country, p->iso2, 2)) {
+            if (r->ms->items[j].m.sentence == m->m.sentence)
                 c->sentence_country = true;
             else
                 c->para_country = true;
         }
-        if (p->kind != IM_PLACE_ADMIN1 && p->admin1 != IM_PLACE_NONE) {
-            for (size_t k = 0; k < o->n_cands && k < 4; k++) {
-                im_place q = place_of(r, o->cands[k].id);
-                if (q.kind == IM_PLACE_ADMIN1 && q.id == p->admin1)
-                    c->para_admin1 = true;
-            }
+        /* a province names its country too: "England and Wales … Bristol" */
+        if (o->region_country[0] && !memcmp(o->region_country, p->iso2, 2) &&
+            r->keys[j] != r->keys[mi]) {
+            if (r->ms->items[j].m.sentence == m->m.sentence)
+                c->sentence_region = true;
+            else
+                c->para_region = true;
         }
+        /* a name does not vouch for itself ("Kabul" the city for "Kabul" the
+           province) */
+        if (r->keys[j] == r->keys[mi])
+            continue;
+        if (want_admin1)
+            for (size_t k = 0; k < o->n_admin1; k++)
+                if (o->admin1[k] == p->admin1)
+                    c->para_admin1 = true;
+        if (want_admin2)
+            for (size_t k = 0; k < o->n_admin2; k++)
+                if (o->admin2[k] == p->admin2)
+                    c->para_admin2 = true;
+        if (p->kind == IM_PLACE_ADMIN2)
+            for (size_t k = 0; k < o->n_town_admin2; k++)
+                if (o->town_admin2[k] == p->id)
+                    c->para_town = true;
+    }
+}
+
+/* Fill r->near once candidates are known (after gather). */
+static void index_neighbours(res *r)
+{
+    size_t n = r->ms->n;
+    r->near = im_xcalloc(n ? n : 1, sizeof *r->near);
+    for (size_t i = 0; i < n; i++) {
+        const gp_mention *o = &r->ms->items[i];
+        near_info *ni = &r->near[i];
+        ni->para = im_text_sentence(r->text, o->m.sentence)->para;
+        if (o->m.type != IM_MENTION_PLACE || o->n_cands == 0)
+            continue;
+        const im_place top = *cand_place(r, o, 0);
+        if (top.kind == IM_PLACE_COUNTRY)
+            memcpy(ni->country, top.iso2, 3);
+        else if (top.kind == IM_PLACE_ADMIN1 && o->cands[0].match != IM_MATCH_VARIANT)
+            memcpy(ni->region_country, top.iso2, 3);
+        for (size_t k = 0; k < o->n_cands && k < 8; k++) {
+            const im_place q = *cand_place(r, o, k);
+            if (q.kind == IM_PLACE_ADMIN1 && k < 4)
+                ni->admin1[ni->n_admin1++] = q.id;
+            if (q.kind == IM_PLACE_ADMIN2)
+                ni->admin2[ni->n_admin2++] = q.id;
+            if (q.kind == IM_PLACE_CITY && q.admin2 != IM_PLACE_NONE)
+                ni->town_admin2[ni->n_town_admin2++] = q.admin2;
+        }
+    }
+    for (size_t i = 0; i < n;) {
+        size_t j = i;
+        while (j < n && r->near[j].para == r->near[i].para)
+            j++;
+        for (size_t k = i; k < j; k++) {
+            r->near[k].para_first = i;
+            r->near[k].para_end = j;
+        }
+        i = j;
     }
 }
 
 /* The kind and country most members of a list agree on. */
-static void list_votes(const res *r, size_t list_id, im_place_kind *kind, char iso2[3])
+static void count_list_votes(const res *r, size_t list_id, im_place_kind *kind, char iso2[3])
 {
     int votes[4] = {0};
     country_count cc[32];
     size_t n_cc = 0;
-    for (size_t j = 0; j < r->ms->n; j++) {
+    size_t from = 0, to = r->ms->n;
+    if (list_id < r->n_lists) {
+        from = r->lists[list_id].first;
+        to = r->lists[list_id].last + 1;
+    }
+    for (size_t j = from; j < to; j++) {
         const gp_mention *o = &r->ms->items[j];
         if (o->list_id != list_id || o->m.type != IM_MENTION_PLACE || o->n_cands == 0)
             continue;
-        im_place first = place_of(r, o->cands[0].id);
+        const im_place first = *cand_place(r, o, 0);
         bool same_kind = true, same_country = true;
         for (size_t k = 1; k < o->n_cands; k++) {
-            im_place q = place_of(r, o->cands[k].id);
+            const im_place q = *cand_place(r, o, k);
             if (q.kind != first.kind && o->cands[k].match != IM_MATCH_VARIANT)
                 same_kind = false;
             if (memcmp(q.iso2, first.iso2, 2))
@@ -219,6 +501,58 @@ static void list_votes(const res *r, size_t list_id, im_place_kind *kind, char i
     }
 }
 
+static void list_votes(const res *r, size_t list_id, im_place_kind *kind, char iso2[3])
+{
+    list_info *li = list_id < r->n_lists ? &r->lists[list_id] : NULL;
+    if (li && li->done) {
+        *kind = li->kind;
+        memcpy(iso2, li->iso2, 3);
+        return;
+    }
+    count_list_votes(r, list_id, kind, iso2);
+    if (li) {
+        li->done = true;
+        li->kind = *kind;
+        memcpy(li->iso2, iso2, 3);
+    }
+}
+
+/* Where each list's members lie, so a list's votes look at its own run. */
+static void index_lists(res *r)
+{
+    size_t max_id = 0;
+    for (size_t i = 0; i < r->ms->n; i++)
+        if (r->ms->items[i].list_id > max_id)
+            max_id = r->ms->items[i].list_id;
+    r->n_lists = max_id + 1;
+    r->lists = im_xcalloc(r->n_lists, sizeof *r->lists);
+    for (size_t i = 0; i < r->ms->n; i++) {
+        list_info *li = &r->lists[r->ms->items[i].list_id];
+        if (!li->seen)
+            li->first = i;
+        li->seen = true;
+        li->last = i;
+    }
+}
+
+/* Did most other members of m's list (two at least: "Washington and Moscow" says
+ * nothing) first resolve to a place in `iso2`? */
+static bool most_of_list_in(const res *r, size_t mi, const char *iso2)
+{
+    const gp_mention *m = &r->ms->items[mi];
+    const list_info *li = &r->lists[m->list_id];
+    size_t others = 0, agree = 0;
+    for (size_t j = li->first; j <= li->last; j++) {
+        const gp_mention *o = &r->ms->items[j];
+        if (j == mi || o->list_id != m->list_id || o->m.type != IM_MENTION_PLACE)
+            continue;
+        others++;
+        if (!memcmp(r->first_iso2[j], iso2, 2))
+            agree++;
+    }
+    return others >= 2 && agree * 2 > others;
+}
+
 /* Is candidate p an administrative unit whose seat is another candidate of the same
  * mention (Kunduz province and Kunduz city)? */
 static bool unit_with_seat_candidate(const res *r, const gp_mention *m, const im_place *p)
@@ -226,8 +560,8 @@ static bool unit_with_seat_candidate(const res *r, const gp_mention *m, const im
     if (p->kind != IM_PLACE_ADMIN1 && p->kind != IM_PLACE_ADMIN2)
         return false;
     for (size_t k = 0; k < m->n_cands; k++) {
-        im_place q = place_of(r, m->cands[k].id);
-        if (q.kind == IM_PLACE_CITY && q.geonameid == p->geonameid)
+        const im_place *q = cand_place(r, m, k);
+        if (q->kind == IM_PLACE_CITY && q->geonameid == p->geonameid)
             return true;
     }
     return false;
@@ -237,20 +571,38 @@ static double score(const res *r, size_t mi, size_t ci, context *c)
 {
     const gp_mention *m = &r->ms->items[mi];
     const im_candidate *cand = &m->cands[ci];
-    im_place p = place_of(r, cand->id);
+    im_place p = *cand_place(r, m, ci);
     memset(c, 0, sizeof *c);
     double s = cand->score < 8.0 ? cand->score : 8.0 + 0.5 * (cand->score - 8.0);
-    s += 1.5 * log2(1.0 + focus_of(r, p.iso2));
+    /* a name means the place it is the name of before one it is an old or alternate
+       name for ("Manchester" is not Richmond, Virginia) */
+    if (cand->match == IM_MATCH_ALT && m->has_own_name)
+        s -= 1.5;
+    /* document focus, in proportion to the country's share of it: a report that names
+       the United States a few times among many countries does not move Leeds */
+    double f = focus_of(r, p.iso2);
+    if (f > 0)
+        s += 1.5 * log2(1.0 + f) * (r->focus_total > 0 ? f / r->focus_total : 1.0);
     neighbours(r, mi, &p, c);
     if (c->sentence_country)
         s += 2.5;
     else if (c->para_country)
         s += 1.0;
+    if (!c->sentence_country && !c->para_country) {
+        if (c->sentence_region)
+            s += 1.5;
+        else if (c->para_region)
+            s += 1.0;
+    }
     if (c->para_admin1)
         s += 2.0;
+    if (c->para_admin2) /* "the sheriff of Lamar County … toward Paris" */
+        s += 2.5;
+    if (c->para_town) /* and the county is the one Paris is in */
+        s += 2.5;
     if (m->qualifier != IM_PLACE_NONE && p.kind != IM_PLACE_COUNTRY) {
         im_place q = place_of(r, m->qualifier);
-        if (!memcmp(q.iso2, p.iso2, 2)) {
+        if (contains(&q, &p)) {
             s += 12.0;
             c->qualifier = true;
         }
@@ -271,9 +623,13 @@ static double score(const res *r, size_t mi, size_t ci, context *c)
         if (liso[0] && !memcmp(liso, p.iso2, 2)) {
             s += 2.0;
             c->list_country = true;
+        } else if (r->first_iso2 && most_of_list_in(r, mi, p.iso2)) {
+            /* "Manchester, Liverpool and Leeds": the others' first choices agree */
+            s += 2.0;
+            c->list_country = true;
         }
     }
-    if (m->site_context && place_of(r, m->cands[0].id).kind != IM_PLACE_COUNTRY) {
+    if (m->site_context && cand_place(r, m, 0)->kind != IM_PLACE_COUNTRY) {
         if (p.kind == IM_PLACE_CITY) {
             s += 4.0;
             c->site = true;
@@ -307,12 +663,16 @@ static void describe(char *buf, size_t len, const context *c, const gp_mention *
             o += (size_t)snprintf(buf + o, len - o, __VA_ARGS__);                     \
     } while (0)
     if (c->qualifier)
-        ADD("%s %s", m->qualifier_apposition ? "apposition" : "possessive",
+        ADD("%s %s", m->qualifier_apposition ? "apposition"
+                     : m->qualifier_soft        ? "qualifier"
+                                                : "possessive",
             place_of(r, m->qualifier).name);
     if (c->unit)
         ADD("unit word (%s)", c->unit_weak ? "weak or list" : "strong");
     if (c->list_kind)
         ADD("list of same-kind places");
+    if (c->list_country)
+        ADD("list in %s", p->iso2);
     if (c->site)
         ADD("site in a town");
     if (c->container)
@@ -321,8 +681,14 @@ static void describe(char *buf, size_t len, const context *c, const gp_mention *
         ADD("country %s in sentence", p->iso2);
     else if (c->para_country)
         ADD("country %s in paragraph", p->iso2);
+    if (!c->sentence_country && !c->para_country && (c->sentence_region || c->para_region))
+        ADD("a province of %s in %s", p->iso2, c->sentence_region ? "sentence" : "paragraph");
     if (c->para_admin1)
         ADD("its province in paragraph");
+    if (c->para_admin2)
+        ADD("its district in paragraph");
+    if (c->para_town)
+        ADD("holds a town of the paragraph");
     if (c->discourse)
         ADD("same name resolved so elsewhere");
     if (focus_of(r, p->iso2) >= 1.0)
@@ -331,9 +697,12 @@ static void describe(char *buf, size_t len, const context *c, const gp_mention *
 #undef ADD
 }
 
+/* Evidence of a mention's own that one sense per discourse does not override; a
+ * dateline counts, since it names the place the report was filed from. */
 static bool strong_evidence(const gp_mention *m)
 {
-    return (m->unit_kind != IM_PLACE_ANY && !m->unit_weak) || m->qualifier != IM_PLACE_NONE;
+    return (m->unit_kind != IM_PLACE_ANY && !m->unit_weak) || m->qualifier != IM_PLACE_NONE ||
+           m->dateline;
 }
 
 /* Score every candidate, keep the best; fill the public part of the mention. */
@@ -344,18 +713,34 @@ static void choose(res *r, size_t mi, char ***warnings, size_t *n_warnings, bool
     size_t bi = 0;
     context bc, c;
     memset(&bc, 0, sizeof bc);
-    for (size_t k = 0; k < m->n_cands; k++) {
-        double s = score(r, mi, k, &c);
-        if (s > best) {
-            second = best;
-            best = s;
-            bi = k;
-            bc = c;
-        } else if (s > second) {
-            second = s;
+    /* the final pass adds only the senses lent by other mentions and the choices of
+       a list's members; without either, the first pass's scores stand */
+    bool same_as_first = final && r->first && r->strong_choice[mi] == IM_PLACE_NONE &&
+                         !m->list_id;
+    if (same_as_first) {
+        bi = r->first[mi].best;
+        bc = r->first[mi].context;
+        best = r->first[mi].margin;
+        second = 0;
+    } else {
+        for (size_t k = 0; k < m->n_cands; k++) {
+            double s = score(r, mi, k, &c);
+            if (s > best) {
+                second = best;
+                best = s;
+                bi = k;
+                bc = c;
+            } else if (s > second) {
+                second = s;
+            }
+        }
+        if (!final && r->first) {
+            r->first[mi].best = bi;
+            r->first[mi].context = bc;
+            r->first[mi].margin = best - second;
         }
     }
-    im_place p = place_of(r, m->cands[bi].id);
+    im_place p = *cand_place(r, m, bi);
     m->m.place = p.id;
     m->m.kind = p.kind;
     memcpy(m->m.iso2, p.iso2, 3);
@@ -366,8 +751,13 @@ static void choose(res *r, size_t mi, char ***warnings, size_t *n_warnings, bool
     m->m.confidence = conf;
     if (!final)
         return;
-    describe(m->evidence, sizeof m->evidence, &bc, m, &p, r);
-    if (m->qualifier != IM_PLACE_NONE && !bc.qualifier && p.kind != IM_PLACE_COUNTRY) {
+    char evidence[192];
+    snprintf(evidence, sizeof evidence, "%s", m->note ? m->note : "");
+    describe(evidence, sizeof evidence, &bc, m, &p, r);
+    free(m->evidence);
+    m->evidence = im_xstrdup(evidence);
+    if (m->qualifier != IM_PLACE_NONE && !bc.qualifier && p.kind != IM_PLACE_COUNTRY &&
+        !m->qualifier_soft) {
         im_place q = place_of(r, m->qualifier);
         const im_sentence *st = im_text_sentence(r->text, m->m.sentence);
         const char *s = im_text_data(r->text, NULL);
@@ -390,7 +780,9 @@ static void choose(res *r, size_t mi, char ***warnings, size_t *n_warnings, bool
 static bool too_weak(const res *r, const gp_mention *m)
 {
     im_place p = place_of(r, m->m.place);
-    /* a spelling variant alone needs explicit support, not just a preposition */
+    /* a spelling variant alone needs explicit support, not just a preposition, unless
+       it spells a large city of a country the document is about ("from Hodeidah" for
+       Al Hudaydah in a report on Yemen; skeletons are loose: Torkham is no Zürich) */
     for (size_t k = 0; k < m->n_cands; k++)
         if (m->cands[k].id == m->m.place && m->cands[k].match == IM_MATCH_VARIANT)
         {
@@ -399,8 +791,12 @@ static bool too_weak(const res *r, const gp_mention *m)
             if (m->list_id)
                 list_votes(r, m->list_id, &lk, liso);
             bool list_agrees = lk == p.kind && !memcmp(liso, p.iso2, 2);
+            bool large_city = p.kind == IM_PLACE_CITY && p.population >= 100000 &&
+                              (!strncmp(p.feature, "PPLA", 4) || !strncmp(p.feature, "PPLC", 4)) &&
+                              focus_of(r, p.iso2) >= 1.0;
             return !(m->unit_kind != IM_PLACE_ANY || list_agrees ||
-                     m->qualifier != IM_PLACE_NONE || m->container);
+                     m->qualifier != IM_PLACE_NONE || m->container ||
+                     (m->locative && large_city));
         }
     if (m->locative || m->unit_kind != IM_PLACE_ANY || m->list_id || m->site_context ||
         m->qualifier != IM_PLACE_NONE || m->container)
@@ -411,13 +807,63 @@ static bool too_weak(const res *r, const gp_mention *m)
     return !seat && p.population < 5000 && m->m.confidence < 0.9;
 }
 
-void gp_resolve(const im_gazetteer *gz, const im_text *text, gp_mentions *ms,
-                char ***warnings, size_t *n_warnings, char focus[3])
+typedef struct keyed {
+    uint32_t key;
+    size_t index;
+} keyed;
+
+static int by_key_then_index(const void *x, const void *y)
 {
-    res r = {gz, text, ms, NULL, 0, 0, NULL, NULL};
+    const keyed *a = x, *b = y;
+    if (a->key != b->key)
+        return a->key < b->key ? -1 : 1;
+    return a->index < b->index ? -1 : a->index > b->index;
+}
+
+/* For each place mention without strong evidence of its own, the sense the first
+ * mention of the same name with strong evidence received. Sorting by name keeps this
+ * linear-logarithmic on long inputs. */
+static void lend_strong_senses(res *r)
+{
+    gp_mentions *ms = r->ms;
+    keyed *idx = im_xcalloc(ms->n ? ms->n : 1, sizeof *idx);
+    size_t n = 0;
+    for (size_t i = 0; i < ms->n; i++) {
+        r->strong_choice[i] = IM_PLACE_NONE;
+        if (ms->items[i].m.type == IM_MENTION_PLACE)
+            idx[n++] = (keyed){r->keys[i], i};
+    }
+    qsort(idx, n, sizeof *idx, by_key_then_index);
+    for (size_t g = 0; g < n;) {
+        size_t e = g;
+        while (e < n && idx[g].key == idx[e].key)
+            e++;
+        uint32_t lent = IM_PLACE_NONE;
+        for (size_t k = g; k < e && lent == IM_PLACE_NONE; k++)
+            if (strong_evidence(&ms->items[idx[k].index]))
+                lent = ms->items[idx[k].index].m.place;
+        for (size_t k = g; k < e && lent != IM_PLACE_NONE; k++) {
+            const gp_mention *m = &ms->items[idx[k].index];
+            if (!strong_evidence(m) && !m->site_context)
+                r->strong_choice[idx[k].index] = lent;
+        }
+        g = e;
+    }
+    free(idx);
+}
+
+void gp_resolve(const im_gazetteer *gz, gp_memo *memo, const im_text *text,
+                gp_mentions *ms, char ***warnings, size_t *n_warnings, char focus[3])
+{
+    res r = {.gz = gz, .memo = memo, .text = text, .ms = ms};
     r.keys = im_xcalloc(ms->n ? ms->n : 1, sizeof *r.keys);
     gather(&r);
     count_focus(&r);
+    for (size_t i = 0; i < r.n_focus; i++)
+        r.focus_total += r.focus[i].n;
+    index_neighbours(&r);
+    index_lists(&r);
+    r.first = im_xcalloc(ms->n ? ms->n : 1, sizeof *r.first);
     /* pass 1: choose with local evidence only */
     for (size_t i = 0; i < ms->n; i++)
         if (ms->items[i].m.type == IM_MENTION_PLACE)
@@ -425,20 +871,10 @@ void gp_resolve(const im_gazetteer *gz, const im_text *text, gp_mentions *ms,
     /* one sense per discourse: a name resolved with strong evidence lends that sense to
        its other mentions that have none of their own (and are not sites in a town) */
     r.strong_choice = im_xcalloc(ms->n ? ms->n : 1, sizeof *r.strong_choice);
-    for (size_t i = 0; i < ms->n; i++) {
-        r.strong_choice[i] = IM_PLACE_NONE;
-        gp_mention *m = &ms->items[i];
-        if (m->m.type != IM_MENTION_PLACE || strong_evidence(m) || m->site_context)
-            continue;
-        for (size_t j = 0; j < ms->n; j++) {
-            gp_mention *o = &ms->items[j];
-            if (j != i && o->m.type == IM_MENTION_PLACE && strong_evidence(o) &&
-                !strcmp(r.keys[i], r.keys[j])) {
-                r.strong_choice[i] = o->m.place;
-                break;
-            }
-        }
-    }
+    lend_strong_senses(&r);
+    r.first_iso2 = im_xcalloc(ms->n ? ms->n : 1, sizeof *r.first_iso2);
+    for (size_t i = 0; i < ms->n; i++)
+        memcpy(r.first_iso2[i], ms->items[i].m.iso2, 3);
     for (size_t i = 0; i < ms->n; i++)
         if (ms->items[i].m.type == IM_MENTION_PLACE)
             choose(&r, i, warnings, n_warnings, true);
@@ -446,7 +882,7 @@ void gp_resolve(const im_gazetteer *gz, const im_text *text, gp_mentions *ms,
     for (size_t i = 0; i < ms->n; i++) {
         gp_mention *m = &ms->items[i];
         if (m->m.type == IM_MENTION_PLACE && too_weak(&r, m)) {
-            free(r.keys[i]);
+            free(m->evidence);
             continue;
         }
         ms->items[keep] = *m;
@@ -465,9 +901,14 @@ void gp_resolve(const im_gazetteer *gz, const im_text *text, gp_mentions *ms,
     }
     if (total > 0 && best / total < 0.2)
         focus[0] = '\0';
-    for (size_t i = 0; i < keep; i++)
-        free(r.keys[i]);
     free(r.keys);
     free(r.strong_choice);
     free(r.focus);
+    free(r.near);
+    free(r.lists);
+    free(r.first_iso2);
+    free(r.first);
+    free(r.pool);
+    free(r.places);
+    free(r.cand_off);
 }

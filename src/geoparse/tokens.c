@@ -2,11 +2,26 @@
  * (Shi'a, Qur'an), dotted abbreviations (U.S., St.), possessives split off as a flag,
  * hyphens as separators (US-led → US | led), and what separates each token from the
  * next. Capitalisation is recorded, not interpreted: recognise.c decides what a
- * capital letter means. */
+ * capital letter means. Plain ASCII takes a fast path; word classes are looked up
+ * only when recognition asks (gp_token_classes). */
 #include "geoparse_private.h"
 #include "incmap/alloc.h"
 
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
+
+/* ASCII letters and digits, for the tokenizer's fast loop. */
+static const bool ascii_word[256] = {
+    ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1, ['7'] = 1,
+    ['8'] = 1, ['9'] = 1, ['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1,
+    ['G'] = 1, ['H'] = 1, ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1,
+    ['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1, ['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1,
+    ['W'] = 1, ['X'] = 1, ['Y'] = 1, ['Z'] = 1, ['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1,
+    ['e'] = 1, ['f'] = 1, ['g'] = 1, ['h'] = 1, ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1,
+    ['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1,
+    ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1, ['y'] = 1, ['z'] = 1,
+};
 
 static bool is_word_cp(unsigned cp)
 {
@@ -45,6 +60,11 @@ static bool is_apostrophe(unsigned cp)
 
 static unsigned peek(const char *s, size_t len, size_t pos, size_t *next)
 {
+    if (pos < len && (unsigned char)s[pos] < 0x80) { /* ASCII: no decoding */
+        if (next)
+            *next = pos + 1;
+        return (unsigned char)s[pos];
+    }
     size_t i = pos;
     unsigned cp = pos < len ? im_utf8_next(s, len, &i) : 0;
     if (next)
@@ -54,6 +74,8 @@ static unsigned peek(const char *s, size_t len, size_t pos, size_t *next)
 
 static gp_gap classify_gap(const char *s, size_t from, size_t to)
 {
+    if (to == from + 1 && s[from] == ' ') /* the usual case */
+        return GAP_SPACE;
     bool comma = false, open = false, close = false, other = false;
     size_t hyphens = 0, spaces = 0;
     for (size_t i = from; i < to;) {
@@ -107,13 +129,106 @@ static size_t dotted_abbrev_end(const char *s, size_t len, size_t start, size_t 
     return p;
 }
 
+static unsigned cached_classes(gp_tokens *toks, gp_token *t)
+{
+    if (!toks->memo)
+        return gp_word_classes(t->lower);
+    gp_key_facts *f = gp_memo_get(toks->memo, t->lower);
+    if (!(f->known & KEY_CLASSES)) {
+        f->classes = gp_word_classes(t->lower);
+        f->known |= KEY_CLASSES;
+    }
+    t->facts = f;
+    return f->classes;
+}
+
+void gp_tokens_free(gp_tokens *toks)
+{
+    free(toks->items);
+    memset(toks, 0, sizeof *toks);
+}
+
+/* im_fold of one token, with a fast path for plain ASCII letters and digits, which
+ * fold to themselves in lower case (except the saint forms im_fold rewrites). */
+static size_t fold_word(const char *s, size_t n, char key[IM_FOLD_MAX])
+{
+    if (n < 48) {
+        size_t i = 0;
+        for (; i < n; i++) {
+            char c = s[i];
+            if (c >= 'A' && c <= 'Z')
+                key[i] = (char)(c - 'A' + 'a');
+            else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
+                key[i] = c;
+            else
+                break;
+        }
+        key[i] = '\0';
+        if (i == n && !(n >= 2 && key[0] == 's' && key[1] == 'a'))
+            return n;
+    }
+    return im_fold(s, n, key, NULL);
+}
+
+unsigned gp_token_classes(gp_tokens *toks, size_t i)
+{
+    gp_token *t = &toks->items[i];
+    if (!(t->flags & TOK_CLASSED)) {
+        t->classes = cached_classes(toks, t);
+        t->flags |= TOK_CLASSED;
+    }
+    return t->classes;
+}
+
+/* Flags and folded form of a token of plain ASCII letters and digits, in one pass;
+ * false (and nothing decided) for anything else, or for the saint forms im_fold
+ * rewrites. */
+static bool finish_ascii_token(const char *s, gp_token *t)
+{
+    size_t n = t->core_end - t->start;
+    if (n >= sizeof t->lower)
+        return false;
+    size_t upper = 0, lower = 0, digit = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[t->start + i];
+        if (c >= 'A' && c <= 'Z') {
+            upper++;
+            t->lower[i] = (char)(c - 'A' + 'a');
+        } else if (c >= 'a' && c <= 'z') {
+            lower++;
+            t->lower[i] = (char)c;
+        } else if (c >= '0' && c <= '9') {
+            digit++;
+            t->lower[i] = (char)c;
+        } else {
+            return false;
+        }
+    }
+    if (n >= 2 && t->lower[0] == 's' && t->lower[1] == 'a')
+        return false;
+    t->lower[n] = '\0';
+    t->lower_len = (unsigned char)n;
+    unsigned char c0 = (unsigned char)s[t->start];
+    if (c0 >= 'A' && c0 <= 'Z')
+        t->flags |= TOK_CAP;
+    else if (c0 >= 'a' && c0 <= 'z')
+        t->flags |= TOK_LOWER;
+    if (upper && !lower && upper >= 2)
+        t->flags |= TOK_ALLCAPS;
+    if (digit)
+        t->flags |= TOK_DIGIT;
+    return true;
+}
+
 static void finish_token(const char *s, gp_token *t)
 {
+    if (finish_ascii_token(s, t))
+        return;
     size_t n = t->core_end - t->start;
     bool any_lower = false, any_upper = false, any_digit = false;
     size_t letters = 0;
     for (size_t i = t->start; i < t->core_end;) {
-        unsigned cp = im_utf8_next(s, t->core_end, &i);
+        unsigned cp = peek(s, t->core_end, i, &i);
         if (cp >= '0' && cp <= '9')
             any_digit = true;
         else if (is_upper_cp(cp))
@@ -121,8 +236,7 @@ static void finish_token(const char *s, gp_token *t)
         else if (is_word_cp(cp))
             any_lower = true, letters++;
     }
-    size_t first = t->start;
-    unsigned cp0 = im_utf8_next(s, t->core_end, &first);
+    unsigned cp0 = peek(s, t->core_end, t->start, NULL);
     if (is_upper_cp(cp0))
         t->flags |= TOK_CAP;
     else if (is_word_cp(cp0) && !(cp0 >= '0' && cp0 <= '9'))
@@ -132,20 +246,22 @@ static void finish_token(const char *s, gp_token *t)
     if (any_digit)
         t->flags |= TOK_DIGIT;
     char key[IM_FOLD_MAX];
-    im_fold(s + t->start, n, key, NULL);
-    size_t kl = strlen(key);
+    size_t kl = fold_word(s + t->start, n, key);
     if (kl >= sizeof t->lower)
         kl = sizeof t->lower - 1;
     memcpy(t->lower, key, kl);
     t->lower[kl] = '\0';
+    t->lower_len = (unsigned char)kl;
 }
 
-void gp_tokenize(const im_text *text, gp_tokens *out)
+void gp_tokenize(const im_text *text, size_t first, size_t end_sentence, gp_tokens *out)
 {
     size_t len;
     const char *s = im_text_data(text, &len);
     size_t n_sent = im_text_sentence_count(text);
-    for (size_t si = 0; si < n_sent; si++) {
+    if (end_sentence > n_sent)
+        end_sentence = n_sent;
+    for (size_t si = first; si < end_sentence; si++) {
         const im_sentence *sent = im_text_sentence(text, si);
         size_t pos = sent->start, end = sent->end < len ? sent->end : len;
         size_t first_in_sentence = out->n;
@@ -165,14 +281,15 @@ void gp_tokenize(const im_text *text, gp_tokens *out)
             t.sentence = si;
             pos = next;
             for (;;) {
+                while (pos < end && ascii_word[(unsigned char)s[pos]])
+                    pos++;
                 unsigned c = peek(s, end, pos, &next);
                 if (pos < end && is_word_cp(c)) {
                     pos = next;
                     continue;
                 }
                 size_t after;
-                if (pos < end && is_apostrophe(c) && is_word_cp(peek(s, end, next, &after)) &&
-                    !(c == '\'' && 0)) {
+                if (pos < end && is_apostrophe(c) && is_word_cp(peek(s, end, next, &after))) {
                     pos = after;
                     continue;
                 }

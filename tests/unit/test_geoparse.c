@@ -1,0 +1,263 @@
+/* The geoparser on short sentences: that its word lists stay sorted (look-ups bisect
+ * them), how the tokenizer cuts possessives, dotted abbreviations, hyphens and
+ * apostrophes, and which mentions recognition and resolution make of sentences
+ * written for each rule. Runs against the build's real gazetteer (INCMAP_DATA). The
+ * longer documents by region are the golden tests in tests/data/geoparse/. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "incmap/incmap.h"
+#include "incmap/geoparse.h"
+#include "incmap/text.h"
+#include "src/geoparse/geoparse_private.h"
+
+typedef struct fixture {
+    im_ctx *ctx;
+    const im_gazetteer *gz;
+} fixture;
+
+static int setup(void **state)
+{
+    fixture *f = calloc(1, sizeof *f);
+    f->ctx = im_ctx_create(NULL);
+    f->gz = im_ctx_get_gazetteer(f->ctx);
+    if (!f->gz) {
+        fprintf(stderr, "cannot open gazetteer: %s\n", im_ctx_last_error(f->ctx));
+        im_ctx_destroy(f->ctx);
+        free(f);
+        *state = NULL;
+        return -1;
+    }
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fixture *f = *state;
+    if (!f)
+        return 0;
+    im_ctx_destroy(f->ctx);
+    free(f);
+    return 0;
+}
+
+static void lexicon_is_sorted(void **state)
+{
+    (void)state;
+    const char *bad = "";
+    if (!gp_lexicon_sorted(&bad))
+        fail_msg("word list out of order at '%s'", bad);
+    assert_null(bad);
+}
+
+static void word_classes(void **state)
+{
+    (void)state;
+    assert_true(gp_word_classes("march") & WORD_MONTH);
+    assert_true(gp_word_classes("christmas") & WORD_MONTH);
+    assert_true(gp_word_classes("mobile") & WORD_AMBIGUOUS);
+    assert_true(gp_word_classes("the") & WORD_DETERMINER);
+    assert_true(gp_word_classes("cartel") & WORD_ORG_HEAD);
+    assert_true(gp_word_classes("central") & WORD_REGION_START);
+    assert_false(gp_word_classes("kabul") & (WORD_COMMON | WORD_PERSON | WORD_MONTH));
+    bool plural = false, weak = true;
+    assert_int_equal(gp_unit_word("provinces", &plural, &weak), IM_PLACE_ADMIN1);
+    assert_true(plural);
+    assert_false(weak);
+    assert_int_equal(gp_unit_word("state", &plural, &weak), IM_PLACE_ADMIN1);
+    assert_int_equal(gp_unit_word("district", NULL, NULL), IM_PLACE_ADMIN2);
+    assert_int_equal(gp_unit_word("town", NULL, NULL), IM_PLACE_CITY);
+    assert_int_equal(gp_unit_word("capital", NULL, NULL), IM_PLACE_ANY);
+}
+
+/* Tokens as "core" plus marks: [P] possessive, [A] dotted abbreviation, [C] all
+ * capitals, and the gap after: '-' hyphen, ',' comma, '|' other; space is ' '. */
+static void describe_tokens(const im_text *text, const gp_tokens *toks, char *out, size_t len)
+{
+    const char *s = im_text_data(text, NULL);
+    size_t o = 0;
+    out[0] = '\0';
+    for (size_t i = 0; i < toks->n && o < len; i++) {
+        const gp_token *t = &toks->items[i];
+        o += (size_t)snprintf(out + o, len - o, "%.*s%s%s%s", (int)(t->core_end - t->start),
+                              s + t->start, t->flags & TOK_POSS ? "[P]" : "",
+                              t->flags & TOK_ABBREV ? "[A]" : "",
+                              t->flags & TOK_ALLCAPS ? "[C]" : "");
+        if (i + 1 < toks->n && o < len) {
+            const char *gap = t->gap_after == GAP_HYPHEN  ? "-"
+                              : t->gap_after == GAP_COMMA ? ", "
+                              : t->gap_after == GAP_SPACE ? " "
+                                                          : " | ";
+            o += (size_t)snprintf(out + o, len - o, "%s", gap);
+        }
+    }
+}
+
+static void tokenizer_cases(void **state)
+{
+    fixture *f = *state;
+    static const struct {
+        const char *text, *want;
+    } cases[] = {
+        {"Afghanistan's Zabol province", "Afghanistan[P] Zabol province"},
+        {"Afghanistan\xE2\x80\x99s Zabol province", "Afghanistan[P] Zabol province"},
+        {"the militants' base", "the militants[P] base"},
+        {"the U.S. embassy", "the U.S.[A][C] embassy"},
+        {"St. Petersburg and Ft. Worth", "St.[A] Petersburg and Ft.[A] Worth"},
+        {"US-led forces", "US[C]-led forces"},
+        {"Mazar-i-Sharif", "Mazar-i-Sharif"},
+        {"Shi'a clerics and the Qur\xE2\x80\x99" "an",
+         "Shi'a clerics and the Qur\xE2\x80\x99" "an"},
+        {"Kabul, Herat and Kunduz", "Kabul, Herat and Kunduz"},
+        {"KABUL \xE2\x80\x94 Gunmen", "KABUL[C] | Gunmen"},
+        {"al-Tajiki's men", "al-Tajiki[P] men"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        im_text *text = NULL;
+        assert_int_equal(im_text_create(f->ctx, cases[i].text, strlen(cases[i].text), &text),
+                         IM_OK);
+        gp_tokens toks = {0};
+        gp_tokenize(text, 0, im_text_sentence_count(text), &toks);
+        char got[512];
+        describe_tokens(text, &toks, got, sizeof got);
+        gp_tokens_free(&toks);
+        im_text_destroy(text);
+        if (strcmp(got, cases[i].want) != 0)
+            fail_msg("tokens of \"%s\": got \"%s\", want \"%s\"", cases[i].text, got,
+                     cases[i].want);
+    }
+}
+
+/* Mentions as "surface/type/kind/iso2" joined by " | " (demonyms included). */
+static void describe_mentions(const im_geoparse *gp, char *out, size_t len)
+{
+    static const char *const types[] = {"place", "region", "unresolved", "demonym"};
+    static const char *const kinds[] = {"country", "admin1", "admin2", "city"};
+    size_t o = 0;
+    out[0] = '\0';
+    for (size_t i = 0; i < im_geoparse_count(gp) && o < len; i++) {
+        const im_mention *m = im_geoparse_mention(gp, i);
+        const char *kind = m->type == IM_MENTION_PLACE && (unsigned)m->kind < 4 ? kinds[m->kind]
+                                                                                 : "-";
+        o += (size_t)snprintf(out + o, len - o, "%s%s/%s/%s/%s", i ? " | " : "", m->surface,
+                              types[m->type], kind, m->iso2[0] ? m->iso2 : "-");
+    }
+}
+
+static void recognition_cases(void **state)
+{
+    fixture *f = *state;
+    static const struct {
+        const char *text, *want;
+    } cases[] = {
+        /* prepositions, lists, unit words, possessives */
+        {"Officials met in Kabul on Monday.", "Kabul/place/city/AF"},
+        {"Fighters moved from Kunar and Nangarhar provinces.",
+         "Kunar/place/admin1/AF | Nangarhar/place/admin1/AF"},
+        {"He was born in Afghanistan's Zabol province.",
+         "Afghanistan/place/country/AF | Zabol/place/admin1/AF"},
+        {"Residents of Herat reported power cuts.", "Herat/place/city/AF"},
+        /* appositions and qualifiers choose among namesakes */
+        {"Police in Paris, Texas, arrested him.",
+         "Paris/place/city/US | Texas/place/admin1/US"},
+        {"Protesters marched through Atlanta, Georgia.",
+         "Atlanta/place/city/US | Georgia/place/admin1/US"},
+        {"A court in Hyderabad in Sindh province freed him.",
+         "Hyderabad/place/city/PK | Sindh/place/admin1/PK"},
+        {"Shelling hit the northern Lebanese city of Tripoli.",
+         "Lebanese/demonym/-/LB | Tripoli/place/city/LB"},
+        {"The Texas town has a small tower.", "Texas/place/admin1/US"},
+        {"He grew up in Lebanon, Missouri.",
+         "Lebanon/place/city/US | Missouri/place/admin1/US"},
+        {"Storms struck the U.S. state of Georgia.",
+         "U.S./place/country/US | Georgia/place/admin1/US"},
+        {"A tornado hit Rome, Ga., and Pasadena, Calif.",
+         "Rome/place/city/US | Ga/place/admin1/US | Pasadena/place/city/US | "
+         "Calif/place/admin1/US"},
+        {"He moved to Austin, TX, last year.", "Austin/place/city/US | TX/place/admin1/US"},
+        {"The sheriff of Lamar County said the fire spread toward Paris.",
+         "Lamar County/place/admin2/US | Paris/place/city/US"},
+        /* datelines and names with an article */
+        {"BAGHDAD \xE2\x80\x94 A bomb exploded.", "BAGHDAD/place/city/IQ"},
+        {"Flights to El Paso resumed.", "El Paso/place/city/US"},
+        /* not places: organisations, people, months, feasts, verbs, platforms */
+        {"The Islamic Movement of Uzbekistan claimed it.", ""},
+        {"The Tehran Times quoted him.", ""},
+        {"Paris Hilton visited Sydney.", "Sydney/place/city/AU"},
+        {"Chad Miller declined to comment.", ""},
+        {"Manchester United drew with Real Madrid.", ""},
+        {"The talks will resume in March.", ""},
+        {"A Christmas market opened.", ""},
+        {"Reading the statement, he wept.", ""},
+        {"Mobile phones were seized.", ""},
+        {"The message was posted on Telegram.", ""},
+        /* regions and demonyms */
+        {"Recruits came from Central Asia and the tribal areas.",
+         "Central Asia/region/-/- | tribal areas/region/-/PK"},
+        {"Tajik guards crossed into Afghanistan.",
+         "Tajik/demonym/-/TJ | Afghanistan/place/country/AF"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        im_text *text = NULL;
+        im_geoparse *gp = NULL;
+        assert_int_equal(im_text_create(f->ctx, cases[i].text, strlen(cases[i].text), &text),
+                         IM_OK);
+        assert_int_equal(im_geoparse_run(f->ctx, f->gz, text, &gp), IM_OK);
+        char got[1024];
+        describe_mentions(gp, got, sizeof got);
+        im_geoparse_destroy(gp);
+        im_text_destroy(text);
+        if (strcmp(got, cases[i].want) != 0)
+            fail_msg("\"%s\":\n  got  \"%s\"\n  want \"%s\"", cases[i].text, got, cases[i].want);
+    }
+}
+
+/* Long inputs are cut into windows of whole sentences: a text repeated many times
+ * must give each copy the same mentions. */
+static void windows_do_not_change_results(void **state)
+{
+    fixture *f = *state;
+    const char *unit = "Gunmen attacked a mosque in Kunduz, officials in Kabul said. "
+                       "Shiraz, Iran, and Herat were quiet.\n";
+    size_t ul = strlen(unit), copies = 4000;
+    char *big = malloc(ul * copies + 1);
+    for (size_t i = 0; i < copies; i++)
+        memcpy(big + i * ul, unit, ul);
+    big[ul * copies] = '\0';
+    im_text *text = NULL;
+    im_geoparse *gp = NULL;
+    assert_int_equal(im_text_create(f->ctx, big, ul * copies, &text), IM_OK);
+    assert_int_equal(im_geoparse_run(f->ctx, f->gz, text, &gp), IM_OK);
+    size_t n = im_geoparse_count(gp);
+    assert_int_equal(n % copies, 0);
+    size_t per = n / copies;
+    assert_true(per >= 4);
+    for (size_t i = per; i < n; i++) {
+        const im_mention *a = im_geoparse_mention(gp, i % per), *b = im_geoparse_mention(gp, i);
+        assert_string_equal(a->surface, b->surface);
+        assert_int_equal(a->place, b->place);
+        assert_int_equal(b->orig_start - a->orig_start, (i / per) * ul);
+    }
+    im_geoparse_destroy(gp);
+    im_text_destroy(text);
+    free(big);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(lexicon_is_sorted),
+        cmocka_unit_test(word_classes),
+        cmocka_unit_test(tokenizer_cases),
+        cmocka_unit_test(recognition_cases),
+        cmocka_unit_test(windows_do_not_change_results),
+    };
+    return cmocka_run_group_tests_name("geoparse", tests, setup, teardown);
+}
