@@ -1,6 +1,6 @@
 /* `incmap extract REPORT... -o OUT`: geoparse and extract incidents from reports and
- * write the incidents, places and links layers (GeoJSON; "-o -" writes the incidents
- * as GeoJSON to standard output). */
+ * write the incidents, places and links layers in any of layer_write.h's formats
+ * (GeoJSON by default; "-o -" writes the incidents as GeoJSON to standard output). */
 #include "commands.h"
 #include "incmap/incidents.h"
 #include "incmap/layer_write.h"
@@ -9,8 +9,12 @@
 #include <string.h>
 
 static const im_opt_spec specs[] = {
-    {"output", 'o', IM_OPT_VALUE, "OUT", "folder, NAME.geojson, or - for standard output"},
-    {"format", 'f', IM_OPT_VALUE, "FORMAT", "geojson (default)"},
+    {"output", 'o', IM_OPT_VALUE, "OUT",
+     "folder, NAME.{gpkg,geojson,shp,kml,csv,fgb}, PG:dbname=..., or - for standard output"},
+    {"format", 'f', IM_OPT_VALUE, "FORMAT",
+     "gpkg, geojson (default), shp, kml, csv, fgb, or a GDAL driver name"},
+    {"acled", 0, IM_OPT_FLAG, NULL, "CSV: ACLED column names (event_id_cnty, sub_event_type...)"},
+    {"no-qgis", 0, IM_OPT_FLAG, NULL, "no QGIS project (.qgs) or .qml styles beside the layers"},
     {"overwrite", 0, IM_OPT_FLAG, NULL, "replace existing outputs"},
     {"quiet", 'q', IM_OPT_FLAG, NULL, "no warnings on stderr"},
     {"help", 'h', IM_OPT_FLAG, NULL, "show this help"},
@@ -35,7 +39,7 @@ int cmd_extract(im_ctx *ctx, int argc, char **argv)
     im_place_rows places = {0};
     im_link_set links = {0};
     int rc = im_cli_parse(&opts, specs, sizeof specs / sizeof specs[0], argc, argv,
-                          "incmap extract REPORT... -o OUT [-f geojson] [--overwrite]",
+                          "incmap extract REPORT... -o OUT [-f FORMAT] [--acled] [--overwrite]",
                           "Geoparses each report and extracts its incidents (ACLED-style "
                           "date, type, place,\nfatalities, actors) into the layers "
                           "incidents, places and links.");
@@ -63,6 +67,7 @@ int cmd_extract(im_ctx *ctx, int argc, char **argv)
         if (rc)
             goto done;
         char *doc = doc_name(opts.args[i]);
+        size_t n_before = incidents.n;
         im_text *text = NULL;
         im_geoparse *gp = NULL;
         im_status st = im_text_create(ctx, data, len, &text);
@@ -76,6 +81,16 @@ int cmd_extract(im_ctx *ctx, int argc, char **argv)
             for (size_t w = 0; w < im_geoparse_warning_count(gp); w++)
                 fprintf(stderr, "incmap: warning: %s: %s\n", opts.args[i],
                         im_geoparse_warning(gp, w));
+        /* one line about a report that gave nothing or was not UTF-8 */
+        if (st == IM_OK && !quiet) {
+            if (len == 0)
+                fprintf(stderr, "incmap: warning: '%s' is empty\n", opts.args[i]);
+            else if (incidents.n == n_before)
+                fprintf(stderr, "incmap: warning: '%s': no incidents found\n", opts.args[i]);
+            else if (im_text_get_stats(text).encoding == IM_ENC_CP1252)
+                fprintf(stderr, "incmap: warning: '%s' is not valid UTF-8; read as "
+                        "Windows-1252\n", opts.args[i]);
+        }
         im_geoparse_destroy(gp);
         im_text_destroy(text);
         free(doc);
@@ -89,8 +104,14 @@ int cmd_extract(im_ctx *ctx, int argc, char **argv)
     im_write_opts wo = IM_WRITE_OPTS_INIT;
     wo.format = im_opts_get(&opts, "format");
     wo.overwrite = im_opts_count(&opts, "overwrite") > 0;
+    wo.acled = im_opts_count(&opts, "acled") > 0;
+    wo.qgis = im_opts_count(&opts, "no-qgis") == 0;
+    if (quiet)
+        im_ctx_set_log(ctx, NULL, NULL, IM_LOG_ERROR);
     im_status st = im_write_layers(ctx, out, &wo, &incidents, &places, &links);
     rc = st == IM_OK ? IM_EXIT_OK : im_cli_fail(ctx, st);
+    if (!strcmp(out, "-"))
+        rc = im_cli_finish_stdout(rc);
 done:
     im_incident_set_clear(&incidents);
     im_place_rows_clear(&places);

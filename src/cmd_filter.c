@@ -46,47 +46,26 @@ static bool parse_km(const char *s, double *out)
 }
 
 /* A report (prose) is extracted to a temporary GeoJSON first. */
-static bool looks_like_report(const char *path)
-{
-    const char *dot = strrchr(path, '.');
-    return dot && (!strcasecmp(dot, ".txt") || !strcasecmp(dot, ".md") ||
-                   !strcasecmp(dot, ".text") || !strcasecmp(dot, ".jsonl"));
-}
-
 static int extract_report(im_ctx *ctx, const char *path, char *dir, size_t dir_len,
                           char **layer_path)
 {
-    char *data;
-    size_t len;
-    int rc = im_cli_read_input(path, &data, &len);
-    if (rc)
-        return rc;
-    const im_gazetteer *gz = im_ctx_get_gazetteer(ctx);
-    im_text *text = NULL;
-    im_geoparse *gp = NULL;
     im_incident_set set = {0};
-    im_status st = gz ? im_text_create(ctx, data, len, &text) : IM_ERR_DATA_MISSING;
-    if (st == IM_OK)
-        st = im_geoparse_run(ctx, gz, text, &gp);
-    if (st == IM_OK)
-        st = im_incidents_extract(ctx, gz, text, gp, "report", &set, NULL);
+    int rc = im_cli_load_report(ctx, path, &set);
+    im_status st = IM_OK;
     snprintf(dir, dir_len, "%s/incmap-filter-XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
-    if (st == IM_OK && !mkdtemp(dir))
+    if (!rc && !mkdtemp(dir))
         st = im_ctx_fail(ctx, IM_ERR_IO, "cannot create a temporary folder: %s", strerror(errno));
-    if (st == IM_OK) {
+    if (!rc && st == IM_OK) {
         *layer_path = im_xasprintf("%s/incidents.geojson", dir);
         im_write_opts wo = IM_WRITE_OPTS_INIT;
         st = im_write_layers(ctx, *layer_path, &wo, &set, NULL, NULL);
     }
     im_incident_set_clear(&set);
-    im_geoparse_destroy(gp);
-    im_text_destroy(text);
-    free(data);
-    if (st != IM_OK) {
+    if (!rc && st != IM_OK) {
         im_cli_error("%s: %s", path, im_ctx_last_error(ctx));
-        return im_status_exit_code(st);
+        rc = im_status_exit_code(st);
     }
-    return IM_EXIT_OK;
+    return rc;
 }
 
 static void remove_tree(const char *dir)
@@ -214,7 +193,7 @@ int cmd_filter(im_ctx *ctx, int argc, char **argv)
         goto done;
     }
     const char *input = opts.args[0];
-    if (looks_like_report(input)) {
+    if (im_cli_is_report(input)) {
         rc = extract_report(ctx, input, tmpdir, sizeof tmpdir, &layer_path);
         if (rc)
             goto done;

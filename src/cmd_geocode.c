@@ -154,6 +154,7 @@ int cmd_geocode(im_ctx *ctx, int argc, char **argv)
     if (json)
         fputs("\n]\n", stdout);
     free(cands);
+    rc = im_cli_finish_stdout(rc);
 done:
     im_opts_free(&opts);
     return rc;

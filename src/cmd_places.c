@@ -41,14 +41,23 @@ static const char *kind_str(im_place_kind k)
     return (unsigned)k < 4 ? names[k] : "";
 }
 
-/* Code-point offset of byte offset `b` in `s`. */
-static size_t codepoints(const char *s, size_t b)
+/* Code-point offsets of byte offsets in `s`, counted from where the last question
+ * left off: mentions come in text order, so a document costs one pass, not one pass
+ * per mention (which made long --jsonl documents quadratic). */
+typedef struct cp_cursor {
+    const char *s;
+    size_t byte, cp;
+} cp_cursor;
+
+static size_t codepoints(cp_cursor *c, size_t b)
 {
-    size_t n = 0;
-    for (size_t i = 0; i < b; i++)
-        if (((unsigned char)s[i] & 0xC0) != 0x80)
-            n++;
-    return n;
+    for (; c->byte < b; c->byte++)
+        if (((unsigned char)c->s[c->byte] & 0xC0) != 0x80)
+            c->cp++;
+    for (; c->byte > b; c->byte--)
+        if (((unsigned char)c->s[c->byte - 1] & 0xC0) != 0x80)
+            c->cp--;
+    return c->cp;
 }
 
 static void tsv_field(const char *s)
@@ -136,14 +145,25 @@ static int run_document(im_ctx *ctx, const im_gazetteer *gz, printer *pr, const 
         im_text_destroy(text);
         return im_status_exit_code(st);
     }
+    cp_cursor starts = {bytes, 0, 0}, ends = {bytes, 0, 0};
     for (size_t i = 0; i < im_geoparse_count(gp); i++) {
         const im_mention *m = im_geoparse_mention(gp, i);
         size_t a = m->orig_start, b = m->orig_end;
         if (cp_offsets) {
-            a = codepoints(bytes, a);
-            b = codepoints(bytes, b);
+            a = codepoints(&starts, a);
+            b = codepoints(&ends, b);
         }
         print_mention(pr, gz, doc, m, a, b);
+    }
+    /* one line about a file that gave nothing or was not UTF-8 (not per JSON line) */
+    if (!cp_offsets) {
+        if (len == 0)
+            fprintf(stderr, "incmap: warning: '%s' is empty\n", doc);
+        else if (im_geoparse_count(gp) == 0)
+            fprintf(stderr, "incmap: warning: '%s': no places found\n", doc);
+        else if (im_text_get_stats(text).encoding == IM_ENC_CP1252)
+            fprintf(stderr, "incmap: warning: '%s' is not valid UTF-8; read as Windows-1252\n",
+                    doc);
     }
     for (size_t i = 0; i < im_geoparse_warning_count(gp); i++)
         fprintf(stderr, "incmap: warning: %s: %s\n", doc, im_geoparse_warning(gp, i));
@@ -246,6 +266,7 @@ int cmd_places(im_ctx *ctx, int argc, char **argv)
         fputs("\n]\n", stdout);
     else if (pr.format == OUT_GEOJSON)
         fputs("\n]}\n", stdout);
+    rc = im_cli_finish_stdout(rc);
 done:
     im_opts_free(&opts);
     return rc;

@@ -4,11 +4,13 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
 const im_command im_commands[] = {
+    {"brief", cmd_brief, "the main job: a report to a briefing pack (layers, maps, summary)"},
     {"geocode", cmd_geocode, "look names up in the embedded gazetteer"},
     {"regions", cmd_regions, "list the named regions, their countries and projections"},
     {"extract", cmd_extract, "extract incidents from reports into GIS layers"},
@@ -83,6 +85,27 @@ void im_cli_json_string(FILE *out, const char *s)
     fputc('"', out);
 }
 
+/* Why `data` is not a text report, or NULL when it may be one. Text never holds NUL
+ * bytes except in UTF-16, which im_text_create reads only with a byte-order mark; so
+ * NULs in the first 64 KiB of anything else mean UTF-16 without its BOM (NULs on one
+ * side of most byte pairs, as in ASCII text) or binary data (like git's heuristic). */
+static const char *not_text(const char *data, size_t len)
+{
+    const unsigned char *u = (const unsigned char *)data;
+    if (len >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF)))
+        return NULL;
+    size_t n = len < 65536 ? len : 65536, nul[2] = {0, 0};
+    for (size_t i = 0; i < n; i++)
+        if (!u[i])
+            nul[i & 1]++;
+    if (!nul[0] && !nul[1])
+        return NULL;
+    for (int side = 0; side < 2; side++)
+        if (nul[side] * 4 >= n / 2 && nul[!side] * 16 <= nul[side])
+            return "looks like UTF-16 without a byte-order mark (save it as UTF-8)";
+    return "binary data, not a text report (it holds NUL bytes)";
+}
+
 int im_cli_read_input(const char *path, char **data, size_t *len)
 {
     *data = NULL;
@@ -94,9 +117,17 @@ int im_cli_read_input(const char *path, char **data, size_t *len)
         return IM_EXIT_FAILURE;
     }
     struct stat st;
-    if (!is_stdin && fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+    bool stat_ok = !is_stdin && fstat(fileno(f), &st) == 0;
+    if (stat_ok && S_ISDIR(st.st_mode)) {
         fclose(f);
         im_cli_error("cannot read '%s': it is a directory", path);
+        return IM_EXIT_FAILURE;
+    }
+    /* refuse an oversized regular file before reading a byte of it */
+    if (stat_ok && S_ISREG(st.st_mode) && (uintmax_t)st.st_size > IM_TEXT_MAX_INPUT) {
+        fclose(f);
+        im_cli_error("cannot read '%s': larger than %zu bytes", path,
+                     (size_t)IM_TEXT_MAX_INPUT);
         return IM_EXIT_FAILURE;
     }
     size_t cap = 1 << 16, n = 0;
@@ -129,7 +160,27 @@ int im_cli_read_input(const char *path, char **data, size_t *len)
         return IM_EXIT_FAILURE;
     }
     buf[n] = '\0';
+    const char *why = not_text(buf, n);
+    if (why) {
+        im_cli_error("cannot read '%s': %s", is_stdin ? "standard input" : path, why);
+        free(buf);
+        return IM_EXIT_FAILURE;
+    }
     *data = buf;
     *len = n;
     return IM_EXIT_OK;
+}
+
+int im_cli_finish_stdout(int rc)
+{
+    const char *why = NULL;
+    if (fflush(stdout) != 0)
+        why = strerror(errno);
+    else if (ferror(stdout))
+        why = "write error";
+    if (!why)
+        return rc;
+    if (rc == IM_EXIT_OK)
+        im_cli_error("cannot write standard output: %s", why);
+    return rc == IM_EXIT_OK ? IM_EXIT_FAILURE : rc;
 }

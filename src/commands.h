@@ -7,6 +7,7 @@
 #include "incmap/incmap.h"
 #include "incmap/geoparse.h"
 #include "incmap/text.h"
+#include <stdbool.h>
 #include <stdio.h>
 
 typedef int (*im_cmd_fn)(im_ctx *ctx, int argc, char **argv);
@@ -26,6 +27,7 @@ int cmd_map(im_ctx *ctx, int argc, char **argv);
 int cmd_places(im_ctx *ctx, int argc, char **argv);
 int cmd_extract(im_ctx *ctx, int argc, char **argv);
 int cmd_filter(im_ctx *ctx, int argc, char **argv);
+int cmd_brief(im_ctx *ctx, int argc, char **argv);
 
 /* Exit codes of DESIGN.md. */
 enum { IM_EXIT_OK = 0, IM_EXIT_FAILURE = 1, IM_EXIT_USAGE = 2 };
@@ -46,9 +48,27 @@ int im_cli_parse(im_opts *opts, const im_opt_spec *specs, size_t n_specs, int ar
 int im_cli_usage_error(const char *command, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
-/* Read a whole input file ("-" = standard input) into a NUL-terminated buffer the
- * caller frees. On failure prints one line naming the file and returns 1. */
+/* Read a whole text input ("-" = standard input) into a NUL-terminated buffer the
+ * caller frees. Refuses directories, files above IM_TEXT_MAX_INPUT (before reading),
+ * binary data and UTF-16 without a byte-order mark: on failure prints one line naming
+ * the file and returns 1. */
 int im_cli_read_input(const char *path, char **data, size_t *len);
+
+/* Flush standard output at the end of a command that wrote results there. When
+ * anything failed to go out (disk full, a closed pipe), prints one line and returns
+ * 1 if `rc` was 0 — a result must never be lost silently; otherwise returns `rc`. */
+int im_cli_finish_stdout(int rc);
+
+/* Is `path` a report (prose) rather than a layer? By its extension (.txt, .md, .html). */
+bool im_cli_is_report(const char *path);
+/* Read, geoparse and extract a report into `out` (src/cli_report.c); on failure prints
+ * one line naming the file and returns the exit code. */
+int im_cli_load_report(im_ctx *ctx, const char *path, im_incident_set *out);
+
+typedef struct im_map im_map;
+/* Render `map` into `path` (.png at `dpi`, .pdf, .svg) beside-then-rename; refuses an
+ * existing file unless overwrite (src/map_output.c). */
+im_status map_write_file(im_ctx *ctx, im_map *map, const char *path, double dpi, bool overwrite);
 
 /* Write a JSON string literal (with quotes) for `s`. */
 void im_cli_json_string(FILE *out, const char *s);

@@ -76,12 +76,12 @@ bool im_opts_parse(im_opts *out, const im_opt_spec *specs, size_t n_specs,
             spec = find_long(out, name, len, &index);
             if (!spec) {
                 snprintf(err, err_len, "unknown option '--%.*s'", (int)len, name);
-                return false;
+                goto fail;
             }
             if (eq) {
                 if (spec->type == IM_OPT_FLAG) {
                     snprintf(err, err_len, "option '--%s' takes no value", spec->name);
-                    return false;
+                    goto fail;
                 }
                 value = eq + 1;
             }
@@ -89,12 +89,12 @@ bool im_opts_parse(im_opts *out, const im_opt_spec *specs, size_t n_specs,
             spec = find_short(out, a[1], &index);
             if (!spec) {
                 snprintf(err, err_len, "unknown option '-%c'", a[1]);
-                return false;
+                goto fail;
             }
             if (a[2] != '\0') {
                 if (spec->type == IM_OPT_FLAG) {
                     snprintf(err, err_len, "option '-%c' takes no value", a[1]);
-                    return false;
+                    goto fail;
                 }
                 value = a + 2;
             }
@@ -103,13 +103,20 @@ bool im_opts_parse(im_opts *out, const im_opt_spec *specs, size_t n_specs,
             if (i + 1 >= argc) {
                 snprintf(err, err_len, "option '--%s' needs a value (%s)", spec->name,
                          spec->metavar ? spec->metavar : "VALUE");
-                return false;
+                goto fail;
             }
             value = argv[++i];
         }
         record(out, index, value);
     }
     return true;
+fail:
+    /* One line, whatever the arguments held: a newline or escape sequence typed into
+     * an option name must not split or garble the message on the terminal. */
+    for (char *p = err; err_len && *p; p++)
+        if ((unsigned char)*p < 0x20 || *p == 0x7F)
+            *p = '?';
+    return false;
 }
 
 void im_opts_free(im_opts *opts)

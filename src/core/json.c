@@ -170,7 +170,9 @@ static bool value(scan *sc, int depth, size_t *raw_start)
         }
     }
     size_t start = sc->pos;
-    while (sc->pos < sc->len && strchr("+-.0123456789eEtruefalsn", sc->s[sc->pos]))
+    /* strchr also finds the terminating NUL: a NUL byte is not part of a number. */
+    while (sc->pos < sc->len && sc->s[sc->pos] &&
+           strchr("+-.0123456789eEtruefalsn", sc->s[sc->pos]))
         sc->pos++;
     return sc->pos > start;
 }

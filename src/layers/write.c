@@ -1,261 +1,330 @@
-/* GeoJSON layer writing through OGR (see layer_write.h). Field names follow DESIGN.md
- * (≤ 10 characters, ACLED vocabulary); unknown numbers are written as JSON null, never
- * as -1. GDAL errors are captured for the duration of a write and reported on the
- * context with the file name. */
-#include "incmap/layer_write.h"
+/* im_write_layers: where the layers go and how they get there safely (layer_write.h).
+ *
+ * File outputs are staged: every file (layers, sidecars such as .shx/.dbf/.prj/.cpg/
+ * .qix/.csvt, .qml styles, the .qgs project) is written into a fresh hidden folder
+ * beside the target, then each is renamed into place once all are complete. Existing
+ * targets are refused without `overwrite` before anything is written and checked
+ * again before the renames. On failure the staging folder is removed, and so is an
+ * output folder this call created. PostGIS goes through write_pg.c; the per-layer
+ * OGR work through write_ogr.c.
+ */
+#include "write_private.h"
 #include "incmap/alloc.h"
 
 #include <cpl_error.h>
+#include <dirent.h>
 #include <errno.h>
-#include <gdal.h>
 #include <ogr_api.h>
-#include <ogr_srs_api.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-typedef struct capture {
-    char msg[512];
-} capture;
-
-static void CPL_STDCALL on_gdal_error(CPLErr level, CPLErrorNum num, const char *msg)
-{
-    (void)num;
-    capture *c = CPLGetErrorHandlerUserData();
-    if (c && level >= CE_Failure && !c->msg[0])
-        snprintf(c->msg, sizeof c->msg, "%s", msg);
-}
-
-typedef enum { F_STR, F_INT, F_REAL } ftype;
-typedef struct field {
-    const char *name;
-    ftype type;
-} field;
-
-static const field incident_fields[] = {
-    {"event_id", F_STR},   {"event_date", F_STR}, {"year", F_INT},      {"time_prec", F_INT},
-    {"event_type", F_STR}, {"sub_type", F_STR},   {"kind", F_STR},      {"actor1", F_STR},
-    {"actor2", F_STR},     {"assoc_act1", F_STR}, {"country", F_STR},   {"iso2", F_STR},
-    {"admin1", F_STR},     {"admin2", F_STR},     {"location", F_STR},  {"latitude", F_REAL},
-    {"longitude", F_REAL}, {"geo_prec", F_INT},   {"fatalities", F_INT}, {"injuries", F_INT},
-    {"notes", F_STR},      {"source", F_STR},     {"place_txt", F_STR}, {"geonameid", F_INT},
-    {"geo_conf", F_REAL},  {"doc_id", F_STR},     {"para", F_INT},      {"span_start", F_INT},
-    {"span_end", F_INT},   {"region", F_STR},
-};
-
-static const field place_fields[] = {
-    {"name", F_STR},     {"kind", F_STR},      {"iso2", F_STR},      {"admin1", F_STR},
-    {"latitude", F_REAL}, {"longitude", F_REAL}, {"geonameid", F_INT}, {"mentions", F_INT},
-    {"geo_conf", F_REAL}, {"surfaces", F_STR},  {"evidence", F_STR},  {"doc_id", F_STR},
-};
-
-static const field link_fields[] = {
-    {"kind", F_STR}, {"from_name", F_STR}, {"to_name", F_STR}, {"event_id", F_STR},
-    {"evidence", F_STR},
-};
-
-static OGRLayerH create_layer(GDALDatasetH ds, const char *name, OGRwkbGeometryType geom,
-                              const field *fields, size_t n)
-{
-    OGRSpatialReferenceH srs = OSRNewSpatialReference(NULL);
-    OSRImportFromEPSG(srs, 4326);
-    OSRSetAxisMappingStrategy(srs, OAMS_TRADITIONAL_GIS_ORDER);
-    char *opts[] = {"RFC7946=YES", "COORDINATE_PRECISION=6", "WRITE_BBOX=NO", NULL};
-    OGRLayerH layer = GDALDatasetCreateLayer(ds, name, srs, geom, opts);
-    OSRDestroySpatialReference(srs);
-    if (!layer)
-        return NULL;
-    for (size_t i = 0; i < n; i++) {
-        OGRFieldDefnH fd = OGR_Fld_Create(fields[i].name, fields[i].type == F_STR ? OFTString
-                                                          : fields[i].type == F_INT ? OFTInteger
-                                                                                    : OFTReal);
-        OGRErr err = OGR_L_CreateField(layer, fd, TRUE);
-        OGR_Fld_Destroy(fd);
-        if (err != OGRERR_NONE)
-            return NULL;
-    }
-    return layer;
-}
-
-static void set_str(OGRFeatureH f, const char *name, const char *v)
-{
-    int i = OGR_F_GetFieldIndex(f, name);
-    if (i >= 0)
-        OGR_F_SetFieldString(f, i, v ? v : "");
-}
-
-static void set_int(OGRFeatureH f, const char *name, long v, bool known)
-{
-    int i = OGR_F_GetFieldIndex(f, name);
-    if (i < 0)
-        return;
-    if (known)
-        OGR_F_SetFieldInteger(f, i, (int)v);
-    else
-        OGR_F_SetFieldNull(f, i);
-}
-
-static void set_real(OGRFeatureH f, const char *name, double v)
-{
-    int i = OGR_F_GetFieldIndex(f, name);
-    if (i >= 0)
-        OGR_F_SetFieldDouble(f, i, v);
-}
-
-static bool put(OGRLayerH layer, OGRFeatureH f, OGRGeometryH g)
-{
-    if (g)
-        OGR_F_SetGeometryDirectly(f, g);
-    bool ok = OGR_L_CreateFeature(layer, f) == OGRERR_NONE;
-    OGR_F_Destroy(f);
-    return ok;
-}
-
-static bool write_incidents(OGRLayerH layer, const im_incident_set *set)
-{
-    for (size_t i = 0; set && i < set->n; i++) {
-        const im_incident *inc = &set->items[i];
-        OGRFeatureH f = OGR_F_Create(OGR_L_GetLayerDefn(layer));
-        set_str(f, "event_id", inc->event_id);
-        set_str(f, "event_date", inc->event_date);
-        set_int(f, "year", inc->year, inc->year > 0);
-        set_int(f, "time_prec", inc->time_prec, true);
-        set_str(f, "event_type", inc->event_type);
-        set_str(f, "sub_type", inc->sub_type);
-        set_str(f, "kind", inc->kind);
-        set_str(f, "actor1", inc->actor1);
-        set_str(f, "actor2", inc->actor2);
-        set_str(f, "assoc_act1", inc->assoc_act1);
-        set_str(f, "country", inc->country);
-        set_str(f, "iso2", inc->iso2);
-        set_str(f, "admin1", inc->admin1);
-        set_str(f, "admin2", inc->admin2);
-        set_str(f, "location", inc->location);
-        set_real(f, "latitude", inc->latitude);
-        set_real(f, "longitude", inc->longitude);
-        set_int(f, "geo_prec", inc->geo_prec, true);
-        set_int(f, "fatalities", inc->fatalities, inc->fatalities != IM_UNKNOWN);
-        set_int(f, "injuries", inc->injuries, inc->injuries != IM_UNKNOWN);
-        set_str(f, "notes", inc->notes);
-        set_str(f, "source", inc->source);
-        set_str(f, "place_txt", inc->place_txt);
-        set_int(f, "geonameid", (long)inc->geonameid, inc->geonameid != 0);
-        set_real(f, "geo_conf", inc->geo_conf);
-        set_str(f, "doc_id", inc->doc_id);
-        set_int(f, "para", inc->para, inc->para > 0);
-        set_int(f, "span_start", inc->span_start, true);
-        set_int(f, "span_end", inc->span_end, true);
-        set_str(f, "region", inc->region);
-        OGRGeometryH g = NULL;
-        if (inc->has_coords) {
-            g = OGR_G_CreateGeometry(wkbPoint);
-            OGR_G_SetPoint_2D(g, 0, inc->longitude, inc->latitude);
-        }
-        if (!put(layer, f, g))
-            return false;
-    }
-    return true;
-}
-
-static bool write_places(OGRLayerH layer, const im_place_rows *rows)
-{
-    for (size_t i = 0; rows && i < rows->n; i++) {
-        const im_place_row *r = &rows->items[i];
-        OGRFeatureH f = OGR_F_Create(OGR_L_GetLayerDefn(layer));
-        set_str(f, "name", r->name);
-        set_str(f, "kind", r->kind);
-        set_str(f, "iso2", r->iso2);
-        set_str(f, "admin1", r->admin1);
-        set_real(f, "latitude", r->latitude);
-        set_real(f, "longitude", r->longitude);
-        set_int(f, "geonameid", (long)r->geonameid, r->geonameid != 0);
-        set_int(f, "mentions", r->mentions, true);
-        set_real(f, "geo_conf", r->confidence);
-        set_str(f, "surfaces", r->surfaces);
-        set_str(f, "evidence", r->evidence);
-        set_str(f, "doc_id", r->doc_id);
-        OGRGeometryH g = OGR_G_CreateGeometry(wkbPoint);
-        OGR_G_SetPoint_2D(g, 0, r->longitude, r->latitude);
-        if (!put(layer, f, g))
-            return false;
-    }
-    return true;
-}
-
-static bool write_links(OGRLayerH layer, const im_link_set *links)
-{
-    for (size_t i = 0; links && i < links->n; i++) {
-        const im_link *l = &links->items[i];
-        OGRFeatureH f = OGR_F_Create(OGR_L_GetLayerDefn(layer));
-        set_str(f, "kind", l->kind);
-        set_str(f, "from_name", l->from_name);
-        set_str(f, "to_name", l->to_name);
-        set_str(f, "event_id", l->event_id);
-        set_str(f, "evidence", l->evidence);
-        OGRGeometryH g = OGR_G_CreateGeometry(wkbLineString);
-        OGR_G_AddPoint_2D(g, l->from_lon, l->from_lat);
-        OGR_G_AddPoint_2D(g, l->to_lon, l->to_lat);
-        if (!put(layer, f, g))
-            return false;
-    }
-    return true;
-}
-
-typedef enum { L_INCIDENTS, L_PLACES, L_LINKS } which;
-
-/* Write one layer into `path` (a temporary name; the caller renames). */
-static im_status write_one(im_ctx *ctx, const char *path, const char *shown, which w,
-                           const im_incident_set *inc, const im_place_rows *places,
-                           const im_link_set *links)
-{
-    capture cap = {""};
-    CPLPushErrorHandlerEx(on_gdal_error, &cap);
-    GDALDriverH drv = GDALGetDriverByName("GeoJSON");
-    GDALDatasetH ds = drv ? GDALCreate(drv, path, 0, 0, 0, GDT_Unknown, NULL) : NULL;
-    im_status st = IM_OK;
-    if (!ds) {
-        st = im_ctx_fail(ctx, IM_ERR_IO, "cannot create '%s': %s", shown,
-                         cap.msg[0] ? cap.msg : "GeoJSON driver unavailable");
-        goto done;
-    }
-    OGRLayerH layer = NULL;
-    bool ok = false;
-    if (w == L_INCIDENTS) {
-        layer = create_layer(ds, "incidents", wkbPoint, incident_fields,
-                             sizeof incident_fields / sizeof incident_fields[0]);
-        ok = layer && write_incidents(layer, inc);
-    } else if (w == L_PLACES) {
-        layer = create_layer(ds, "places", wkbPoint, place_fields,
-                             sizeof place_fields / sizeof place_fields[0]);
-        ok = layer && write_places(layer, places);
-    } else {
-        layer = create_layer(ds, "links", wkbLineString, link_fields,
-                             sizeof link_fields / sizeof link_fields[0]);
-        ok = layer && write_links(layer, links);
-    }
-    GDALClose(ds); /* void in GDAL 3.6: failures surface through the captured error */
-    if (cap.msg[0])
-        ok = false;
-    if (!ok)
-        st = im_ctx_fail(ctx, IM_ERR_GDAL, "cannot write '%s': %s", shown,
-                         cap.msg[0] ? cap.msg : "OGR refused a feature");
-done:
-    CPLPopErrorHandler();
-    return st;
-}
 
 static bool exists(const char *path)
 {
     struct stat st;
-    return stat(path, &st) == 0;
+    return lstat(path, &st) == 0;
 }
 
-static bool ends_with(const char *s, const char *suffix)
+static bool has_ext(const char *s, const char *ext)
 {
-    size_t n = strlen(s), m = strlen(suffix);
-    return n >= m && strcasecmp(s + n - m, suffix) == 0;
+    size_t n = strlen(s), m = strlen(ext);
+    return n > m + 1 && s[n - m - 1] == '.' && strcasecmp(s + n - m, ext) == 0;
+}
+
+/* Remove every entry of a staging folder, then the folder (it holds plain files). */
+static void remove_tree(const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (d) {
+        struct dirent *e;
+        while ((e = readdir(d)) != NULL) {
+            if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+                continue;
+            char *p = im_xasprintf("%s/%s", dir, e->d_name);
+            unlink(p);
+            free(p);
+        }
+        closedir(d);
+    }
+    rmdir(dir);
+}
+
+/* The data's extent over all layers: west, south, east, north (west > east if none). */
+static void data_extent(const im_layer_src srcs[3], double e[4])
+{
+    e[0] = e[1] = 1e9;
+    e[2] = e[3] = -1e9;
+    for (int k = 0; k < 3; k++) {
+        im_val *vals = im_xcalloc(srcs[k].n_cols, sizeof *vals);
+        for (size_t i = 0; i < srcs[k].n_rows; i++) {
+            im_geom g;
+            srcs[k].row(&srcs[k], i, vals, &g);
+            for (int p = 0; p < g.n; p++) {
+                e[0] = g.x[p] < e[0] ? g.x[p] : e[0];
+                e[1] = g.y[p] < e[1] ? g.y[p] : e[1];
+                e[2] = g.x[p] > e[2] ? g.x[p] : e[2];
+                e[3] = g.y[p] > e[3] ? g.y[p] : e[3];
+            }
+        }
+        free(vals);
+    }
+}
+
+static im_status write_text_file(im_ctx *ctx, const char *path, const char *shown,
+                                 const char *text)
+{
+    FILE *f = fopen(path, "wb");
+    if (!f)
+        return im_ctx_fail(ctx, IM_ERR_IO, "cannot create '%s': %s", shown, strerror(errno));
+    size_t n = strlen(text);
+    bool ok = fwrite(text, 1, n, f) == n;
+    ok = fclose(f) == 0 && ok;
+    return ok ? IM_OK
+              : im_ctx_fail(ctx, IM_ERR_IO, "cannot write '%s': %s", shown, strerror(errno));
+}
+
+/* Create one dataset at `path`, let `fill` put layers in it, close it, and turn any
+ * CPL failure on the way into a status naming `shown`. */
+static im_status with_dataset(im_ctx *ctx, const im_format_info *fi, const char *path,
+                              const char *shown, const im_layer_src *srcs, int first,
+                              int last, bool acled, bool styles)
+{
+    im_cpl_capture cap;
+    im_cpl_capture_push(&cap);
+    im_status st = IM_OK;
+    GDALDriverH drv = GDALGetDriverByName(fi->driver);
+    GDALDatasetH ds = drv ? GDALCreate(drv, path, 0, 0, 0, GDT_Unknown, NULL) : NULL;
+    if (!ds) {
+        st = im_ctx_fail(ctx, IM_ERR_IO, "cannot create '%s': %s", shown,
+                         cap.msg[0] ? cap.msg : drv ? "GDAL refused" : "driver unavailable");
+        goto done;
+    }
+    bool txn = fi->format == IM_FORMAT_GPKG &&
+               GDALDatasetStartTransaction(ds, FALSE) == OGRERR_NONE;
+    for (int k = first; k <= last && st == IM_OK; k++)
+        st = im_ogr_write_layer(ctx, ds, fi, &srcs[k], acled, shown);
+    if (st == IM_OK && styles)
+        st = im_styles_table_write(ctx, ds, "", "", "geom", shown);
+    if (txn) {
+        if (st == IM_OK && GDALDatasetCommitTransaction(ds) != OGRERR_NONE)
+            st = im_ctx_fail(ctx, IM_ERR_GDAL, "cannot commit '%s': %s", shown, cap.msg);
+        else if (st != IM_OK)
+            GDALDatasetRollbackTransaction(ds);
+    }
+    GDALClose(ds);   /* void in GDAL 3.6: failures surface through the captured error */
+    if (st == IM_OK && cap.msg[0])
+        st = im_ctx_fail(ctx, IM_ERR_GDAL, "cannot write '%s': %s", shown, cap.msg);
+done:
+    im_cpl_capture_pop();
+    return st;
+}
+
+typedef struct plan {
+    char *dir;             /* where the outputs go */
+    char *names[3];        /* layer file names in dir (one for multi-layer formats) */
+    char *stems[3];        /* the same without extension (for .qml) */
+    size_t n_files;
+    char *qgs;             /* project file name, or NULL */
+    bool made_dir;
+} plan;
+
+static void plan_free(plan *p)
+{
+    free(p->dir);
+    for (int k = 0; k < 3; k++) {
+        free(p->names[k]);
+        free(p->stems[k]);
+    }
+    free(p->qgs);
+}
+
+static im_status make_plan(im_ctx *ctx, const char *out, const im_format_info *fi,
+                           const im_write_opts *opts, plan *p)
+{
+    static const char *const layer_names[3] = {"incidents", "places", "links"};
+    const char *ext = fi->ext;
+    bool named = has_ext(out, ext) ||
+                 (fi->format == IM_FORMAT_GEOJSON && has_ext(out, "json"));
+    if (named) {
+        const char *slash = strrchr(out, '/');
+        const char *base = slash ? slash + 1 : out;
+        p->dir = slash ? im_xstrndup(out, (size_t)(slash - out) + (slash == out)) : im_xstrdup(".");
+        const char *dot = strrchr(base, '.');
+        char *stem = im_xstrndup(base, (size_t)(dot - base));
+        p->names[0] = im_xstrdup(base);
+        p->stems[0] = im_xstrdup(stem);
+        p->n_files = fi->multi_layer ? 1 : 3;
+        for (int k = 1; k < 3 && !fi->multi_layer; k++) {
+            p->stems[k] = im_xasprintf("%s_%s", stem, layer_names[k]);
+            p->names[k] = im_xasprintf("%s%s", p->stems[k], dot);
+        }
+        p->qgs = opts->qgis ? im_xasprintf("%s.qgs", stem) : NULL;
+        free(stem);
+        struct stat st;
+        if (stat(p->dir, &st) != 0 || !S_ISDIR(st.st_mode))
+            return im_ctx_fail(ctx, IM_ERR_IO, "cannot write '%s': folder '%s' does not exist",
+                               out, p->dir);
+        return IM_OK;
+    }
+    p->dir = im_xstrdup(out);
+    size_t n = strlen(p->dir);
+    while (n > 1 && p->dir[n - 1] == '/')
+        p->dir[--n] = '\0';
+    if (fi->multi_layer) {
+        p->n_files = 1;
+        p->stems[0] = im_xstrdup("incmap");
+        p->names[0] = im_xasprintf("incmap.%s", ext);
+    } else {
+        p->n_files = 3;
+        for (int k = 0; k < 3; k++) {
+            p->stems[k] = im_xstrdup(layer_names[k]);
+            p->names[k] = im_xasprintf("%s.%s", layer_names[k], ext);
+        }
+    }
+    p->qgs = opts->qgis ? im_xstrdup("incmap.qgs") : NULL;
+    struct stat st;
+    if (stat(p->dir, &st) != 0) {
+        if (mkdir(p->dir, 0777) != 0)
+            return im_ctx_fail(ctx, IM_ERR_IO, "cannot create folder '%s': %s", p->dir,
+                               strerror(errno));
+        p->made_dir = true;
+    } else if (!S_ISDIR(st.st_mode)) {
+        return im_ctx_fail(ctx, IM_ERR_IO_EXISTS,
+                           "'%s' exists and is not a folder (give a folder or NAME.%s)", out,
+                           ext);
+    }
+    return IM_OK;
+}
+
+/* Move every staged file into dir; refuse (before moving any) if one exists and
+ * overwriting is not allowed. */
+static im_status commit_staged(im_ctx *ctx, const char *stage, const char *dir,
+                               bool overwrite)
+{
+    im_status st = IM_OK;
+    char **names = NULL;
+    size_t n = 0, cap = 0;
+    DIR *d = opendir(stage);
+    if (!d)
+        return im_ctx_fail(ctx, IM_ERR_IO, "cannot read '%s': %s", stage, strerror(errno));
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+            continue;
+        names = im_xgrow(names, &cap, n + 1, sizeof *names);
+        names[n++] = im_xstrdup(e->d_name);
+    }
+    closedir(d);
+    for (size_t i = 0; i < n && st == IM_OK && !overwrite; i++) {
+        char *to = im_xasprintf("%s/%s", dir, names[i]);
+        if (exists(to))
+            st = im_ctx_fail(ctx, IM_ERR_IO_EXISTS, "'%s' exists (use --overwrite to replace it)",
+                             to);
+        free(to);
+    }
+    for (size_t i = 0; i < n && st == IM_OK; i++) {
+        char *from = im_xasprintf("%s/%s", stage, names[i]);
+        char *to = im_xasprintf("%s/%s", dir, names[i]);
+        if (rename(from, to) != 0)
+            st = im_ctx_fail(ctx, IM_ERR_IO, "cannot rename into '%s': %s", to, strerror(errno));
+        free(from);
+        free(to);
+    }
+    for (size_t i = 0; i < n; i++)
+        free(names[i]);
+    free(names);
+    return st;
+}
+
+static im_status write_files(im_ctx *ctx, const char *out, const im_format_info *fi,
+                             const im_write_opts *opts, const im_layer_src srcs[3])
+{
+    plan p = {0};
+    char *stage = NULL;
+    im_status st = make_plan(ctx, out, fi, opts, &p);
+    /* refuse early: nothing is written when a target exists */
+    for (size_t k = 0; k < p.n_files && st == IM_OK && !opts->overwrite; k++) {
+        char *path = im_xasprintf("%s/%s", p.dir, p.names[k]);
+        if (exists(path))
+            st = im_ctx_fail(ctx, IM_ERR_IO_EXISTS,
+                             "'%s' exists (use --overwrite to replace it)", path);
+        free(path);
+    }
+    if (st == IM_OK && p.qgs && !opts->overwrite) {
+        char *path = im_xasprintf("%s/%s", p.dir, p.qgs);
+        if (exists(path))
+            st = im_ctx_fail(ctx, IM_ERR_IO_EXISTS,
+                             "'%s' exists (use --overwrite to replace it)", path);
+        free(path);
+    }
+    if (st == IM_OK) {
+        stage = im_xasprintf("%s/.incmap-tmp-XXXXXX", p.dir);
+        if (!mkdtemp(stage)) {
+            st = im_ctx_fail(ctx, IM_ERR_IO, "cannot write into '%s': %s", p.dir,
+                             strerror(errno));
+            free(stage);
+            stage = NULL;
+        }
+    }
+    for (size_t k = 0; k < p.n_files && st == IM_OK; k++) {
+        char *path = im_xasprintf("%s/%s", stage, p.names[k]);
+        char *shown = im_xasprintf("%s/%s", p.dir, p.names[k]);
+        int first = fi->multi_layer ? 0 : (int)k, last = fi->multi_layer ? 2 : (int)k;
+        st = with_dataset(ctx, fi, path, shown, srcs, first, last, opts->acled,
+                          fi->format == IM_FORMAT_GPKG);
+        if (st == IM_OK && fi->qml_sidecar && (opts->qgis || fi->format == IM_FORMAT_SHP)) {
+            char *qml_path = im_xasprintf("%s/%s.qml", stage, p.stems[k]);
+            char *qml_shown = im_xasprintf("%s/%s.qml", p.dir, p.stems[k]);
+            char *qml = im_layer_qml(srcs[k].kind, opts->acled && fi->format == IM_FORMAT_CSV);
+            st = write_text_file(ctx, qml_path, qml_shown, qml);
+            free(qml);
+            free(qml_shown);
+            free(qml_path);
+        }
+        free(shown);
+        free(path);
+    }
+    if (st == IM_OK && p.qgs) {
+        im_qgs_layer layers[3];
+        char *sources[3] = {NULL, NULL, NULL};
+        for (int k = 0; k < 3; k++) {
+            sources[k] = fi->multi_layer
+                             ? im_xasprintf("./%s|layername=%s", p.names[0], srcs[k].name)
+                             : im_xasprintf("./%s", p.names[k]);
+            layers[k] = (im_qgs_layer){srcs[k].kind, srcs[k].name, sources[k], "ogr",
+                                       opts->acled && fi->format == IM_FORMAT_CSV};
+        }
+        double e[4];
+        data_extent(srcs, e);
+        char *path = im_xasprintf("%s/%s", stage, p.qgs);
+        char *shown = im_xasprintf("%s/%s", p.dir, p.qgs);
+        st = im_qgs_write(ctx, path, shown, layers, 3, e);
+        free(shown);
+        free(path);
+        for (int k = 0; k < 3; k++)
+            free(sources[k]);
+    }
+    if (st == IM_OK)
+        st = commit_staged(ctx, stage, p.dir, opts->overwrite);
+    /* a replaced Shapefile must not keep another tool's stale spatial index */
+    for (size_t k = 0; k < p.n_files && st == IM_OK && fi->format == IM_FORMAT_SHP; k++) {
+        static const char *const stale[] = {"sbn", "sbx"};
+        for (int s = 0; s < 2; s++) {
+            char *path = im_xasprintf("%s/%s.%s", p.dir, p.stems[k], stale[s]);
+            unlink(path);
+            free(path);
+        }
+    }
+    if (stage)
+        remove_tree(stage);
+    if (st != IM_OK && p.made_dir)
+        rmdir(p.dir);
+    free(stage);
+    plan_free(&p);
+    return st;
 }
 
 im_status im_write_layers(im_ctx *ctx, const char *out, const im_write_opts *opts,
@@ -266,52 +335,21 @@ im_status im_write_layers(im_ctx *ctx, const char *out, const im_write_opts *opt
     if (!opts)
         opts = &def;
     GDALAllRegister();
-    if (opts->format && strcasecmp(opts->format, "geojson") && strcasecmp(opts->format, "json"))
-        return im_ctx_fail(ctx, IM_ERR_USAGE_VALUE,
-                           "-f '%s': this command writes GeoJSON only for now", opts->format);
-    if (!strcmp(out, "-"))
-        return write_one(ctx, "/vsistdout/", "standard output", L_INCIDENTS, incidents, NULL,
-                         NULL);
-    char *paths[3];
-    if (ends_with(out, ".geojson") || ends_with(out, ".json")) {
-        size_t stem = strlen(out) - (ends_with(out, ".json") && !ends_with(out, ".geojson") ? 5 : 8);
-        paths[0] = im_xstrdup(out);
-        paths[1] = im_xasprintf("%.*s_places%s", (int)stem, out, out + stem);
-        paths[2] = im_xasprintf("%.*s_links%s", (int)stem, out, out + stem);
-    } else {
-        struct stat st;
-        if (stat(out, &st) != 0) {
-            if (mkdir(out, 0777) != 0)
-                return im_ctx_fail(ctx, IM_ERR_IO, "cannot create folder '%s': %s", out,
-                                   strerror(errno));
-        } else if (!S_ISDIR(st.st_mode)) {
-            return im_ctx_fail(ctx, IM_ERR_IO_EXISTS,
-                               "'%s' exists and is not a folder (give NAME.geojson or a folder)",
-                               out);
-        }
-        paths[0] = im_xasprintf("%s/incidents.geojson", out);
-        paths[1] = im_xasprintf("%s/places.geojson", out);
-        paths[2] = im_xasprintf("%s/links.geojson", out);
+    im_layer_format fmt;
+    im_status st = im_layer_format_resolve(ctx, opts->format, out, &fmt);
+    if (st != IM_OK)
+        return st;
+    const im_format_info *fi = im_format_get(fmt);
+    im_layer_src srcs[3];
+    im_layer_srcs(srcs, incidents, places, links);
+    if (!strcmp(out, "-")) {
+        if (fmt != IM_FORMAT_GEOJSON)
+            return im_ctx_fail(ctx, IM_ERR_USAGE_VALUE,
+                               "-o - writes GeoJSON only (got -f %s)", opts->format);
+        return with_dataset(ctx, fi, "/vsistdout/", "standard output", srcs, 0, 0, false,
+                            false);
     }
-    im_status st = IM_OK;
-    char *tmps[3] = {NULL, NULL, NULL};
-    for (int i = 0; i < 3 && st == IM_OK; i++)
-        if (!opts->overwrite && exists(paths[i]))
-            st = im_ctx_fail(ctx, IM_ERR_IO_EXISTS,
-                             "'%s' exists (use --overwrite to replace it)", paths[i]);
-    for (int i = 0; i < 3 && st == IM_OK; i++) {
-        tmps[i] = im_xasprintf("%s.tmp-%ld", paths[i], (long)getpid());
-        st = write_one(ctx, tmps[i], paths[i], (which)i, incidents, places, links);
-    }
-    for (int i = 0; i < 3 && st == IM_OK; i++)
-        if (rename(tmps[i], paths[i]) != 0)
-            st = im_ctx_fail(ctx, IM_ERR_IO, "cannot rename into '%s': %s", paths[i],
-                             strerror(errno));
-    for (int i = 0; i < 3; i++) {
-        if (tmps[i] && st != IM_OK)
-            unlink(tmps[i]);
-        free(tmps[i]);
-        free(paths[i]);
-    }
-    return st;
+    if (fmt == IM_FORMAT_PG)
+        return im_pg_write(ctx, out, opts, srcs);
+    return write_files(ctx, out, fi, opts, srcs);
 }

@@ -1,0 +1,169 @@
+/* summary.md of a briefing pack: counts by region, type and year, the incident list
+ * numbered as on the maps, places that could not be resolved, warnings, the files of
+ * the pack and the sources and licences. Program side (it writes a file); the numbers
+ * come straight from the records the layers were written from, so they agree. */
+#include "brief.h"
+#include "im_config.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+typedef struct count {
+    char key[96];
+    size_t n;
+} count;
+
+static void tally(count *c, size_t *n, size_t max, const char *key)
+{
+    for (size_t i = 0; i < *n; i++)
+        if (!strcmp(c[i].key, key)) {
+            c[i].n++;
+            return;
+        }
+    if (*n < max) {
+        snprintf(c[*n].key, sizeof c[*n].key, "%s", key);
+        c[(*n)++].n = 1;
+    }
+}
+
+static int by_n(const void *a, const void *b)
+{
+    const count *x = a, *y = b;
+    return x->n != y->n ? (x->n > y->n ? -1 : 1) : strcmp(x->key, y->key);
+}
+
+static int by_key(const void *a, const void *b)
+{
+    return strcmp(((const count *)a)->key, ((const count *)b)->key);
+}
+
+static void table(FILE *f, const char *title, const char *col, count *c, size_t n, bool sort_key)
+{
+    qsort(c, n, sizeof *c, sort_key ? by_key : by_n);
+    fprintf(f, "\n### %s\n\n| %s | incidents |\n|---|---:|\n", title, col);
+    for (size_t i = 0; i < n; i++)
+        fprintf(f, "| %s | %zu |\n", c[i].key[0] ? c[i].key : "(none)", c[i].n);
+}
+
+/* Markdown table cells may not hold "|" or newlines. */
+static void cell(FILE *f, const char *s)
+{
+    for (; s && *s; s++)
+        fputs(*s == '|' ? "/" : *s == '\n' ? " " : (char[]){*s, 0}, f);
+}
+
+im_status brief_write_summary(im_ctx *ctx, const brief_pack *pack, const char *path)
+{
+    char *tmp = im_xasprintf("%s.tmp-%ld", path, (long)getpid());
+    FILE *f = fopen(tmp, "w");
+    if (!f) {
+        im_status st = im_ctx_fail(ctx, IM_ERR_IO, "cannot create '%s': %s", path, strerror(errno));
+        free(tmp);
+        return st;
+    }
+    const im_incident_set *set = pack->incidents;
+    time_t now = time(NULL);
+    char today[16];
+    strftime(today, sizeof today, "%Y-%m-%d", gmtime(&now));
+    size_t dated = 0, known = 0;
+    long fatal = 0;
+    char first[11] = "", last[11] = "";
+    count regions[64], types[64], years[128];
+    size_t nr = 0, nt = 0, ny = 0;
+    for (size_t i = 0; i < set->n; i++) {
+        const im_incident *inc = &set->items[i];
+        if (inc->event_date && inc->event_date[0]) {
+            dated++;
+            if (!first[0] || strcmp(inc->event_date, first) < 0)
+                snprintf(first, sizeof first, "%s", inc->event_date);
+            if (strcmp(inc->event_date, last) > 0)
+                snprintf(last, sizeof last, "%s", inc->event_date);
+        }
+        if (inc->fatalities != IM_UNKNOWN) {
+            known++;
+            fatal += inc->fatalities;
+        }
+        tally(regions, &nr, 64, inc->region ? inc->region : "");
+        tally(types, &nt, 64, inc->event_type ? inc->event_type : "");
+        char y[8];
+        snprintf(y, sizeof y, "%d", inc->year);
+        tally(years, &ny, 128, inc->year ? y : "undated");
+    }
+    fprintf(f, "# Briefing pack: %s\n\n", pack->name);
+    const char *slash = strrchr(pack->source, '/');
+    fprintf(f, "Made %s by incmap %s from `%s`.\n\n", today, IM_VERSION,
+            slash ? slash + 1 : pack->source);
+    fprintf(f, "## Overview\n\n");
+    fprintf(f, "- **%zu incidents** (%zu dated", set->n, dated);
+    if (first[0])
+        fprintf(f, ", %s to %s", first, last);
+    fprintf(f, ")\n- **%zu places** named and located\n", pack->places ? pack->places->n : 0);
+    fprintf(f, "- **%ld fatalities** reported in the %zu incidents that state a number\n", fatal,
+            known);
+    fprintf(f, "- **%zu links** (attackers' origins, routes)\n", pack->links ? pack->links->n : 0);
+    fprintf(f, "\n## Counts\n");
+    table(f, "By region", "region", regions, nr, false);
+    table(f, "By event type (ACLED)", "event type", types, nt, false);
+    table(f, "By year", "year", years, ny, true);
+    fprintf(f, "\n## Incidents\n\nNumbers are those of the maps' key tables.\n\n");
+    fprintf(f, "| No. | date | place | country | type | sub-type | fatalities | injuries | "
+               "actor | nationality | paragraph |\n|---:|---|---|---|---|---|---:|---:|---|---|---:|\n");
+    for (size_t i = 0; i < set->n; i++) {
+        const im_incident *inc = &set->items[i];
+        fprintf(f, "| %zu | %s | ", i + 1, inc->event_date && inc->event_date[0] ? inc->event_date
+                                                                                : "undated");
+        cell(f, inc->location);
+        fputs(" | ", f);
+        cell(f, inc->country);
+        fputs(" | ", f);
+        cell(f, inc->event_type);
+        fputs(" | ", f);
+        cell(f, inc->sub_type);
+        if (inc->fatalities != IM_UNKNOWN)
+            fprintf(f, " | %d", inc->fatalities);
+        else
+            fputs(" | ?", f);
+        if (inc->injuries != IM_UNKNOWN)
+            fprintf(f, " | %d | ", inc->injuries);
+        else
+            fputs(" | ? | ", f);
+        cell(f, inc->actor1);
+        fputs(" | ", f);
+        cell(f, inc->assoc_act1);
+        fprintf(f, " | %d |\n", inc->para);
+    }
+    fprintf(f, "\n## Places that could not be resolved\n\n");
+    size_t unresolved = 0;
+    for (size_t i = 0; i < pack->n_unresolved; i++, unresolved++)
+        fprintf(f, "- %s\n", pack->unresolved[i]);
+    if (!unresolved)
+        fprintf(f, "None.\n");
+    fprintf(f, "\n## Warnings\n\n");
+    if (!pack->n_warnings)
+        fprintf(f, "None.\n");
+    for (size_t i = 0; i < pack->n_warnings; i++)
+        fprintf(f, "- %s\n", pack->warnings[i]);
+    fprintf(f, "\n## Files\n\n");
+    for (size_t i = 0; i < pack->n_files; i++)
+        fprintf(f, "- `%s`\n", pack->files[i]);
+    fprintf(f, "\n## Sources and licences\n\n- The report: `%s`\n"
+               "- GeoNames (cities500, admin1/admin2 names), CC BY 4.0, https://www.geonames.org\n"
+               "- Natural Earth (countries, provinces, disputed boundaries, land), public domain, "
+               "https://www.naturalearthdata.com\n\nIncident coding follows ACLED's conventions "
+               "(event types, geo_precision, time_precision) so the layers merge with ACLED "
+               "exports; incmap is not affiliated with ACLED. Boundaries are shown as Natural "
+               "Earth draws them and imply no endorsement.\n",
+            slash ? slash + 1 : pack->source);
+    bool ok = !ferror(f);
+    ok = fclose(f) == 0 && ok;
+    im_status st = IM_OK;
+    if (!ok || rename(tmp, path) != 0) {
+        st = im_ctx_fail(ctx, IM_ERR_IO, "cannot write '%s': %s", path, strerror(errno));
+        unlink(tmp);
+    }
+    free(tmp);
+    return st;
+}

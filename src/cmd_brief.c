@@ -1,0 +1,375 @@
+/* `incmap brief [REPORT...] [-o DIR]`: the main job. From each report (default: the
+ * bundled sample) to a briefing pack: layers in every format, maps for an overview
+ * and each region with incidents, and summary.md; with several reports, one pack each
+ * and a combined one. Progress on a terminal, one line at the end saying where
+ * everything is. */
+#include "brief.h"
+#include "incmap/layer_write.h"
+#include "incmap/regions.h"
+#include "incmap/render.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static const im_opt_spec specs[] = {
+    {"output", 'o', IM_OPT_VALUE, "DIR", "pack folder (default output/<report name>/)"},
+    {"regions", 0, IM_OPT_VALUE, "auto|NAME,...", "regional maps to draw (default auto: every "
+                                                  "region with incidents)"},
+    {"formats", 0, IM_OPT_VALUE, "LIST", "layer formats: gpkg,geojson,shp,kml,csv (default all)"},
+    {"paper", 0, IM_OPT_VALUE, "SIZE", "A4 (default), A3, letter or WxHmm"},
+    {"portrait", 0, IM_OPT_FLAG, NULL, "portrait pages (default landscape)"},
+    {"dpi", 0, IM_OPT_VALUE, "N", "PNG resolution (default 150)"},
+    {"banner", 0, IM_OPT_VALUE, "TEXT", "classification banner on every map"},
+    {"overwrite", 0, IM_OPT_FLAG, NULL, "replace an existing pack"},
+    {"quiet", 'q', IM_OPT_FLAG, NULL, "no progress"},
+    {"help", 'h', IM_OPT_FLAG, NULL, "show this help"},
+};
+
+void brief_list_add(char ***list, size_t *n, const char *s)
+{
+    *list = im_xreallocarray(*list, *n + 1, sizeof **list);
+    (*list)[(*n)++] = im_xstrdup(s);
+}
+
+void brief_list_free(char **list, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(list[i]);
+    free(list);
+}
+
+static char *stem_of(const char *path)
+{
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    const char *dot = strrchr(base, '.');
+    return im_xstrndup(base, dot && dot != base ? (size_t)(dot - base) : strlen(base));
+}
+
+/* mkdir -p */
+static bool make_dirs(const char *path)
+{
+    char *p = im_xstrdup(path);
+    bool ok = true;
+    for (char *s = p + 1; *s && ok; s++) {
+        if (*s == '/') {
+            *s = '\0';
+            ok = mkdir(p, 0777) == 0 || errno == EEXIST;
+            *s = '/';
+        }
+    }
+    ok = ok && (mkdir(p, 0777) == 0 || errno == EEXIST);
+    free(p);
+    return ok;
+}
+
+static bool dir_has_pack(const char *dir)
+{
+    char *p = im_xasprintf("%s/summary.md", dir);
+    bool yes = access(p, F_OK) == 0;
+    free(p);
+    return yes;
+}
+
+/* Is `format` in the comma-separated list (NULL: every format)? */
+static bool format_wanted(const char *list, const char *format)
+{
+    if (!list)
+        return true;
+    size_t n = strlen(format);
+    for (const char *p = list; *p;) {
+        const char *e = strchr(p, ',');
+        size_t l = e ? (size_t)(e - p) : strlen(p);
+        if (l == n && !strncasecmp(p, format, n))
+            return true;
+        p += l + (e != NULL);
+    }
+    return false;
+}
+
+static int by_name(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Every file of the pack, relative to its folder, sorted (for summary.md). */
+static void list_files(const char *dir, const char *rel, brief_pack *pack)
+{
+    char *path = rel[0] ? im_xasprintf("%s/%s", dir, rel) : im_xstrdup(dir);
+    DIR *d = opendir(path);
+    if (d) {
+        size_t first = pack->n_files;
+        struct dirent *e;
+        while ((e = readdir(d))) {
+            if (e->d_name[0] == '.' || strstr(e->d_name, ".tmp-") ||
+                !strcmp(e->d_name, "summary.md"))
+                continue;
+            char *r = rel[0] ? im_xasprintf("%s/%s", rel, e->d_name) : im_xstrdup(e->d_name);
+            char *full = im_xasprintf("%s/%s", dir, r);
+            struct stat st;
+            if (stat(full, &st) == 0 && S_ISDIR(st.st_mode))
+                list_files(dir, r, pack);
+            else
+                brief_list_add(&pack->files, &pack->n_files, r);
+            free(full);
+            free(r);
+        }
+        closedir(d);
+        qsort(pack->files + first, pack->n_files - first, sizeof *pack->files, by_name);
+    }
+    free(path);
+}
+
+typedef struct run_opts {
+    const char *formats;
+    brief_map_opts maps;
+    bool overwrite, progress;
+} run_opts;
+
+static void progress(const run_opts *ro, const char *pack, const char *stage)
+{
+    if (ro->progress)
+        fprintf(stderr, "incmap: brief: %s: %s\n", pack, stage);
+}
+
+/* Geoparse and extract one report into the sets; warnings and unresolved names into
+ * the pack's lists. */
+static int read_report(im_ctx *ctx, const char *path, const char *name, im_incident_set *inc,
+                       im_place_rows *places, im_link_set *links, brief_pack *pack)
+{
+    char *data;
+    size_t len;
+    int rc = im_cli_read_input(path, &data, &len);
+    if (rc)
+        return rc;
+    const im_gazetteer *gz = im_ctx_get_gazetteer(ctx);
+    im_text *text = NULL;
+    im_geoparse *gp = NULL;
+    im_status st = gz ? im_text_create(ctx, data, len, &text) : IM_ERR_DATA_MISSING;
+    if (st == IM_OK)
+        st = im_geoparse_run(ctx, gz, text, &gp);
+    if (st == IM_OK)
+        st = im_incidents_extract(ctx, gz, text, gp, name, inc, links);
+    if (st == IM_OK) {
+        im_incidents_places(gz, gp, name, places);
+        for (size_t i = 0; i < im_geoparse_warning_count(gp); i++)
+            brief_list_add(&pack->warnings, &pack->n_warnings, im_geoparse_warning(gp, i));
+        for (size_t i = 0; i < im_geoparse_count(gp); i++) {
+            const im_mention *m = im_geoparse_mention(gp, i);
+            char *line = NULL;
+            if (m->type == IM_MENTION_UNRESOLVED)
+                line = im_xasprintf("%s (paragraph %zu)", m->surface, m->para + 1);
+            else if (m->type == IM_MENTION_PLACE && m->confidence < 0.6)
+                brief_list_add(&pack->warnings, &pack->n_warnings,
+                               (line = im_xasprintf("low confidence (%.2f): '%s' in paragraph %zu "
+                                                    "resolved by %s", m->confidence, m->surface,
+                                                    m->para + 1, m->evidence)));
+            if (m->type == IM_MENTION_UNRESOLVED)
+                brief_list_add(&pack->unresolved, &pack->n_unresolved, line);
+            free(line);
+        }
+        im_text_stats ts = im_text_get_stats(text);
+        if (ts.mojibake_repairs) {
+            char *w = im_xasprintf("%zu damaged characters were repaired (%zu guessed, %zu "
+                                   "unrecoverable runs kept as written)",
+                                   ts.mojibake_repairs, ts.mojibake_guessed, ts.unrecoverable);
+            brief_list_add(&pack->warnings, &pack->n_warnings, w);
+            free(w);
+        }
+    }
+    im_geoparse_destroy(gp);
+    im_text_destroy(text);
+    free(data);
+    if (st != IM_OK) {
+        im_cli_error("%s: %s", path, im_ctx_last_error(ctx));
+        return im_status_exit_code(st);
+    }
+    return IM_EXIT_OK;
+}
+
+static int write_pack(im_ctx *ctx, const char *dir, const char *name, const char *source,
+                      char **paths, size_t n_paths, const run_opts *ro, size_t *files_out)
+{
+    brief_pack pack = {name, source, NULL, NULL, NULL, NULL, 0, NULL, 0, NULL, 0};
+    im_incident_set inc = {0};
+    im_place_rows places = {0};
+    im_link_set links = {0};
+    int rc = IM_EXIT_OK;
+    if (!ro->overwrite && dir_has_pack(dir)) {
+        im_cli_error("brief: '%s' already holds a pack (use --overwrite to replace it)", dir);
+        return IM_EXIT_FAILURE;
+    }
+    if (!make_dirs(dir)) {
+        im_cli_error("brief: cannot create '%s': %s", dir, strerror(errno));
+        return IM_EXIT_FAILURE;
+    }
+    progress(ro, name, "reading and geoparsing");
+    for (size_t i = 0; i < n_paths && rc == IM_EXIT_OK; i++) {
+        char *stem = stem_of(paths[i]);
+        rc = read_report(ctx, paths[i], stem, &inc, &places, &links, &pack);
+        free(stem);
+    }
+    if (rc)
+        goto done;
+    pack.incidents = &inc;
+    pack.places = &places;
+    pack.links = &links;
+    progress(ro, name, "writing layers");
+    static const struct {
+        const char *format, *where;
+    } outputs[] = {{"gpkg", "incmap.gpkg"}, {"geojson", "geojson"}, {"shp", "shp"},
+                   {"kml", "kml"},          {"csv", "csv"}};
+    for (size_t k = 0; k < sizeof outputs / sizeof outputs[0]; k++) {
+        if (!format_wanted(ro->formats, outputs[k].format))
+            continue;
+        char *path = im_xasprintf("%s/%s", dir, outputs[k].where);
+        im_write_opts wo = IM_WRITE_OPTS_INIT;
+        wo.format = outputs[k].format;
+        wo.overwrite = true;
+        wo.qgis = !strcmp(outputs[k].format, "gpkg"); /* the project opens the GeoPackage */
+        im_status st = im_write_layers(ctx, path, &wo, &inc, &places, &links);
+        free(path);
+        if (st != IM_OK) {
+            rc = im_cli_fail(ctx, st);
+            goto done;
+        }
+    }
+    progress(ro, name, "drawing maps");
+    im_status st = brief_write_maps(ctx, dir, &ro->maps, &pack);
+    if (st != IM_OK) {
+        rc = im_cli_fail(ctx, st);
+        goto done;
+    }
+    list_files(dir, "", &pack);
+    brief_list_add(&pack.files, &pack.n_files, "summary.md");
+    char *summary = im_xasprintf("%s/summary.md", dir);
+    st = brief_write_summary(ctx, &pack, summary);
+    free(summary);
+    if (st != IM_OK) {
+        rc = im_cli_fail(ctx, st);
+        goto done;
+    }
+    *files_out += pack.n_files;
+    fprintf(stderr, "incmap: brief: %s: %zu incidents, %zu places, %zu files in %s/\n", name,
+            inc.n, places.n, pack.n_files, dir);
+done:
+    brief_list_free(pack.files, pack.n_files);
+    brief_list_free(pack.warnings, pack.n_warnings);
+    brief_list_free(pack.unresolved, pack.n_unresolved);
+    im_incident_set_clear(&inc);
+    im_place_rows_clear(&places);
+    im_link_set_clear(&links);
+    return rc;
+}
+
+int cmd_brief(im_ctx *ctx, int argc, char **argv)
+{
+    im_opts opts;
+    char *sample = NULL;
+    int rc = im_cli_parse(&opts, specs, sizeof specs / sizeof specs[0], argc, argv,
+                          "incmap brief [REPORT...] [-o DIR] [--regions auto|NAME,...] "
+                          "[--formats gpkg,geojson,shp,kml,csv] [--paper SIZE] [--dpi N] "
+                          "[--banner TEXT] [--overwrite]",
+                          "The main job: from a report (default: the bundled sample) to a "
+                          "briefing pack in\nDIR (default output/<report name>/): layers, "
+                          "maps (PNG and PDF) for an overview\nand each region with "
+                          "incidents, and summary.md. Several reports give one pack\neach and "
+                          "a combined one.");
+    if (rc >= 0)
+        goto done;
+    run_opts ro;
+    memset(&ro, 0, sizeof ro);
+    ro.overwrite = im_opts_count(&opts, "overwrite") > 0;
+    ro.progress = !im_opts_count(&opts, "quiet") && isatty(2);
+    ro.formats = im_opts_get(&opts, "formats");
+    if (ro.formats) {
+        char *copy = im_xstrdup(ro.formats);
+        for (char *tok = strtok(copy, ","); tok; tok = strtok(NULL, ",")) {
+            if (strcmp(tok, "gpkg") && strcmp(tok, "geojson") && strcmp(tok, "shp") &&
+                strcmp(tok, "kml") && strcmp(tok, "csv")) {
+                rc = im_cli_usage_error("brief", "--formats: '%s' is not gpkg, geojson, shp, kml "
+                                        "or csv", tok);
+                free(copy);
+                goto done;
+            }
+        }
+        free(copy);
+    }
+    ro.maps.paper = im_opts_get(&opts, "paper") ? im_opts_get(&opts, "paper") : "A4";
+    ro.maps.landscape = !im_opts_count(&opts, "portrait");
+    ro.maps.banner = im_opts_get(&opts, "banner");
+    ro.maps.overwrite = ro.overwrite;
+    ro.maps.dpi = 150;
+    const char *v;
+    if ((v = im_opts_get(&opts, "dpi"))) {
+        char *end;
+        ro.maps.dpi = strtod(v, &end);
+        if (*end || end == v || !(ro.maps.dpi >= 30 && ro.maps.dpi <= 1200)) {
+            rc = im_cli_usage_error("brief", "--dpi '%s' is not a number from 30 to 1200", v);
+            goto done;
+        }
+    }
+    double w, h;
+    if (!im_paper_size(ro.maps.paper, ro.maps.landscape, &w, &h)) {
+        rc = im_cli_usage_error("brief", "--paper '%s' is not A4, A3, letter or WxHmm",
+                                ro.maps.paper);
+        goto done;
+    }
+    char **regions = NULL;
+    size_t n_regions = 0;
+    if ((v = im_opts_get(&opts, "regions")) && strcmp(v, "auto")) {
+        char *copy = im_xstrdup(v);
+        for (char *tok = strtok(copy, ","); tok; tok = strtok(NULL, ",")) {
+            if (!im_region_find(tok)) {
+                free(copy);
+                brief_list_free(regions, n_regions);
+                rc = im_cli_usage_error("brief", "--regions: '%s' is not a region (see 'incmap "
+                                        "regions')", tok);
+                goto done;
+            }
+            brief_list_add(&regions, &n_regions, tok);
+        }
+        free(copy);
+    }
+    ro.maps.regions = (const char *const *)regions;
+    ro.maps.n_regions = n_regions;
+
+    char **reports = (char **)opts.args;
+    size_t n_reports = opts.n_args;
+    if (!n_reports) {
+        sample = im_ctx_data_path(ctx, "sample-report.txt");
+        if (!sample) {
+            brief_list_free(regions, n_regions);
+            rc = im_cli_fail(ctx, IM_ERR_DATA_MISSING);
+            goto done;
+        }
+        reports = &sample;
+        n_reports = 1;
+    }
+    const char *out = im_opts_get(&opts, "output");
+    size_t files = 0;
+    rc = IM_EXIT_OK;
+    for (size_t i = 0; i < n_reports && rc == IM_EXIT_OK; i++) {
+        char *stem = stem_of(reports[i]);
+        char *dir = out && n_reports == 1 ? im_xstrdup(out)
+                    : im_xasprintf("%s/%s", out ? out : "output", stem);
+        rc = write_pack(ctx, dir, stem, reports[i], &reports[i], 1, &ro, &files);
+        free(dir);
+        free(stem);
+    }
+    if (rc == IM_EXIT_OK && n_reports > 1) {
+        char *dir = im_xasprintf("%s/combined", out ? out : "output");
+        rc = write_pack(ctx, dir, "combined", "several reports", reports, n_reports, &ro, &files);
+        free(dir);
+    }
+    brief_list_free(regions, n_regions);
+done:
+    free(sample);
+    im_opts_free(&opts);
+    return rc;
+}

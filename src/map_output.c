@@ -1,0 +1,139 @@
+/* Writing a map to a file (program side, shared by `incmap map` and `incmap brief`):
+ * the surface follows the extension (PNG at an exact pixel size, PDF and SVG as
+ * vectors with text as text), the file is written under a temporary name beside the
+ * target and renamed into place, and an existing file is kept unless overwrite. */
+#include "commands.h"
+#include "incmap/render.h"
+
+#include <cairo-pdf.h>
+#include <cairo-svg.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+typedef enum out_kind { OUT_PNG, OUT_PDF, OUT_SVG } out_kind;
+
+static bool ends_with(const char *s, const char *ext)
+{
+    size_t n = strlen(s), e = strlen(ext);
+    return n > e && strcasecmp(s + n - e, ext) == 0;
+}
+
+/* Put the map's <text> elements before the closing </svg> of the file cairo wrote. */
+static im_status insert_svg_text(im_ctx *ctx, const char *path, const char *text)
+{
+    im_status st = IM_OK;
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return im_ctx_fail(ctx, IM_ERR_IO, "cannot reopen '%s': %s", path, strerror(errno));
+    size_t cap = 1 << 20, len = 0, got;
+    char *buf = im_xmalloc(cap);
+    while ((got = fread(buf + len, 1, cap - len, f)) > 0) {
+        len += got;
+        if (len == cap)
+            buf = im_xreallocarray(buf, cap *= 2, 1);
+    }
+    fclose(f);
+    char *end = NULL;
+    for (size_t i = len >= 6 ? len - 6 : 0; i > 0 && !end; i--)
+        if (memcmp(buf + i, "</svg>", 6) == 0)
+            end = buf + i;
+    if (!end) {
+        st = im_ctx_fail(ctx, IM_ERR_IO, "'%s' is not the SVG cairo was to write", path);
+        goto done;
+    }
+    f = fopen(path, "wb");
+    bool ok = f && fwrite(buf, 1, (size_t)(end - buf), f) == (size_t)(end - buf) &&
+              fputs("<g id=\"incmap-text\">\n", f) >= 0 && fputs(text, f) >= 0 &&
+              fputs("</g>\n", f) >= 0 &&
+              fwrite(end, 1, len - (size_t)(end - buf), f) == len - (size_t)(end - buf);
+    if (f && fclose(f) != 0)
+        ok = false;
+    if (!ok)
+        st = im_ctx_fail(ctx, IM_ERR_IO, "cannot write '%s': %s", path, strerror(errno));
+done:
+    free(buf);
+    return st;
+}
+
+static im_status render_to(im_ctx *ctx, im_map *map, out_kind kind, const char *path,
+                           const char *shown, double dpi)
+{
+    cairo_surface_t *surface = NULL;
+    cairo_t *cr = NULL;
+    im_status st = IM_OK;
+    double w_mm, h_mm, pt = 72.0 / 25.4;
+    im_map_page_size(map, &w_mm, &h_mm);
+    if (kind == OUT_PNG) {
+        int w, h;
+        im_map_pixel_size(map, dpi, &w, &h);
+        surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
+        cr = cairo_create(surface);
+        /* exact pixel size: scale x and y separately so the page fills it */
+        cairo_scale(cr, w / (w_mm * dpi / 25.4), h / (h_mm * dpi / 25.4));
+        st = im_map_draw(map, cr, dpi / 25.4);
+    } else {
+        surface = kind == OUT_PDF ? cairo_pdf_surface_create(path, w_mm * pt, h_mm * pt)
+                                  : cairo_svg_surface_create(path, w_mm * pt, h_mm * pt);
+        if (kind == OUT_PDF)
+            cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "incmap");
+        im_map_set_svg_text(map, kind == OUT_SVG);
+        cr = cairo_create(surface);
+        st = im_map_draw(map, cr, pt);
+    }
+    if (st != IM_OK)
+        goto done;
+    cairo_surface_flush(surface);
+    if (kind == OUT_PNG) {
+        unsigned char *png = NULL;
+        size_t len = 0;
+        if ((st = im_png_encode(ctx, surface, 3, &png, &len)) != IM_OK)
+            goto done;
+        FILE *f = fopen(path, "wb");
+        bool ok = f && fwrite(png, 1, len, f) == len;
+        if (f && fclose(f) != 0)
+            ok = false;
+        free(png);
+        if (!ok) {
+            st = im_ctx_fail(ctx, IM_ERR_IO, "cannot write '%s': %s", shown, strerror(errno));
+            goto done;
+        }
+    }
+    cairo_destroy(cr);
+    cr = NULL;
+    cairo_surface_finish(surface);
+    cairo_status_t cs = cairo_surface_status(surface);
+    if (cs != CAIRO_STATUS_SUCCESS)
+        st = im_ctx_fail(ctx, IM_ERR_IO, "cannot write '%s': %s", shown,
+                         cairo_status_to_string(cs));
+    if (st == IM_OK && kind == OUT_SVG)
+        st = insert_svg_text(ctx, path, im_map_svg_text(map));
+done:
+    if (cr)
+        cairo_destroy(cr);
+    if (surface)
+        cairo_surface_destroy(surface);
+    return st;
+}
+
+im_status map_write_file(im_ctx *ctx, im_map *map, const char *path, double dpi, bool overwrite)
+{
+    out_kind kind = ends_with(path, ".png") ? OUT_PNG : ends_with(path, ".pdf") ? OUT_PDF
+                  : ends_with(path, ".svg") ? OUT_SVG : (out_kind)-1;
+    if ((int)kind < 0)
+        return im_ctx_fail(ctx, IM_ERR_USAGE_VALUE, "'%s': a map is .png, .pdf or .svg", path);
+    if (!overwrite && access(path, F_OK) == 0)
+        return im_ctx_fail(ctx, IM_ERR_IO_EXISTS, "'%s' exists (use --overwrite to replace it)",
+                           path);
+    const char *dot = strrchr(path, '.');
+    char *tmp = im_xasprintf("%.*s.tmp-%ld%s", (int)(dot - path), path, (long)getpid(), dot);
+    im_status st = render_to(ctx, map, kind, tmp, path, dpi);
+    if (st == IM_OK && rename(tmp, path) != 0)
+        st = im_ctx_fail(ctx, IM_ERR_IO, "cannot rename into '%s': %s", path, strerror(errno));
+    if (st != IM_OK)
+        unlink(tmp);
+    free(tmp);
+    return st;
+}

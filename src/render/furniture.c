@@ -1,0 +1,587 @@
+/* Map furniture: title and subtitle, the legend (only what is on the map), scale bar
+ * true at the map centre, north arrow to true north, locator inset, the key table of
+ * numbered clusters, projection and sources notes, date made, boundary disclaimer and
+ * the optional classification banner.
+ *
+ * The panel beside (landscape) or below (portrait) the frame is filled as columns,
+ * top to bottom; the notes sit at the foot of the last column and the key table takes
+ * what room is left, ending with "… and N more" rather than spilling. Numbers shown
+ * here (scale, north) are computed in map.c and kept in the stats for tests.
+ */
+#include "render_private.h"
+#include "incmap/alloc.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define INK 0.15, 0.15, 0.15
+#define GREY 0.40, 0.40, 0.40
+
+typedef struct column {
+    double x0, x1, y, y_end;
+} column;
+
+static double text_at(cairo_t *cr, PangoContext *pc, const char *s, double x, double y,
+                      double pt, bool bold, double r, double g, double b, double max_w)
+{
+    PangoLayout *l = im_text_layout(pc, s, NULL, pt, bold, false);
+    if (max_w > 0) {
+        pango_layout_set_width(l, (int)(max_w * PANGO_SCALE));
+        pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
+    }
+    double w, h;
+    im_text_size(l, &w, &h);
+    im_text_draw(cr, l, x, y, r, g, b, 0);
+    g_object_unref(l);
+    return h;
+}
+
+static double text_height(PangoContext *pc, const char *s, double pt, double max_w)
+{
+    PangoLayout *l = im_text_layout(pc, s, NULL, pt, false, false);
+    if (max_w > 0) {
+        pango_layout_set_width(l, (int)(max_w * PANGO_SCALE));
+        pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
+    }
+    double w, h;
+    im_text_size(l, &w, &h);
+    g_object_unref(l);
+    return h;
+}
+
+/* ---- legend ---------------------------------------------------------------------- */
+
+typedef struct legend_counts {
+    size_t per_class[16];
+    bool prec[4];
+    bool unknown;
+    int max_fat;
+    bool cities;
+} legend_counts;
+
+static void count_legend(const im_map *m, legend_counts *c)
+{
+    memset(c, 0, sizeof *c);
+    for (size_t i = 0; i < m->n_syms; i++) {
+        const im_sym *s = &m->syms[i];
+        size_t n = s->count;
+        for (size_t k = 0; k < n; k++) {
+            size_t idx = s->members ? s->members[k] : s->incident;
+            const im_incident *inc = &m->incidents->items[idx];
+            size_t cls = im_style_class_index(m->style, inc->event_type);
+            if (cls < 16)
+                c->per_class[cls]++;
+            if (s->count == 1) {
+                c->prec[s->prec] = true;
+                if (inc->fatalities < 0)
+                    c->unknown = true;
+            }
+            if (inc->fatalities > c->max_fat)
+                c->max_fat = inc->fatalities;
+        }
+    }
+    for (size_t i = 0; i < m->n_cities; i++)
+        if (m->cities[i].placed && m->cities[i].name)
+            c->cities = true;
+}
+
+static double legend_row(cairo_t *cr, PangoContext *pc, double x, double y, const char *text)
+{
+    return fmax(4.2, text_at(cr, pc, text, x + 8, y + 0.5, 6.5, false, INK, 0) + 1.2);
+}
+
+static double draw_legend(im_map *m, cairo_t *cr, PangoContext *pc, column *col, bool draw)
+{
+    legend_counts c;
+    count_legend(m, &c);
+    double x = col->x0 + 2.5, y = col->y + 2;
+    const im_style *st = m->style;
+    char buf[160];
+    y += text_at(cr, pc, "Legend", x, y, 8.5, true, INK, 0) + 1.0;
+    if (m->n_syms > 0) {
+        if (m->opts.color_by == IM_COLOR_BY_YEAR && m->year_first) {
+            y += text_at(cr, pc, "Year", x, y, 7, true, GREY, 0) + 0.6;
+            for (int yr = m->year_first; yr <= m->year_last; yr++) {
+                if (m->year_last - m->year_first > 6 && yr != m->year_first &&
+                    yr != m->year_last && (yr - m->year_first) % 2)
+                    continue;
+                im_rgb col_ = im_style_year_colour(st, yr, m->year_first, m->year_last);
+                im_symbol_draw(cr, st, (im_pt){x + 3, y + 2}, 2.8, 3, col_, IM_PREC_FILLED, false);
+                snprintf(buf, sizeof buf, "%d", yr);
+                y += legend_row(cr, pc, x, y, buf);
+            }
+        }
+        y += text_at(cr, pc, m->opts.color_by == IM_COLOR_BY_YEAR ? "Event type (shape)" : "Event type",
+                     x, y, 7, true, GREY, 0) + 0.6;
+        for (size_t k = 0; k < st->n_classes; k++) {
+            if (!c.per_class[k])
+                continue;
+            im_rgb col_ = m->opts.color_by == IM_COLOR_BY_YEAR ? (im_rgb){0.6, 0.6, 0.6, "#999999"}
+                                                             : st->classes[k].fill;
+            im_symbol_draw(cr, st, (im_pt){x + 3, y + 2}, 2.6, k, col_, IM_PREC_FILLED, false);
+            snprintf(buf, sizeof buf, "%s (%zu)", st->classes[k].label, c.per_class[k]);
+            y += legend_row(cr, pc, x, y, buf);
+        }
+        if (m->opts.size_by == IM_SIZE_BY_FATALITIES) {
+            y += 0.8;
+            y += text_at(cr, pc, "Fatalities (symbol area)", x, y, 7, true, GREY, 0) + 0.6;
+            for (size_t k = 0; k < st->n_legend_fatalities; k++) {
+                int f = (int)st->legend_fatalities[k];
+                if (k > 0 && f > c.max_fat * 1.5)
+                    break;
+                double d = im_style_symbol_size(st, f);
+                double rowh = fmax(4.2, d + 1.2);
+                im_symbol_draw(cr, st, (im_pt){x + 3, y + rowh / 2}, d, 3,
+                               (im_rgb){0.75, 0.75, 0.75, "#bfbfbf"}, IM_PREC_FILLED, false);
+                snprintf(buf, sizeof buf, "%d", f);
+                text_at(cr, pc, buf, x + 8, y + rowh / 2 - 1.5, 6.5, false, INK, 0);
+                y += rowh;
+            }
+            if (c.unknown) {
+                im_symbol_draw(cr, st, (im_pt){x + 3, y + 2}, st->unknown_size_mm, 3,
+                               (im_rgb){0.75, 0.75, 0.75, "#bfbfbf"}, IM_PREC_FILLED, true);
+                y += legend_row(cr, pc, x, y, "not reported");
+            }
+        }
+        int n_prec = c.prec[1] + c.prec[2] + c.prec[3];
+        if (n_prec > 1 || c.prec[2] || c.prec[3]) {
+            y += 0.8;
+            y += text_at(cr, pc, "Location known to", x, y, 7, true, GREY, 0) + 0.6;
+            static const char *const names[] = {"", "town or site", "district (approx.)",
+                                                 "province only"};
+            for (int p = 1; p <= 3; p++) {
+                if (!c.prec[p])
+                    continue;
+                im_symbol_draw(cr, st, (im_pt){x + 3, y + 2}, 3.0, 3,
+                               (im_rgb){0.45, 0.45, 0.45, "#737373"}, (im_precision_mark)p, false);
+                y += legend_row(cr, pc, x, y, names[p]);
+            }
+        }
+        if (m->stats.clusters) {
+            y += 0.8;
+            im_cluster_draw(cr, pc, (im_pt){x + 3, y + 2}, 3.8, 1);
+            y += legend_row(cr, pc, x, y, "Co-located incidents (see key)");
+        }
+    }
+    y += 0.8;
+    y += text_at(cr, pc, "Boundaries", x, y, 7, true, GREY, 0) + 0.6;
+    struct {
+        bool show;
+        double w, r, g, b;
+        bool dashed;
+        const char *text;
+    } lines[] = {
+        {true, 0.3, 0.30, 0.30, 0.30, false, "International boundary"},
+        {m->has_disputed, 0.3, 0.30, 0.30, 0.30, true, "Disputed boundary"},
+        {m->has_provinces, 0.12, 0.62, 0.62, 0.62, false, "First-level (province)"},
+    };
+    for (size_t i = 0; i < sizeof lines / sizeof lines[0]; i++) {
+        if (!lines[i].show)
+            continue;
+        cairo_move_to(cr, x, y + 2);
+        cairo_line_to(cr, x + 6, y + 2);
+        if (lines[i].dashed) {
+            double dash[] = {1.2, 0.8};
+            cairo_set_dash(cr, dash, 2, 0);
+        }
+        cairo_set_source_rgb(cr, lines[i].r, lines[i].g, lines[i].b);
+        cairo_set_line_width(cr, lines[i].w);
+        cairo_stroke(cr);
+        cairo_set_dash(cr, NULL, 0, 0);
+        y += legend_row(cr, pc, x, y, lines[i].text);
+    }
+    if (c.cities) {
+        cairo_rectangle(cr, x + 2.5, y + 1.5, 1.1, 1.1);
+        cairo_set_source_rgb(cr, 1, 1, 1);
+        cairo_fill_preserve(cr);
+        cairo_set_source_rgb(cr, 0.15, 0.15, 0.15);
+        cairo_set_line_width(cr, 0.25);
+        cairo_stroke(cr);
+        y += legend_row(cr, pc, x, y, "City (for reference)");
+    }
+    y += 1.5;
+    if (draw) {
+        cairo_rectangle(cr, col->x0, col->y, col->x1 - col->x0, y - col->y);
+        cairo_set_source_rgb(cr, 0.55, 0.55, 0.55);
+        cairo_set_line_width(cr, 0.18);
+        cairo_stroke(cr);
+    }
+    double h = y - col->y;
+    col->y = y + 4;
+    return h;
+}
+
+/* ---- scale bar and north arrow --------------------------------------------------- */
+
+static void draw_scalebar(im_map *m, cairo_t *cr, PangoContext *pc, column *col)
+{
+    const im_map_stats *s = &m->stats;
+    double x = col->x0 + 1, y = col->y + 1;
+    double len = s->scalebar_mm, cell = len / 4;
+    char buf[128];
+    for (int i = 0; i < 4; i++) {
+        cairo_rectangle(cr, x + i * cell, y + 3.2, cell, 1.3);
+        if (i % 2)
+            cairo_set_source_rgb(cr, 1, 1, 1);
+        else
+            cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
+        cairo_fill_preserve(cr);
+        cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
+        cairo_set_line_width(cr, 0.15);
+        cairo_stroke(cr);
+    }
+    const double marks[] = {0, 0.5, 1};
+    for (int i = 0; i < 3; i++) {
+        snprintf(buf, sizeof buf, "%g", s->scalebar_km * marks[i]);
+        PangoLayout *l = im_text_layout(pc, buf, NULL, 6, false, false);
+        double w, h;
+        im_text_size(l, &w, &h);
+        im_text_draw(cr, l, x + len * marks[i] - w / 2, y + 0.5 - 0.3, INK, 0);
+        g_object_unref(l);
+    }
+    text_at(cr, pc, "km", x + len + 1.2, y + 2.6, 6, false, INK, 0);
+    /* 1:17 500 000 with thin spaces */
+    char denom[64];
+    long long d = llround(s->scale_denominator / 1000.0) * 1000;
+    if (d >= 1000000)
+        snprintf(denom, sizeof denom, "%lld\u2009%03lld\u2009%03lld", d / 1000000, d / 1000 % 1000,
+                 d % 1000);
+    else
+        snprintf(denom, sizeof denom, "%lld\u2009%03lld", d / 1000, d % 1000);
+    snprintf(buf, sizeof buf, "Scale 1:%s · bar true at %.1f°\u2009%c, %.1f°\u2009%c",
+             denom, fabs(s->scalebar_lat), s->scalebar_lat < 0 ? 'S' : 'N',
+             fabs(s->scalebar_lon), s->scalebar_lon < 0 ? 'W' : 'E');
+    double h = text_at(cr, pc, buf, x, y + 5.2, 5.5, false, GREY, col->x1 - x - 12);
+
+    /* north arrow to the right of the bar */
+    double ax = col->x1 - 5, ay = col->y + 5.5, r = 4;
+    double a = s->north_deg * M_PI / 180;
+    double ux = sin(a), uy = -cos(a), px = -uy, py = ux;
+    cairo_move_to(cr, ax + ux * r, ay + uy * r);
+    cairo_line_to(cr, ax - ux * r * 0.6 + px * r * 0.45, ay - uy * r * 0.6 + py * r * 0.45);
+    cairo_line_to(cr, ax - ux * r * 0.25, ay - uy * r * 0.25);
+    cairo_close_path(cr);
+    cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
+    cairo_fill(cr);
+    cairo_move_to(cr, ax + ux * r, ay + uy * r);
+    cairo_line_to(cr, ax - ux * r * 0.6 - px * r * 0.45, ay - uy * r * 0.6 - py * r * 0.45);
+    cairo_line_to(cr, ax - ux * r * 0.25, ay - uy * r * 0.25);
+    cairo_close_path(cr);
+    cairo_set_source_rgb(cr, 1, 1, 1);
+    cairo_fill_preserve(cr);
+    cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
+    cairo_set_line_width(cr, 0.15);
+    cairo_stroke(cr);
+    PangoLayout *l = im_text_layout(pc, "N", NULL, 7, true, false);
+    double w, th;
+    im_text_size(l, &w, &th);
+    im_text_draw(cr, l, ax + ux * (r + 2.2) - w / 2, ay + uy * (r + 2.2) - th / 2, INK, 0);
+    g_object_unref(l);
+    col->y = fmax(y + 5.2 + h, ay + r + 2) + 4;
+}
+
+/* ---- locator inset --------------------------------------------------------------- */
+
+static void draw_inset(im_map *m, cairo_t *cr, column *col)
+{
+    double w = m->inset_box.x1 - m->inset_box.x0, h = m->inset_box.y1 - m->inset_box.y0;
+    double f, x0, y0;
+    if (w <= 0)
+        return;
+    if (m->inset_in_frame) {
+        /* in a corner of the frame that map.c found empty */
+        f = (m->inset_frame_box.x1 - m->inset_frame_box.x0) / w;
+        x0 = m->inset_frame_box.x0;
+        y0 = m->inset_frame_box.y0;
+    } else {
+        /* shrink (never grow) to leave the key table a few rows; it says how many
+         * more there are, the locator has no such fallback */
+        double room = col->y_end - col->y - (m->stats.clusters ? 16 : 0);
+        f = room < h ? room / h : 1;
+        if (f * h < 20)
+            return;
+        x0 = col->x0 + (col->x1 - col->x0 - w * f) / 2;
+        y0 = col->y;
+    }
+    w *= f;
+    h *= f;
+    double cx = x0 + w / 2, cy = y0 + h / 2;
+    cairo_save(cr);
+    cairo_rectangle(cr, x0, y0, w, h);
+    cairo_clip(cr);
+    double R = 6371000.0 * m->inset_scale * f;
+    cairo_set_source_rgb(cr, 1, 1, 1);   /* the map under a framed inset */
+    cairo_paint(cr);
+    cairo_set_source_rgb(cr, 0.86, 0.92, 0.96);
+    if (R < fmax(w, h) / 2) {
+        cairo_arc(cr, cx, cy, R, 0, 2 * M_PI);
+        cairo_fill(cr);
+        cairo_arc(cr, cx, cy, R, 0, 2 * M_PI);
+        cairo_clip(cr);
+    } else {
+        cairo_paint(cr);
+    }
+    cairo_translate(cr, cx, cy);
+    cairo_scale(cr, f, f);
+    cairo_set_fill_rule(cr, CAIRO_FILL_RULE_EVEN_ODD);
+    for (int pass = 0; pass < 2; pass++) {
+        for (size_t i = 0; i < m->inset.n; i++) {
+            const im_path *p = &m->inset.items[i];
+            if ((p->kind == IM_PATH_INSET_FOCUS) != (pass == 1))
+                continue;
+            size_t start = 0;
+            for (size_t part = 0; part < p->n_parts; part++) {
+                cairo_move_to(cr, p->pts[start].x, p->pts[start].y);
+                for (size_t k = start + 1; k < p->ends[part]; k++)
+                    cairo_line_to(cr, p->pts[k].x, p->pts[k].y);
+                cairo_close_path(cr);
+                start = p->ends[part];
+            }
+        }
+        if (pass == 0)
+            cairo_set_source_rgb(cr, 0.80, 0.79, 0.76);
+        else
+            cairo_set_source_rgb(cr, 0.55, 0.52, 0.45);
+        cairo_fill(cr);
+    }
+    if (m->n_inset_outline > 2) {
+        cairo_move_to(cr, m->inset_outline[0].x, m->inset_outline[0].y);
+        for (size_t i = 1; i < m->n_inset_outline; i++)
+            cairo_line_to(cr, m->inset_outline[i].x, m->inset_outline[i].y);
+        cairo_close_path(cr);
+        cairo_set_source_rgb(cr, 0.8, 0.1, 0.1);
+        cairo_set_line_width(cr, 0.4 / f);
+        cairo_stroke(cr);
+    }
+    cairo_restore(cr);
+    cairo_rectangle(cr, x0, y0, w, h);
+    cairo_set_source_rgb(cr, 0.2, 0.2, 0.2);
+    cairo_set_line_width(cr, m->inset_in_frame ? 0.35 : 0.18);
+    cairo_stroke(cr);
+    if (!m->inset_in_frame)
+        col->y = y0 + h + 4;
+}
+
+/* ---- key table of clusters ------------------------------------------------------- */
+
+static void short_type(const im_style *st, const char *t, char *out, size_t len)
+{
+    size_t k = im_style_class_index(st, t);
+    snprintf(out, len, "%s", st->classes[k].event_type ? st->classes[k].label : (t && *t ? t : "type unknown"));
+}
+
+static void draw_key(im_map *m, cairo_t *cr, PangoContext *pc, column *col)
+{
+    if (!m->stats.clusters)
+        return;
+    double x = col->x0, y = col->y, wmax = col->x1 - col->x0;
+    y += text_at(cr, pc, "Key to numbered locations", x, y, 7.5, true, INK, 0) + 0.8;
+    const double line = 2.9;
+    size_t total_rows = 0, shown = 0;
+    for (size_t i = 0; i < m->n_syms; i++)
+        if (m->syms[i].cluster_no)
+            total_rows += m->syms[i].count + 1;
+    for (int no = 1; no <= (int)m->stats.clusters; no++) {
+        const im_sym *s = NULL;
+        for (size_t i = 0; i < m->n_syms; i++)
+            if (m->syms[i].cluster_no == no)
+                s = &m->syms[i];
+        if (!s)
+            continue;
+        if (y + line * 2 > col->y_end)
+            break;
+        char buf[256];
+        snprintf(buf, sizeof buf, "%d  %s — %zu incidents, %d killed", no,
+                 s->text ? s->text : "(unnamed)", s->count, s->fatalities);
+        y += text_at(cr, pc, buf, x, y, 6.3, true, INK, wmax);
+        shown++;
+        for (size_t k = 0; k < s->count; k++) {
+            if (y + line * 2 > col->y_end) {
+                break;
+            }
+            const im_incident *inc = &m->incidents->items[s->members[k]];
+            char type[64], fat[16];
+            short_type(m->style, inc->event_type, type, sizeof type);
+            if (inc->fatalities >= 0)
+                snprintf(fat, sizeof fat, "%d", inc->fatalities);
+            else
+                snprintf(fat, sizeof fat, "n/r");
+            snprintf(buf, sizeof buf, "%s · %s · %s killed",
+                     inc->event_date && inc->event_date[0] ? inc->event_date : "undated", type,
+                     fat);
+            y += text_at(cr, pc, buf, x + 3.5, y, 5.6, false, GREY, wmax - 3.5);
+            shown++;
+        }
+    }
+    if (shown < total_rows) {
+        char buf[96];
+        snprintf(buf, sizeof buf, "… and %zu more rows (see the incidents layer)",
+                 total_rows - shown);
+        y += text_at(cr, pc, buf, x, y, 5.6, false, GREY, wmax);
+    }
+    col->y = y + 3;
+}
+
+/* ---- notes and banner ------------------------------------------------------------ */
+
+static double proj_param(const char *def, const char *key, bool *found)
+{
+    const char *p = strstr(def, key);
+    *found = p != NULL;
+    return p ? atof(p + strlen(key)) : 0;
+}
+
+static void lat_str(char *out, size_t len, double v, bool lon)
+{
+    snprintf(out, len, "%g°\u2009%c", fabs(round(v * 100) / 100),
+             lon ? (v < 0 ? 'W' : 'E') : (v < 0 ? 'S' : 'N'));
+}
+
+/* A reader's description of the projection, not the PROJ string. */
+static void describe_projection(const char *def, char *out, size_t len)
+{
+    static const struct {
+        const char *key, *name;
+    } names[] = {{"+proj=aea", "Albers equal-area conic"},
+                 {"+proj=lcc", "Lambert conformal conic"},
+                 {"+proj=eqearth", "Equal Earth"},
+                 {"+proj=laea", "Lambert azimuthal equal-area"},
+                 {"+proj=merc", "Mercator"},
+                 {"EPSG:3035", "ETRS89 Lambert azimuthal equal-area (EPSG:3035)"}};
+    const char *name = NULL;
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (strstr(def, names[i].key))
+            name = names[i].name;
+    if (!name) {
+        snprintf(out, len, "%s", def);
+        return;
+    }
+    bool f1, f2, f0;
+    double l1 = proj_param(def, "+lat_1=", &f1), l2 = proj_param(def, "+lat_2=", &f2);
+    double lon0 = proj_param(def, "+lon_0=", &f0);
+    char a[32], b[32], c[32];
+    lat_str(a, sizeof a, l1, false);
+    lat_str(b, sizeof b, l2, false);
+    lat_str(c, sizeof c, lon0, true);
+    if (f1 && f2)
+        snprintf(out, len, "%s, standard parallels %s and %s, central meridian %s, WGS 84",
+                 name, a, b, c);
+    else if (f0 && strstr(def, "+lat_0=") && !strstr(def, "eqearth")) {
+        bool fl;
+        char d[32];
+        lat_str(d, sizeof d, proj_param(def, "+lat_0=", &fl), false);
+        snprintf(out, len, "%s, centred on %s %s, WGS 84", name, d, c);
+    } else if (f0)
+        snprintf(out, len, "%s, central meridian %s", name, c);
+    else
+        snprintf(out, len, "%s", name);
+}
+
+/* "Not labelled for lack of room: A, B and 3 more." or "" */
+static char *dropped_text(const im_map *m)
+{
+    size_t n = 0, shown = 0, len = 0;
+    char buf[400] = "";
+    for (size_t i = 0; i < m->n_labels; i++) {
+        const im_label *l = &m->labels[i];
+        if (l->pub.placed)
+            continue;
+        n++;
+        if (len + strlen(l->pub.text) + 8 < 300) {
+            len += (size_t)snprintf(buf + len, sizeof buf - len, "%s%s", shown ? ", " : "",
+                                    l->pub.text);
+            shown++;
+        }
+    }
+    if (!n)
+        return im_xstrdup("");
+    if (shown < n)
+        return im_xasprintf("Not labelled for lack of room: %s and %zu more.\n", buf, n - shown);
+    return im_xasprintf("Not labelled for lack of room: %s.\n", buf);
+}
+
+static char *notes_text(const im_map *m)
+{
+    const char *src = m->source_name ? m->source_name : "incident layer";
+    char proj[256];
+    describe_projection(m->proj_def, proj, sizeof proj);
+    char *dropped = dropped_text(m);
+    char *s = im_xasprintf("%sProjection: %s.\nSources: %s; GeoNames (CC BY 4.0); Natural "
+                           "Earth.\nMade %s with incmap. Boundaries and names shown do not "
+                           "imply official endorsement or acceptance.",
+                           dropped, proj, src, m->date_made);
+    free(dropped);
+    return s;
+}
+
+static void draw_banner(im_map *m, cairo_t *cr, PangoContext *pc)
+{
+    if (!m->banner || !m->banner[0])
+        return;
+    for (int i = 0; i < 2; i++) {
+        double y = i == 0 ? 0 : m->page_h - 6;
+        cairo_rectangle(cr, 0, y, m->page_w, 6);
+        cairo_set_source_rgb(cr, 0.0, 0.45, 0.20);
+        cairo_fill(cr);
+        PangoLayout *l = im_text_layout(pc, m->banner, NULL, 9, true, false);
+        double w, h;
+        im_text_size(l, &w, &h);
+        im_text_draw(cr, l, (m->page_w - w) / 2, y + (6 - h) / 2, 1, 1, 1, 0);
+        g_object_unref(l);
+    }
+}
+
+void im_furniture_draw(im_map *m, cairo_t *cr, PangoContext *pc)
+{
+    draw_banner(m, cr, pc);
+    /* title block above the frame */
+    double ty = m->frame.y0 - 15.5, tw = m->page_w - m->frame.x0 - 10;
+    /* one line each: shrink a long title (to 10 pt), then let Pango ellipsize */
+    for (int pass = 0; pass < 2; pass++) {
+        const char *text = pass == 0 ? m->title : m->subtitle;
+        double size = pass == 0 ? 15 : 9;
+        PangoLayout *l = im_text_layout(pc, text, NULL, size, pass == 0, false);
+        double w, h;
+        im_text_size(l, &w, &h);
+        while (w > tw && size > (pass == 0 ? 10 : 7)) {
+            g_object_unref(l);
+            size -= 0.5;
+            l = im_text_layout(pc, text, NULL, size, pass == 0, false);
+            im_text_size(l, &w, &h);
+        }
+        pango_layout_set_width(l, (int)(tw * PANGO_SCALE));
+        pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
+        if (pass == 0)
+            im_text_draw(cr, l, m->frame.x0, ty, INK, 0);
+        else
+            im_text_draw(cr, l, m->frame.x0, ty + 7.6, GREY, 0);
+        g_object_unref(l);
+    }
+
+    /* panel columns */
+    column cols[3];
+    int ncol = m->panel_below ? 3 : 1;
+    double cw = (m->panel.x1 - m->panel.x0 - (ncol - 1) * 5) / ncol;
+    for (int i = 0; i < ncol; i++) {
+        cols[i].x0 = m->panel.x0 + i * (cw + 5);
+        cols[i].x1 = cols[i].x0 + cw;
+        cols[i].y = m->panel.y0;
+        cols[i].y_end = m->panel.y1;
+    }
+    column *c_leg = &cols[0], *c_scale = &cols[ncol > 1 ? 1 : 0], *c_key = &cols[ncol - 1];
+    /* notes at the foot of the last column */
+    char *notes = notes_text(m);
+    double nh = text_height(pc, notes, 5.3, c_key->x1 - c_key->x0);
+    text_at(cr, pc, notes, c_key->x0, c_key->y_end - nh, 5.3, false, GREY, c_key->x1 - c_key->x0);
+    free(notes);
+    c_key->y_end -= nh + 3;
+    if (ncol > 1)
+        c_scale->y_end = m->panel.y1;
+
+    draw_legend(m, cr, pc, c_leg, true);
+    draw_scalebar(m, cr, pc, c_scale);
+    draw_inset(m, cr, c_scale);
+    draw_key(m, cr, pc, c_key);
+}

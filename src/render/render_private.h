@@ -1,0 +1,236 @@
+/* Internals shared by the files of src/render: the map object, page geometry and
+ * the small types the stages hand each other. Not installed; nothing outside
+ * src/render includes it.
+ *
+ * Coordinates: "page" means millimetres from the page's top-left corner, y down.
+ * Projected metres become page millimetres through map_to_page. Each stage fills its
+ * part of im_map (basemap.c the basemap paths, symbols.c and cluster.c the symbols,
+ * labels.c the labels, furniture.c nothing — it only draws) and map.c orders them.
+ */
+#ifndef INCMAP_RENDER_PRIVATE_H
+#define INCMAP_RENDER_PRIVATE_H
+
+#include "incmap/render.h"
+#include "incmap/style.h"
+
+#include <pango/pangocairo.h>
+#include <stdint.h>
+
+typedef struct im_svg_sink im_svg_sink;
+
+typedef struct im_pt {
+    double x, y;
+} im_pt;
+
+typedef struct im_box {
+    double x0, y0, x1, y1;
+} im_box;
+
+/* A projected feature: parts (rings or lines) of page points. */
+typedef enum im_path_kind {
+    IM_PATH_FOCUS = 0,       /* a country of the map's subject */
+    IM_PATH_NEIGHBOUR,       /* any other country */
+    IM_PATH_PROVINCE,        /* first-level unit boundary */
+    IM_PATH_DISPUTED,        /* disputed boundary line */
+    IM_PATH_GRATICULE,
+    IM_PATH_INSET_LAND,      /* a country on the locator inset */
+    IM_PATH_INSET_FOCUS
+} im_path_kind;
+
+typedef struct im_path {
+    im_path_kind kind;
+    im_pt *pts;
+    size_t n;
+    size_t *ends;            /* end index (exclusive) of each part */
+    size_t n_parts;
+    char *name;              /* country or province name, or NULL */
+    im_pt label_at;          /* a point inside the polygon, page mm */
+    double area_mm2;         /* on the page */
+    double value;            /* graticule: the degree value; else 0 */
+    bool is_meridian;        /* graticule only */
+} im_path;
+
+typedef struct im_paths {
+    im_path *items;
+    size_t n, cap;
+} im_paths;
+
+/* One symbol on the map: an incident, or a cluster of co-located incidents. */
+typedef struct im_sym {
+    im_pt at;                /* page mm */
+    double d;                /* diameter mm */
+    size_t cls;              /* style class */
+    im_rgb colour;
+    im_precision_mark prec;
+    bool unknown;            /* fatalities not stated */
+    size_t incident;         /* index of the (first) incident in the set */
+    size_t count;            /* incidents it stands for (>1: cluster) */
+    size_t *members;         /* cluster: indexes of its incidents (owned), else NULL */
+    int fatalities;          /* cluster: known fatalities summed */
+    int cluster_no;          /* 1-based number in the key table, 0 when not a cluster */
+    const char *text;        /* label text (borrowed from the incident) */
+    const char *date;        /* event_date or NULL */
+    double priority;
+} im_sym;
+
+/* A reference city of the basemap. */
+typedef struct im_city {
+    im_pt at;
+    const char *name;        /* borrowed from the gazetteer */
+    bool capital;
+    bool placed;
+    im_box box;
+    uint64_t population;
+} im_city;
+
+/* A placed (or not) label: public fields plus the leader's start. */
+typedef struct im_label {
+    im_map_label pub;
+    size_t sym;              /* index into syms */
+    char *owned_text;
+    im_pt leader_from, leader_to;
+    im_pt anchor;            /* top-left of the text layout */
+    int variant;             /* 0 name and date, 1 name, 2 name on two lines */
+    double w, h;             /* size of the name alone */
+    double w_wrap, h_wrap;   /* on two lines (0 for one-word names) */
+    double w_date, h_date;   /* size with the date line (0 when undated) */
+} im_label;
+
+/* Symbols bucketed by page cell so label placement asks only the symbols near a
+ * candidate box (a layer may hold a million points). Built by labels.c. */
+typedef struct im_sym_grid {
+    double x0, y0, cell, max_half;
+    int nx, ny;
+    size_t *start;           /* nx*ny+1 offsets into items */
+    size_t *items;           /* symbol indexes, by cell */
+} im_sym_grid;
+
+struct im_map {
+    im_ctx *ctx;
+    im_map_opts opts;
+    char *title, *subtitle, *banner, *source_name, *date_made, *region_title;
+    const im_style *style;
+    const im_incident_set *incidents;
+    const struct im_region *region;
+    im_projection *proj;
+    im_projection *inset_proj;
+    char proj_def[256];
+
+    double page_w, page_h;
+    im_box frame;            /* the map frame, page mm */
+    im_box panel;            /* legend and furniture area */
+    bool panel_below;        /* portrait layout: panel under the map */
+    double x0, y0, x1, y1;   /* projected extent shown in the frame */
+    double mm_per_m;         /* page mm per projected metre */
+    double lon_w, lat_s, lon_e, lat_n;   /* lon/lat envelope of the frame */
+    char focus[512];         /* ISO2 codes emphasised, space separated */
+    bool auto_focus;         /* focus = the countries holding incidents */
+
+    im_paths base;           /* countries, provinces, disputed lines, graticule */
+    im_paths inset;          /* locator inset countries */
+    im_box inset_box;        /* the inset's size (x0 = y0 = 0), page mm */
+    bool inset_in_frame;     /* drawn in an empty corner of the map frame */
+    im_box inset_frame_box;  /* that corner, page mm */
+    im_pt inset_outline[4 * 16];   /* the frame as seen on the inset */
+    size_t n_inset_outline;
+    double inset_scale;      /* page mm per inset-projected metre */
+    im_pt inset_origin;      /* inset-projected point at the inset box centre */
+
+    im_sym *syms;
+    size_t n_syms;
+    im_sym_grid grid;
+    im_city *cities;
+    size_t n_cities;
+    im_label *labels;
+    size_t n_labels;
+    bool placed;
+    bool strict_leaders;     /* labels pass: leaders may not cross other symbols */
+    bool has_disputed, has_provinces;
+    int year_first, year_last;
+
+    im_map_stats stats;
+    bool svg_text;           /* collect text as SVG elements instead of glyphs */
+    im_svg_sink *svg;
+};
+
+/* Page coordinates of a projected point. */
+static inline im_pt map_to_page(const im_map *m, double x, double y)
+{
+    im_pt p = {m->frame.x0 + (x - m->x0) * m->mm_per_m, m->frame.y0 + (m->y1 - y) * m->mm_per_m};
+    return p;
+}
+
+static inline bool box_overlap(im_box a, im_box b)
+{
+    return a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
+}
+
+static inline bool box_inside(im_box inner, im_box outer)
+{
+    return inner.x0 >= outer.x0 && inner.x1 <= outer.x1 && inner.y0 >= outer.y0 &&
+           inner.y1 <= outer.y1;
+}
+
+/* basemap.c */
+im_status im_basemap_load(im_map *m);
+void im_basemap_draw_fills(im_map *m, cairo_t *cr);
+void im_basemap_draw_lines(im_map *m, cairo_t *cr);
+void im_basemap_draw_cities(im_map *m, cairo_t *cr, PangoContext *pc);
+void im_basemap_place_names(im_map *m, cairo_t *cr, PangoContext *pc);
+void im_basemap_draw_graticule_labels(im_map *m, cairo_t *cr, PangoContext *pc);
+void im_paths_clear(im_paths *ps);
+/* How a lon/lat line becomes page mm: page = ((x, y) - (cx, cy)) · mm_per_m + (ox, oy)
+ * with y flipped; points closer than `thin` mm to the last kept one are dropped, and
+ * rings are clipped to `clip` (NULL: not clipped; lines are never clipped). */
+typedef struct im_ring_xf {
+    const im_projection *proj;
+    double mm_per_m, ox, oy, cx, cy, thin;
+    const im_box *clip;
+} im_ring_xf;
+void im_path_add_ring(im_path *p, const double *lonlat, size_t n, const im_ring_xf *xf,
+                      bool ring);
+
+/* symbols.c */
+void im_symbols_build(im_map *m);
+void im_symbol_draw(cairo_t *cr, const im_style *style, im_pt at, double d, size_t cls,
+                    im_rgb colour, im_precision_mark prec, bool unknown);
+void im_symbols_draw(im_map *m, cairo_t *cr);
+
+/* cluster.c */
+void im_clusters_build(im_map *m);
+void im_cluster_draw(cairo_t *cr, PangoContext *pc, im_pt at, double d, int number);
+
+/* labels.c */
+void im_labels_place(im_map *m, PangoContext *pc);
+void im_labels_draw_leaders(im_map *m, cairo_t *cr);
+void im_labels_draw(im_map *m, cairo_t *cr, PangoContext *pc);
+size_t im_labels_count_overlaps(const im_map *m);
+void im_labels_grid_free(im_map *m);
+/* Obstacles labels must avoid, also used by basemap names: does `b` hit a symbol,
+ * a placed label or a furniture box inside the frame? */
+bool im_labels_box_free(const im_map *m, im_box b);
+
+/* text.c: Pango helpers. Sizes in points; positions in page mm. */
+PangoLayout *im_text_layout(PangoContext *pc, const char *text, const char *family,
+                            double size_pt, bool bold, bool italic);
+void im_text_size(PangoLayout *layout, double *w_mm, double *h_mm);
+void im_text_draw(cairo_t *cr, PangoLayout *layout, double x, double y, double r, double g,
+                  double b, double halo_mm);
+PangoContext *im_text_context(cairo_t *cr);
+
+/* svgtext.c: text as SVG <text> when a sink is attached to the cairo_t */
+im_svg_sink *im_svg_sink_create(void);
+void im_svg_sink_destroy(im_svg_sink *s);
+const char *im_svg_sink_text(const im_svg_sink *s);
+void im_svg_sink_attach(cairo_t *cr, im_svg_sink *s);
+im_svg_sink *im_svg_sink_of(cairo_t *cr);
+void im_svg_sink_layout(im_svg_sink *s, cairo_t *cr, PangoLayout *layout, double x, double y,
+                        double r, double g, double b, double halo_mm);
+
+/* furniture.c */
+void im_furniture_draw(im_map *m, cairo_t *cr, PangoContext *pc);
+void im_furniture_layout(im_map *m);
+
+#define IM_FONT "Noto Sans, DejaVu Sans, sans-serif"
+
+#endif
