@@ -38,7 +38,13 @@ done
 if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
   missing="$missing nodejs npm"
 fi
+root=$(cd "$(dirname "$0")/.." && pwd)
+validator="$root/tests/layers/node_modules/@placemarkio/check-geojson"
 if [ -z "$missing" ]; then
+  # the strict RFC 7946 validator the layer tests use (npm registry)
+  [ -d "$validator" ] || npm install --silent --prefix "$root/tests/layers" --no-save \
+    --no-package-lock @placemarkio/check-geojson >/dev/null 2>&1 ||
+  echo "setup.sh: could not install @placemarkio/check-geojson: the RFC 7946 test will skip" >&2
   exit 0
 fi
 
@@ -49,3 +55,6 @@ export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -qq
 # shellcheck disable=SC2086
 $SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null
+[ -d "$validator" ] || npm install --silent --prefix "$root/tests/layers" --no-save \
+  --no-package-lock @placemarkio/check-geojson >/dev/null 2>&1 ||
+  echo "setup.sh: could not install @placemarkio/check-geojson: the RFC 7946 test will skip" >&2

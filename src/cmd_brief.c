@@ -369,6 +369,7 @@ int cmd_brief(im_ctx *ctx, int argc, char **argv)
     }
     brief_list_free(regions, n_regions);
 done:
+    im_render_release_caches(); /* fonts and basemap: nothing reachable is left at exit */
     free(sample);
     im_opts_free(&opts);
     return rc;

@@ -794,7 +794,9 @@ static void extract_span(xstate *x, size_t si, size_t a, size_t len, ev_trigger 
             im_set_str(&inc->event_type, ev_acled_type(EV_CLASH, cas.killed));
             im_set_str(&inc->sub_type, ev_acled_sub_type(EV_CLASH, cas.killed));
         }
-        const im_mention *pm = nplaces ? places[e] : pk.m;
+        /* a date series can be longer than the place series ("in Kabul on 3, 5 and 9
+           May"): the dates past the last place happened at that last place */
+        const im_mention *pm = nplaces ? places[e < nplaces ? e : nplaces - 1] : pk.m;
         if (pm) {
             fill_place(x, inc, pm->place, nplaces ? 1 : pk.geo_prec, pm->surface, pm->confidence);
             continue;
