@@ -9,3 +9,8 @@ meson test -C build --print-errorlogs
 CC=clang scripts/build.sh build-asan -Dwerror=true -Db_sanitize=address,undefined \
   -Db_lundef=false -Dbuildtype=debug
 meson test -C build-asan --print-errorlogs
+# libFuzzer smoke run of every fuzz target (20 s each) and valgrind of the pipeline
+CC=clang scripts/build.sh build-fuzz -Dfuzz=true -Dtests=false \
+  -Db_sanitize=address,undefined -Db_lundef=false
+meson test -C build-fuzz --suite fuzz-smoke --print-errorlogs
+scripts/valgrind.sh build

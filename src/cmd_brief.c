@@ -204,10 +204,6 @@ static int write_pack(im_ctx *ctx, const char *dir, const char *name, const char
         im_cli_error("brief: '%s' already holds a pack (use --overwrite to replace it)", dir);
         return IM_EXIT_FAILURE;
     }
-    if (!make_dirs(dir)) {
-        im_cli_error("brief: cannot create '%s': %s", dir, strerror(errno));
-        return IM_EXIT_FAILURE;
-    }
     progress(ro, name, "reading and geoparsing");
     for (size_t i = 0; i < n_paths && rc == IM_EXIT_OK; i++) {
         char *stem = stem_of(paths[i]);
@@ -216,6 +212,12 @@ static int write_pack(im_ctx *ctx, const char *dir, const char *name, const char
     }
     if (rc)
         goto done;
+    /* only once the reports are read: a bad report leaves no empty pack behind */
+    if (!make_dirs(dir)) {
+        im_cli_error("brief: cannot create '%s': %s", dir, strerror(errno));
+        rc = IM_EXIT_FAILURE;
+        goto done;
+    }
     pack.incidents = &inc;
     pack.places = &places;
     pack.links = &links;

@@ -18,8 +18,10 @@
 #include "incmap/ctx.h"
 #include "incmap/status.h"
 
-/* Largest input im_text_create accepts (1 GiB); larger gives IM_ERR_INPUT_TOO_LARGE. */
-#define IM_TEXT_MAX_INPUT ((size_t)1 << 30)
+/* Largest input im_text_create accepts (256 MiB); larger gives IM_ERR_INPUT_TOO_LARGE.
+ * Geoparsing holds about 20 bytes per input byte, so this keeps a report within a few
+ * GiB of memory; a larger corpus is split into documents (places --jsonl). */
+#define IM_TEXT_MAX_INPUT ((size_t)256 << 20)
 
 typedef struct im_text im_text;
 

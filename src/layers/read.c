@@ -24,6 +24,9 @@
 typedef struct cpl_sink {
     im_ctx *ctx;
     char first[512];
+    char warning[512];   /* GDAL's first warning, told only if the read succeeds: a
+                            failure is one line naming the file */
+    size_t warnings;
 } cpl_sink;
 
 static void CPL_STDCALL on_cpl_error(CPLErr cls, CPLErrorNum num, const char *msg)
@@ -36,7 +39,8 @@ static void CPL_STDCALL on_cpl_error(CPLErr cls, CPLErrorNum num, const char *ms
         if (!sink->first[0])
             snprintf(sink->first, sizeof sink->first, "%s", msg);
     } else if (cls == CE_Warning) {
-        im_log(sink->ctx, IM_LOG_WARN, "GDAL: %s", msg);
+        if (!sink->warnings++)
+            snprintf(sink->warning, sizeof sink->warning, "%s", msg);
     }
 }
 
@@ -205,7 +209,7 @@ im_status im_layers_read(im_ctx *ctx, const char *path, const im_read_opts *opts
     GDALDatasetH ds = NULL;
     OGRSpatialReferenceH wgs84 = NULL;
     OGRCoordinateTransformationH ct = NULL;
-    cpl_sink sink = {ctx, ""};
+    cpl_sink sink = {ctx, "", "", 0};
     CPLPushErrorHandlerEx(on_cpl_error, &sink);
     GDALAllRegister();
 
@@ -292,5 +296,8 @@ done:
     if (ds)
         GDALClose(ds);
     CPLPopErrorHandler();
+    if (st == IM_OK && sink.warnings)
+        im_log(ctx, IM_LOG_WARN, "GDAL: %s%s", sink.warning,
+               sink.warnings > 1 ? " (and more warnings)" : "");
     return st;
 }

@@ -87,7 +87,7 @@ def build(base, big=True):
                                    '(see the /proc/self/mem case)')
     except OSError:
         pass
-    # A sparse file above the 1 GiB input limit: refused before any byte is read.
+    # A sparse file above the 256 MiB input limit: refused before any byte is read.
     with open(os.path.join(base, 'huge-sparse.txt'), 'wb') as f:
         f.truncate((1 << 30) + 4096)
     if big:
