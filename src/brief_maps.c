@@ -30,7 +30,11 @@ static im_status one_map(im_ctx *ctx, const char *dir, const char *file, const c
     const char *slash = strrchr(pack->source, '/');
     mo.source_name = slash ? slash + 1 : pack->source; /* the report, not this machine's path */
     im_map *map = NULL;
+    /* every map gets the whole set: cluster numbers are then the pack's (render.h),
+     * the same on every map and in summary.md */
     im_status st = im_map_create(ctx, &mo, pack->incidents, &map);
+    if (st == IM_OK)
+        im_map_set_links(map, pack->links);
     const char *exts[2] = {"png", "pdf"};
     for (int k = 0; k < 2 && st == IM_OK; k++) {
         char *rel = im_xasprintf("maps/%s.%s", file, exts[k]);

@@ -1,9 +1,10 @@
 /* summary.md of a briefing pack: counts by region, type and year, the incident list
- * numbered as on the maps, places that could not be resolved, warnings, the files of
+ * numbered as on the maps (the rule of render.h, im_map_number_locations), places that could not be resolved, warnings, the files of
  * the pack and the sources and licences. Program side (it writes a file); the numbers
  * come straight from the records the layers were written from, so they agree. */
 #include "brief.h"
 #include "im_config.h"
+#include "incmap/render.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -108,13 +109,27 @@ im_status brief_write_summary(im_ctx *ctx, const brief_pack *pack, const char *p
     table(f, "By region", "region", regions, nr, false);
     table(f, "By event type (ACLED)", "event type", types, nt, false);
     table(f, "By year", "year", years, ny, true);
-    fprintf(f, "\n## Incidents\n\nNumbers are those of the maps' key tables.\n\n");
-    fprintf(f, "| No. | date | place | country | type | sub-type | fatalities | injuries | "
-               "actor | nationality | paragraph |\n|---:|---|---|---|---|---|---:|---:|---|---|---:|\n");
+    /* one numbering for the pack (render.h): No. k is feature k of the incidents
+     * layer; locations shared by several incidents are numbered by their first */
+    int *loc = im_xcalloc(set->n ? set->n : 1, sizeof *loc);
+    size_t *named_by = im_xcalloc(set->n ? set->n : 1, sizeof *named_by);
+    size_t n_loc = im_map_number_locations(set, loc, named_by);
+    fprintf(f, "\n## Incidents\n\nNumbering, the same on every map of the pack: incident "
+               "No. *k* is feature *k* of the incidents layer (event_id order); the maps' key "
+               "tables list incidents by these numbers. A position shared by two or more "
+               "incidents is a numbered location (the number in a map's cluster symbol, "
+               "column *loc.* here), numbered in the order of its lowest-numbered incident "
+               "over the whole pack, so a place has the same number on every map.\n\n");
+    fprintf(f, "| No. | loc. | date | place | country | type | sub-type | fatalities | "
+               "injuries | actor | nationality | paragraph |\n"
+               "|---:|---:|---|---|---|---|---|---:|---:|---|---|---:|\n");
     for (size_t i = 0; i < set->n; i++) {
         const im_incident *inc = &set->items[i];
-        fprintf(f, "| %zu | %s | ", i + 1, inc->event_date && inc->event_date[0] ? inc->event_date
-                                                                                : "undated");
+        fprintf(f, "| %zu | ", i + 1);
+        if (loc[i])
+            fprintf(f, "%d", loc[i]);
+        fprintf(f, " | %s | ", inc->event_date && inc->event_date[0] ? inc->event_date
+                                                                     : "undated");
         cell(f, inc->location);
         fputs(" | ", f);
         cell(f, inc->country);
@@ -135,6 +150,26 @@ im_status brief_write_summary(im_ctx *ctx, const brief_pack *pack, const char *p
         cell(f, inc->assoc_act1);
         fprintf(f, " | %d |\n", inc->para);
     }
+    if (n_loc) {
+        fprintf(f, "\n## Numbered locations\n\nThe numbers in the maps' cluster symbols; "
+                   "each lists its incidents by No.\n\n| loc. | place | incidents | No. |\n"
+                   "|---:|---|---:|---|\n");
+        for (size_t k = 0; k < n_loc; k++) {
+            const im_incident *named = &set->items[named_by[k]];
+            fprintf(f, "| %zu | ", k + 1);
+            cell(f, named->location && named->location[0] ? named->location : "(unnamed)");
+            size_t members = 0;
+            for (size_t i = 0; i < set->n; i++)
+                members += loc[i] == (int)k + 1;
+            fprintf(f, " | %zu | ", members);
+            for (size_t i = 0, shown = 0; i < set->n; i++)
+                if (loc[i] == (int)k + 1)
+                    fprintf(f, "%s%zu", shown++ ? ", " : "", i + 1);
+            fputs(" |\n", f);
+        }
+    }
+    free(loc);
+    free(named_by);
     fprintf(f, "\n## Places that could not be resolved\n\n");
     size_t unresolved = 0;
     for (size_t i = 0; i < pack->n_unresolved; i++, unresolved++)

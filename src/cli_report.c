@@ -23,6 +23,12 @@ bool im_cli_is_report(const char *path)
 
 int im_cli_load_report(im_ctx *ctx, const char *path, im_incident_set *out)
 {
+    return im_cli_load_report_links(ctx, path, out, NULL);
+}
+
+int im_cli_load_report_links(im_ctx *ctx, const char *path, im_incident_set *out,
+                             im_link_set *links)
+{
     char *data;
     size_t len;
     int rc = im_cli_read_input(path, &data, &len);
@@ -39,7 +45,7 @@ int im_cli_load_report(im_ctx *ctx, const char *path, im_incident_set *out)
         base = base ? base + 1 : path;
         const char *dot = strrchr(base, '.');
         char *doc = im_xstrndup(base, dot && dot != base ? (size_t)(dot - base) : strlen(base));
-        st = im_incidents_extract(ctx, gz, text, gp, doc, out, NULL);
+        st = im_incidents_extract(ctx, gz, text, gp, doc, out, links);
         free(doc);
     }
     im_geoparse_destroy(gp);

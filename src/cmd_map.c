@@ -68,8 +68,9 @@ static void print_summary(const im_map *map, const char *path)
     im_map_stats s;
     im_map_get_stats(map, &s);
     fprintf(stderr, "incmap: wrote %s: %zu of %zu incidents in the frame, %zu clusters; "
-            "labels %zu placed (%zu with leaders), %zu dropped, %zu overlaps; scale 1:%.0f, "
-            "bar %g km true at %.2f°N\n", path, s.in_frame, s.incidents, s.clusters,
+            "%zu link arrows; labels %zu placed (%zu with leaders), %zu dropped, %zu overlaps; "
+            "scale 1:%.0f, bar %g km true at %.2f°N\n", path, s.in_frame, s.incidents,
+            s.clusters, s.links,
             s.labels_placed, s.labels_leader, s.labels_dropped, s.overlaps, s.scale_denominator,
             s.scalebar_km, s.scalebar_lat);
 }
@@ -78,6 +79,7 @@ int cmd_map(im_ctx *ctx, int argc, char **argv)
 {
     im_opts opts;
     im_incident_set set = {NULL, 0, 0};
+    im_link_set links = {0};
     im_map *map = NULL;
     int rc = im_cli_parse(&opts, specs, sizeof specs / sizeof specs[0], argc, argv,
                           "incmap map INPUT -o FILE.{png,pdf,svg} [--region NAME | --bbox "
@@ -217,8 +219,9 @@ int cmd_map(im_ctx *ctx, int argc, char **argv)
     }
     im_status st;
     if (im_cli_is_report(input) || !strcmp(input, "-")) {
-        /* a report goes through the extractor, as `incmap extract` does */
-        rc = im_cli_load_report(ctx, input, &set);
+        /* a report goes through the extractor, as `incmap extract` does; its links
+         * (attackers' origins, routes) are drawn as arrows */
+        rc = im_cli_load_report_links(ctx, input, &set, &links);
         if (rc)
             goto done;
         st = IM_OK;
@@ -239,6 +242,7 @@ int cmd_map(im_ctx *ctx, int argc, char **argv)
         rc = im_cli_fail(ctx, st);
         goto done;
     }
+    im_map_set_links(map, &links);
     /* map_output.c: the surface for the extension, a temporary file beside the
      * target renamed into place when complete */
     st = map_write_file(ctx, map, out, dpi, overwrite);
@@ -254,6 +258,7 @@ done:
     im_map_destroy(map);
     im_render_release_caches();
     im_incident_set_clear(&set);
+    im_link_set_clear(&links);
     im_opts_free(&opts);
     return rc;
 }

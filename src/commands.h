@@ -64,6 +64,11 @@ bool im_cli_is_report(const char *path);
 /* Read, geoparse and extract a report into `out` (src/cli_report.c); on failure prints
  * one line naming the file and returns the exit code. */
 int im_cli_load_report(im_ctx *ctx, const char *path, im_incident_set *out);
+/* The same, also appending the extractor's links (origins, routes) to `links`
+ * (may be NULL). */
+typedef struct im_link_set im_link_set;
+int im_cli_load_report_links(im_ctx *ctx, const char *path, im_incident_set *out,
+                             im_link_set *links);
 
 typedef struct im_map im_map;
 /* Render `map` into `path` (.png at `dpi`, .pdf, .svg) beside-then-rename; refuses an

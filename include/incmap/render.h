@@ -19,6 +19,7 @@
 #include <stddef.h>
 #include <cairo.h>
 #include "incmap/ctx.h"
+#include "incmap/incidents.h"
 #include "incmap/model.h"
 
 /* ---- projection ------------------------------------------------------------------ */
@@ -87,6 +88,25 @@ bool im_paper_size(const char *spec, bool landscape, double *w_mm, double *h_mm)
 
 typedef struct im_map im_map;
 
+/* ---- numbering shared by every map of a pack and its summary ----------------------
+ *
+ * One rule, so a number means the same thing on every map and in summary.md:
+ * - incident No. k is the incident at index k-1 of the set, i.e. feature k of the
+ *   incidents layer (the layer is written in the set's order, by event_id);
+ * - a location is a position (lon/lat rounded to 1e-5 degrees) that two or more
+ *   incidents with coordinates share; locations are numbered 1, 2, ... in the order of
+ *   their lowest-numbered incident, over the whole set.
+ * A map draws each location in its frame as one cluster symbol carrying that number,
+ * and its key table lists the location's incidents by their No., whatever its extent:
+ * two maps of the same set never number the same place differently. */
+
+/* Fill `loc_no[i]` (set->n entries) with the location number of incident i, 0 when it
+ * shares its position with no other incident (or has no coordinates). When `named_by`
+ * is not NULL (set->n entries), named_by[k-1] is the index of the incident whose place
+ * names location k: the most precise (lowest geo_prec), then the lowest-numbered.
+ * Returns the number of locations. */
+size_t im_map_number_locations(const im_incident_set *set, int *loc_no, size_t *named_by);
+
 /* Prepare a map: choose extent and projection, read the basemap, project the
  * incidents and lay out the page. `incidents` is borrowed and must outlive the map;
  * `opts` strings are copied. `*out` is owned by the caller (im_map_destroy). Fails
@@ -126,18 +146,34 @@ void im_map_set_svg_text(im_map *map, bool on);
 /* The <text> elements of the last draw ("" when none). Borrowed from the map. */
 const char *im_map_svg_text(const im_map *map);
 
+/* Links (origin → incident arrows, routes) to draw as gently curved arrows under the
+ * symbols, coloured by kind, with the head at the incident end; labels never overlap a
+ * head. A link is drawn when its incident end is inside the frame; identical links
+ * (same kind and ends) are drawn once. `links` is borrowed only during the call (the
+ * geometry is computed at once); NULL or empty removes them. Call it before the first
+ * im_map_draw; a later call forgets the placed labels so they are placed again. */
+void im_map_set_links(im_map *map, const im_link_set *links);
+/* Arrows drawn (after im_map_set_links). */
+size_t im_map_link_count(const im_map *map);
+/* The box of arrow `i`'s head (page mm, x0 y0 x1 y1); returns whether the head is drawn
+ * (inside the frame), so tests can recount label/head overlaps on their own. */
+bool im_map_get_link_head(const im_map *map, size_t i, double box[4]);
+
 /* What the map decided, valid after im_map_draw. */
 typedef struct im_map_stats {
     size_t incidents;          /* incidents given */
     size_t in_frame;           /* drawn inside the map frame */
     size_t symbols;            /* symbols drawn (a cluster counts once) */
-    size_t clusters;           /* numbered clusters */
+    size_t clusters;           /* numbered clusters (locations, im_map_number_locations) */
+    size_t links;              /* link arrows drawn (im_map_set_links) */
+    size_t link_heads_in_frame; /* arrowheads inside the frame, all label obstacles */
     size_t labels_wanted;      /* symbols that should carry a label */
     size_t labels_placed;
     size_t labels_leader;      /* of those, placed away from the symbol with a leader */
     size_t labels_dropped;     /* could not be placed without overlap */
-    size_t overlaps;           /* label/label, label/symbol and label/frame overlaps
-                                  recounted from the placed boxes (0 unless broken) */
+    size_t overlaps;           /* label/label, label/symbol, label/arrowhead and
+                                  label/frame overlaps recounted from the placed boxes
+                                  (0 unless broken) */
     double scale_denominator;  /* nominal, at the projection's true-scale lines */
     double scalebar_km;        /* what the bar claims */
     double scalebar_mm;        /* its length on paper */

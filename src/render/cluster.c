@@ -1,10 +1,11 @@
-/* Co-located incidents: symbols that fall in the same small page cell — a dozen
- * in Kabul — become one numbered cluster symbol, and the key table (furniture.c)
- * lists each member's date, place, type and fatalities under that number.
+/* Co-located incidents: the incidents of one location (im_map_number_locations in
+ * render.h: a position two or more incidents share) become one cluster symbol carrying
+ * the location's number, and the key table (furniture.c) lists each member by its
+ * incident No. with date, type and fatalities.
  *
- * Numbers run north to south, then west to east, so they read like text and stay
- * stable for a given set of incidents. Only co-location (the same CLUSTER_MM cell
- * of the page) clusters; near neighbours are kept apart by label placement instead.
+ * Numbers come from the whole incident set, not from what one map shows, so every map
+ * of a pack (and summary.md) gives a place the same number. Only exact co-location
+ * clusters; near neighbours are kept apart by label placement instead.
  */
 #include "render_private.h"
 #include "incmap/alloc.h"
@@ -14,105 +15,154 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define CLUSTER_MM 0.4
 #define MAX_CLUSTERS 60
 
-static int cmp_reading_order(const void *a, const void *b)
-{
-    const im_sym *x = *(im_sym *const *)a, *y = *(im_sym *const *)b;
-    if (fabs(x->at.y - y->at.y) > 1e-6)
-        return x->at.y < y->at.y ? -1 : 1;
-    return x->at.x < y->at.x ? -1 : x->at.x > y->at.x;
-}
-
-typedef struct cell_key {
+typedef struct pos_key {
     long long qx, qy;
-    size_t sym;
-} cell_key;
+    size_t inc;
+} pos_key;
 
-static int cmp_cell(const void *a, const void *b)
+static int cmp_pos(const void *a, const void *b)
 {
-    const cell_key *x = a, *y = b;
+    const pos_key *x = a, *y = b;
     if (x->qx != y->qx)
         return x->qx < y->qx ? -1 : 1;
     if (x->qy != y->qy)
         return x->qy < y->qy ? -1 : 1;
-    return x->sym < y->sym ? -1 : x->sym > y->sym;
+    return x->inc < y->inc ? -1 : x->inc > y->inc;
+}
+
+typedef struct run_first {
+    size_t first;            /* lowest incident index of the run */
+    size_t r, e;             /* the run in the sorted keys */
+} run_first;
+
+static int cmp_run(const void *a, const void *b)
+{
+    const run_first *x = a, *y = b;
+    return x->first < y->first ? -1 : x->first > y->first;
+}
+
+size_t im_map_number_locations(const im_incident_set *set, int *loc_no, size_t *named_by)
+{
+    size_t n = set ? set->n : 0, nk = 0;
+    pos_key *keys = im_xcalloc(n ? n : 1, sizeof *keys);
+    for (size_t i = 0; i < n; i++) {
+        const im_incident *inc = &set->items[i];
+        loc_no[i] = 0;
+        if (!inc->has_coords || !isfinite(inc->longitude) || !isfinite(inc->latitude))
+            continue;
+        keys[nk++] = (pos_key){llround(inc->longitude * 1e5), llround(inc->latitude * 1e5), i};
+    }
+    /* sorted by position, then by incident: a run is one position, its first key the
+     * lowest-numbered incident there */
+    qsort(keys, nk, sizeof *keys, cmp_pos);
+    run_first *runs = im_xcalloc(nk ? nk : 1, sizeof *runs);
+    size_t n_runs = 0;
+    for (size_t r = 0, e; r < nk; r = e) {
+        for (e = r + 1; e < nk && keys[e].qx == keys[r].qx && keys[e].qy == keys[r].qy; e++)
+            ;
+        if (e - r > 1)
+            runs[n_runs++] = (run_first){keys[r].inc, r, e};
+    }
+    qsort(runs, n_runs, sizeof *runs, cmp_run);
+    for (size_t k = 0; k < n_runs; k++) {
+        size_t best = keys[runs[k].r].inc;
+        for (size_t j = runs[k].r; j < runs[k].e; j++) {
+            size_t i = keys[j].inc;
+            loc_no[i] = (int)k + 1;
+            int pi = set->items[i].geo_prec, pb = set->items[best].geo_prec;
+            bool named = set->items[i].location && set->items[i].location[0];
+            bool best_named = set->items[best].location && set->items[best].location[0];
+            if ((named && !best_named) ||
+                (named == best_named && pi > 0 && (pb <= 0 || pi < pb)))
+                best = i;
+        }
+        if (named_by)
+            named_by[k] = best;
+    }
+    free(runs);
+    free(keys);
+    return n_runs;
+}
+
+static int cmp_sym_incident(const void *a, const void *b)
+{
+    size_t x = *(const size_t *)a, y = *(const size_t *)b;
+    return x < y ? -1 : x > y;
 }
 
 void im_clusters_build(im_map *m)
 {
     size_t n = m->n_syms;
-    /* symbols in the same CLUSTER_MM cell of the page are co-located: sorting by
-     * cell keeps this O(n log n) for layers of any size */
-    cell_key *keys = im_xcalloc(n ? n : 1, sizeof *keys);
-    for (size_t i = 0; i < n; i++)
-        keys[i] = (cell_key){(long long)floor(m->syms[i].at.x / CLUSTER_MM),
-                             (long long)floor(m->syms[i].at.y / CLUSTER_MM), i};
-    qsort(keys, n, sizeof *keys, cmp_cell);
-    /* a key table can list a page's worth of locations; beyond that, numbers would
-     * bury the map, so co-located symbols are simply drawn over each other */
-    size_t runs = 0;
-    for (size_t r = 0, e; r < n; r = e) {
-        for (e = r + 1; e < n && keys[e].qx == keys[r].qx && keys[e].qy == keys[r].qy; e++)
-            ;
-        runs += e - r > 1;
+    /* the locations in the frame; beyond a page's worth, numbers would bury the map,
+     * so co-located symbols are simply drawn over each other */
+    size_t in_frame = 0;
+    int *rep = im_xcalloc(m->n_locations ? m->n_locations : 1, sizeof *rep);
+    for (size_t i = 0; i < n; i++) {
+        int no = m->loc_no[m->syms[i].incident];
+        if (no > 0 && rep[no - 1]++ == 0)
+            in_frame++;
     }
-    if (runs > MAX_CLUSTERS) {
-        free(keys);
+    if (in_frame > MAX_CLUSTERS || !in_frame) {
+        free(rep);
         m->stats.clusters = 0;
         return;
     }
+    /* rep[k]: index+1 of the symbol that stands for location k+1 (the first, i.e. the
+     * largest: symbols are sorted by size) */
+    memset(rep, 0, (m->n_locations ? m->n_locations : 1) * sizeof *rep);
     bool *gone = im_xcalloc(n ? n : 1, sizeof *gone);
-    size_t n_clusters = 0;
-    for (size_t r = 0; r < n;) {
-        size_t e = r + 1;
-        while (e < n && keys[e].qx == keys[r].qx && keys[e].qy == keys[r].qy)
-            e++;
-        if (e - r > 1) {
-            /* the first symbol of the run (largest drawn first) stands for them all */
-            im_sym *s = &m->syms[keys[r].sym];
+    for (size_t i = 0; i < n; i++) {
+        int no = m->loc_no[m->syms[i].incident];
+        if (no <= 0)
+            continue;
+        im_sym *o = &m->syms[i];
+        if (!rep[no - 1]) {
+            rep[no - 1] = (int)i + 1;
             size_t cap = 0;
-            s->members = im_xgrow(NULL, &cap, e - r, sizeof *s->members);
-            s->count = 0;
-            s->fatalities = 0;
-            for (size_t k = r; k < e; k++) {
-                const im_sym *o = &m->syms[keys[k].sym];
-                s->members[s->count++] = o->incident;
-                int f = m->incidents->items[o->incident].fatalities;
-                s->fatalities += f > 0 ? f : 0;
-                if (!s->text)
-                    s->text = o->text;
-                if (k > r)
-                    gone[keys[k].sym] = true;
-            }
-            n_clusters++;
+            o->members = im_xgrow(NULL, &cap, 4, sizeof *o->members);
+            o->members[0] = o->incident;
+            o->count = 1;
+            int f = m->incidents->items[o->incident].fatalities;
+            o->fatalities = f > 0 ? f : 0;
+            continue;
         }
-        r = e;
+        im_sym *s = &m->syms[rep[no - 1] - 1];
+        size_t cap = s->count;
+        s->members = im_xgrow(s->members, &cap, s->count + 1, sizeof *s->members);
+        s->members[s->count++] = o->incident;
+        int f = m->incidents->items[o->incident].fatalities;
+        s->fatalities += f > 0 ? f : 0;
+        gone[i] = true;
     }
-    free(keys);
+    size_t c = 0;
+    for (size_t k = 0; k < m->n_locations; k++) {
+        if (!rep[k])
+            continue;
+        im_sym *s = &m->syms[rep[k] - 1];
+        /* members by incident No., named after the location's most precise place */
+        qsort(s->members, s->count, sizeof *s->members, cmp_sym_incident);
+        const im_incident *named = &m->incidents->items[m->loc_named_by[k]];
+        s->text = named->location && named->location[0] ? named->location : s->text;
+        s->cluster_no = (int)k + 1;
+        s->d = k + 1 >= 10 ? 4.4 : 3.8;
+        s->date = NULL;
+        s->unknown = false;
+        s->priority = 1e6 + s->fatalities;
+        c++;
+    }
     /* compact */
     size_t k = 0;
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; i < n; i++) {
         if (!gone[i])
             m->syms[k++] = m->syms[i];
+        else
+            free(m->syms[i].members);
+    }
     m->n_syms = k;
     free(gone);
-    /* number clusters in reading order and size them for their number */
-    im_sym **order = im_xcalloc(n_clusters ? n_clusters : 1, sizeof *order);
-    size_t c = 0;
-    for (size_t i = 0; i < m->n_syms; i++)
-        if (m->syms[i].count > 1)
-            order[c++] = &m->syms[i];
-    qsort(order, c, sizeof *order, cmp_reading_order);
-    for (size_t i = 0; i < c; i++) {
-        order[i]->cluster_no = (int)i + 1;
-        order[i]->d = i + 1 >= 10 ? 4.4 : 3.8;
-        order[i]->date = NULL;
-        order[i]->unknown = false;
-        order[i]->priority = 1e6 + order[i]->fatalities;
-    }
-    free(order);
+    free(rep);
     m->stats.clusters = c;
 }
 

@@ -89,7 +89,7 @@ static void count_legend(const im_map *m, legend_counts *c)
 
 static double legend_row(cairo_t *cr, PangoContext *pc, double x, double y, const char *text)
 {
-    return fmax(4.2, text_at(cr, pc, text, x + 8, y + 0.5, 6.5, false, INK, 0) + 1.2);
+    return fmax(3.7, text_at(cr, pc, text, x + 8, y + 0.25, 6.5, false, INK, 0) + 0.7);
 }
 
 static double draw_legend(im_map *m, cairo_t *cr, PangoContext *pc, column *col, bool draw)
@@ -163,6 +163,20 @@ static double draw_legend(im_map *m, cairo_t *cr, PangoContext *pc, column *col,
             y += 0.8;
             im_cluster_draw(cr, pc, (im_pt){x + 3, y + 2}, 3.8, 1);
             y += legend_row(cr, pc, x, y, "Co-located incidents (see key)");
+        }
+        if (m->n_arrows) {
+            y += 0.8;
+            y += text_at(cr, pc, "Links", x, y, 7, true, GREY, 0) + 0.6;
+            static const char *const names[IM_ARROW_KINDS] = {"Attackers' origin → incident",
+                                                              "Route"};
+            for (int k = 0; k < IM_ARROW_KINDS; k++) {
+                if (!m->arrows_per_kind[k])
+                    continue;
+                im_link_sample_draw(cr, (im_arrow_kind)k, (im_pt){x, y + 3},
+                                    (im_pt){x + 6.5, y + 1.6});
+                snprintf(buf, sizeof buf, "%s (%zu)", names[k], m->arrows_per_kind[k]);
+                y += legend_row(cr, pc, x, y, buf);
+            }
         }
     }
     y += 0.8;
@@ -372,55 +386,100 @@ static void short_type(const im_style *st, const char *t, char *out, size_t len)
     snprintf(out, len, "%s", st->classes[k].event_type ? st->classes[k].label : (t && *t ? t : "type unknown"));
 }
 
+/* The clusters in frame by location number. */
+static size_t clusters_by_number(const im_map *m, const im_sym **out)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < m->n_syms; i++)
+        if (m->syms[i].cluster_no)
+            out[n++] = &m->syms[i];
+    for (size_t i = 1; i < n; i++)
+        for (size_t j = i; j > 0 && out[j - 1]->cluster_no > out[j]->cluster_no; j--) {
+            const im_sym *t = out[j];
+            out[j] = out[j - 1];
+            out[j - 1] = t;
+        }
+    return n;
+}
+
+/* One key entry: "3  Kabul — 6 incidents, 3 killed", then a row per incident
+ * ("No. 12 · 2022-05-22 · Violence against civilians · n/r killed") or, when the
+ * table would not fit, one paragraph "3  Kabul — 6 incidents: Nos. 11, 12, 13".
+ * Numbers are the pack-wide ones of render.h, the same as summary.md's. Returns the
+ * height. */
+static double key_entry(const im_map *m, cairo_t *cr, PangoContext *pc, const im_sym *s,
+                        double x, double y, double wmax, bool full, double pt, bool draw)
+{
+    char buf[1024];
+    double y0 = y;
+    if (!full) {
+        /* one paragraph: "3  Kabul — 19 incidents: Nos. 4, 5, 7" */
+        size_t len = (size_t)snprintf(buf, sizeof buf, "%d  %s — %zu incident%s: No%s ",
+                                      s->cluster_no, s->text ? s->text : "(unnamed)", s->count,
+                                      s->count == 1 ? "" : "s", s->count == 1 ? "." : "s.");
+        for (size_t k = 0; k < s->count && len + 16 < sizeof buf; k++)
+            len += (size_t)snprintf(buf + len, sizeof buf - len, "%s%zu", k ? ", " : "",
+                                    s->members[k] + 1);
+        return draw ? text_at(cr, pc, buf, x, y, pt, false, INK, wmax)
+                    : text_height(pc, buf, pt, wmax);
+    }
+    snprintf(buf, sizeof buf, "%d  %s — %zu incident%s, %d killed", s->cluster_no,
+             s->text ? s->text : "(unnamed)", s->count, s->count == 1 ? "" : "s", s->fatalities);
+    y += draw ? text_at(cr, pc, buf, x, y, 6.3, true, INK, wmax) : text_height(pc, buf, 6.3, wmax);
+    for (size_t k = 0; k < s->count; k++) {
+        const im_incident *inc = &m->incidents->items[s->members[k]];
+        char type[64], fat[16];
+        short_type(m->style, inc->event_type, type, sizeof type);
+        if (inc->fatalities >= 0)
+            snprintf(fat, sizeof fat, "%d", inc->fatalities);
+        else
+            snprintf(fat, sizeof fat, "n/r");
+        snprintf(buf, sizeof buf, "No. %zu · %s · %s · %s killed", s->members[k] + 1,
+                 inc->event_date && inc->event_date[0] ? inc->event_date : "undated", type,
+                 fat);
+        y += draw ? text_at(cr, pc, buf, x + 3.5, y, 5.6, false, GREY, wmax - 3.5)
+                  : text_height(pc, buf, 5.6, wmax - 3.5);
+    }
+    return y - y0;
+}
+
 static void draw_key(im_map *m, cairo_t *cr, PangoContext *pc, column *col)
 {
     if (!m->stats.clusters)
         return;
     double x = col->x0, y = col->y, wmax = col->x1 - col->x0;
     y += text_at(cr, pc, "Key to numbered locations", x, y, 7.5, true, INK, 0) + 0.8;
-    const double line = 2.9;
-    size_t total_rows = 0, shown = 0;
-    for (size_t i = 0; i < m->n_syms; i++)
-        if (m->syms[i].cluster_no)
-            total_rows += m->syms[i].count + 1;
-    for (int no = 1; no <= (int)m->stats.clusters; no++) {
-        const im_sym *s = NULL;
-        for (size_t i = 0; i < m->n_syms; i++)
-            if (m->syms[i].cluster_no == no)
-                s = &m->syms[i];
-        if (!s)
-            continue;
-        if (y + line * 2 > col->y_end)
+    const im_sym **order = im_xcalloc(m->stats.clusters, sizeof *order);
+    size_t n = clusters_by_number(m, order);
+    /* every incident on its own row when that fits, else the numbers alone, in
+     * smaller type if that lets every location in */
+    double room = col->y_end - 3 - y, need = 0, pt = 5.8;
+    for (size_t i = 0; i < n; i++)
+        need += key_entry(m, cr, pc, order[i], x, 0, wmax, true, pt, false) + 0.4;
+    bool full = need <= room;
+    for (double try_pt = 5.8; !full && try_pt >= 4.6; try_pt -= 0.6) {
+        need = 0;
+        for (size_t i = 0; i < n; i++)
+            need += key_entry(m, cr, pc, order[i], x, 0, wmax, false, try_pt, false) + 0.4;
+        pt = try_pt;
+        if (need <= room)
             break;
-        char buf[256];
-        snprintf(buf, sizeof buf, "%d  %s — %zu incidents, %d killed", no,
-                 s->text ? s->text : "(unnamed)", s->count, s->fatalities);
-        y += text_at(cr, pc, buf, x, y, 6.3, true, INK, wmax);
-        shown++;
-        for (size_t k = 0; k < s->count; k++) {
-            if (y + line * 2 > col->y_end) {
-                break;
-            }
-            const im_incident *inc = &m->incidents->items[s->members[k]];
-            char type[64], fat[16];
-            short_type(m->style, inc->event_type, type, sizeof type);
-            if (inc->fatalities >= 0)
-                snprintf(fat, sizeof fat, "%d", inc->fatalities);
-            else
-                snprintf(fat, sizeof fat, "n/r");
-            snprintf(buf, sizeof buf, "%s · %s · %s killed",
-                     inc->event_date && inc->event_date[0] ? inc->event_date : "undated", type,
-                     fat);
-            y += text_at(cr, pc, buf, x + 3.5, y, 5.6, false, GREY, wmax - 3.5);
-            shown++;
-        }
     }
-    if (shown < total_rows) {
+    size_t shown = 0;
+    for (size_t i = 0; i < n; i++) {
+        double h = key_entry(m, cr, pc, order[i], x, 0, wmax, full, pt, false);
+        if (y + h > col->y_end - 3)
+            break;
+        y += key_entry(m, cr, pc, order[i], x, y, wmax, full, pt, true) + 0.4;
+        shown++;
+    }
+    if (shown < n) {
         char buf[96];
-        snprintf(buf, sizeof buf, "… and %zu more rows (see the incidents layer)",
-                 total_rows - shown);
+        snprintf(buf, sizeof buf, "… and %zu more location%s (see the incidents layer)",
+                 n - shown, n - shown == 1 ? "" : "s");
         y += text_at(cr, pc, buf, x, y, 5.6, false, GREY, wmax);
     }
+    free(order);
     col->y = y + 3;
 }
 

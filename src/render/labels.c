@@ -9,8 +9,8 @@
  * repair pass lets a dropped label take a spot whose holder can move elsewhere. What
  * still fits nowhere is dropped, counted and named in the map's notes.
  *
- * Invariant: a placed box never overlaps another placed box, any symbol box, or the
- * frame edge; im_labels_count_overlaps recounts this from the stored boxes so tests
+ * Invariant: a placed box never overlaps another placed box, any symbol box, any
+ * link's arrowhead (links.c), or the frame edge; im_labels_count_overlaps recounts this from the stored boxes so tests
  * check the placement rather than trust it. Symbols and basemap names are drawn
  * elsewhere; basemap names ask im_labels_box_free before they take a spot.
  */
@@ -156,6 +156,8 @@ bool im_labels_box_free(const im_map *m, im_box b)
         return false;
     if (m->inset_in_frame && box_overlap(b, grow(m->inset_frame_box, 0.5)))
         return false;
+    if (im_links_head_hits(m, grow(b, 0.2)))
+        return false;
     for (size_t i = 0; i < m->n_labels; i++) {
         const im_label *l = &m->labels[i];
         if (l->pub.placed) {
@@ -222,6 +224,10 @@ static bool fits(const im_map *m, size_t self, im_box b, bool leader, im_pt from
         return false;
     box_query q = {padded, 0, SIZE_MAX, 0};
     if (grid_any(m, padded, hits_box, &q))
+        return false;
+    /* arrowheads are obstacles like symbols; a leader may not cut one either */
+    if (im_links_head_hits(m, padded) ||
+        (leader && im_links_head_crossed(m, from, to, segment_hits)))
         return false;
     for (size_t i = 0; i < m->n_labels; i++) {
         const im_label *l = &m->labels[i];
@@ -578,6 +584,8 @@ size_t im_labels_count_overlaps(const im_map *m)
         box_query q = {ba, 0, SIZE_MAX, 0};
         grid_any(m, ba, count_box, &q);
         n += q.count;
+        for (size_t k = 0; k < m->n_arrows; k++)
+            n += m->arrows[k].has_head && box_overlap(ba, m->arrows[k].head_box);
     }
     return n;
 }

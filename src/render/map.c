@@ -358,12 +358,13 @@ static im_status setup_inset(im_map *m, double col_w)
     return IM_OK;
 }
 
-/* The locator goes in a corner of the frame that no symbol touches and no focus
- * country crosses (bottom left first, where conic maps usually have room), else in
+/* The locator goes in a corner of the frame that no symbol or arrowhead touches and
+ * no focus country crosses (bottom left first, where conic maps usually have room), else in
  * the panel. */
-static void place_inset(im_map *m)
+void im_map_place_inset(im_map *m)
 {
     double w = m->inset_box.x1 - m->inset_box.x0, h = m->inset_box.y1 - m->inset_box.y0;
+    m->inset_in_frame = false;
     if (w <= 0)
         return;
     double fw = m->frame.x1 - m->frame.x0;
@@ -384,6 +385,9 @@ static void place_inset(im_map *m)
                          m->syms[i].at.y + r};
             empty = !box_overlap(sb, corners[c]);
         }
+        /* nor an arrowhead (links.c places again once links are set) */
+        for (size_t i = 0; i < m->n_arrows && empty; i++)
+            empty = !(m->arrows[i].has_head && box_overlap(m->arrows[i].head_box, corners[c]));
         /* nor may it hide the countries the map is about */
         for (size_t i = 0; i < m->base.n && empty; i++) {
             const im_path *p = &m->base.items[i];
@@ -456,10 +460,15 @@ im_status im_map_create(im_ctx *ctx, const im_map_opts *opts, const im_incident_
         goto done;
     m->title = opts->title ? im_xstrdup(opts->title) : auto_title(m);
     im_symbols_build(m);
+    /* the pack-wide numbering (render.h): from the whole set, never from this frame */
+    m->loc_no = im_xcalloc(m->incidents->n ? m->incidents->n : 1, sizeof *m->loc_no);
+    m->loc_named_by = im_xcalloc(m->incidents->n ? m->incidents->n : 1,
+                                 sizeof *m->loc_named_by);
+    m->n_locations = im_map_number_locations(m->incidents, m->loc_no, m->loc_named_by);
     if (opts->clusters)
         im_clusters_build(m);
     m->stats.symbols = m->n_syms;
-    place_inset(m);
+    im_map_place_inset(m);
     *out = m;
     m = NULL;
 done:
@@ -476,6 +485,9 @@ void im_map_destroy(im_map *m)
     for (size_t i = 0; i < m->n_syms; i++)
         free(m->syms[i].members);
     free(m->syms);
+    free(m->loc_no);
+    free(m->loc_named_by);
+    im_links_clear(m);
     im_labels_grid_free(m);
     free(m->cities);
     for (size_t i = 0; i < m->n_labels; i++)
@@ -545,6 +557,8 @@ im_status im_map_draw(im_map *m, cairo_t *cr, double units_per_mm)
     cairo_paint(cr);
     im_basemap_draw_fills(m, cr);
     im_basemap_draw_lines(m, cr);
+    /* arrows over the basemap, under every name (names have halos) and symbol */
+    im_links_draw(m, cr);
     im_basemap_draw_cities(m, cr, pc);
     im_basemap_place_names(m, cr, pc);
     im_labels_draw_leaders(m, cr);

@@ -96,6 +96,21 @@ typedef struct im_label {
     double w_date, h_date;   /* size with the date line (0 when undated) */
 } im_label;
 
+/* A link drawn as a curved arrow: the densified curve in page mm cut into the parts
+ * that lie in (a margin around) the frame, and the head at the incident end. */
+typedef enum im_arrow_kind { IM_ARROW_ORIGIN = 0, IM_ARROW_ROUTE, IM_ARROW_KINDS } im_arrow_kind;
+
+typedef struct im_arrow {
+    im_arrow_kind kind;
+    im_pt *pts;              /* every part, one after the other */
+    size_t n;
+    size_t *ends;            /* end index (exclusive) of each part */
+    size_t n_parts;
+    bool has_head;           /* the tip is inside the frame */
+    im_pt head[3];           /* tip, then the two barbs */
+    im_box head_box;         /* the head's box: an obstacle for labels */
+} im_arrow;
+
 /* Symbols bucketed by page cell so label placement asks only the symbols near a
  * candidate box (a layer may hold a million points). Built by labels.c. */
 typedef struct im_sym_grid {
@@ -138,6 +153,12 @@ struct im_map {
 
     im_sym *syms;
     size_t n_syms;
+    int *loc_no;             /* per incident: location number (0: alone), see render.h */
+    size_t *loc_named_by;    /* per location: the incident that names it */
+    size_t n_locations;
+    im_arrow *arrows;
+    size_t n_arrows;
+    size_t arrows_per_kind[IM_ARROW_KINDS];
     im_sym_grid grid;
     im_city *cities;
     size_t n_cities;
@@ -199,6 +220,20 @@ void im_symbols_draw(im_map *m, cairo_t *cr);
 /* cluster.c */
 void im_clusters_build(im_map *m);
 void im_cluster_draw(cairo_t *cr, PangoContext *pc, im_pt at, double d, int number);
+
+/* map.c: choose (again) the frame corner of the locator inset */
+void im_map_place_inset(im_map *m);
+
+/* links.c */
+void im_links_draw(im_map *m, cairo_t *cr);
+void im_links_clear(im_map *m);
+/* Draw the legend's sample of an arrow of `kind` from a to b. */
+void im_link_sample_draw(cairo_t *cr, im_arrow_kind kind, im_pt a, im_pt b);
+/* Does box `b` overlap an arrowhead in the frame? */
+bool im_links_head_hits(const im_map *m, im_box b);
+/* Does segment from-to cross an arrowhead, by the caller's segment/box test? */
+bool im_links_head_crossed(const im_map *m, im_pt from, im_pt to,
+                           bool (*hits)(im_pt, im_pt, im_box));
 
 /* labels.c */
 void im_labels_place(im_map *m, PangoContext *pc);

@@ -3,7 +3,10 @@
 complete pack, and the pack is valid: every expected file present; every layer opens
 with OGR and its feature count equals the numbers summary.md states; PNG maps have the
 exact pixel size for A4 landscape at 150 dpi; PDF maps are PDFs with embedded fonts;
-re-running without --overwrite refuses and leaves the pack intact."""
+the numbers printed in every PDF's key table (read back with pdftotext) are those of
+summary.md — same location number, place and incident Nos., and each incident row's
+date that of the same No. in the incident list; re-running without --overwrite refuses
+and leaves the pack intact."""
 import os
 import re
 import shutil
@@ -28,6 +31,94 @@ def png_size(path):
     if head[:8] != b'\x89PNG\r\n\x1a\n':
         return None
     return struct.unpack('>II', head[16:24])
+
+
+KEY_HEAD = re.compile(r'^(\d+)\s+(.+?) — (\d+) incidents?(?:, -?\d+ killed|: Nos?\. ([\d, ]+))\s*$')
+KEY_ROW = re.compile(r'^\s*No\. (\d+) · (\S+) · ')
+
+
+def summary_numbers(summary):
+    """{loc: (place, [No.])} from "Numbered locations", {No.: date} from "Incidents"."""
+    locs, dates = {}, {}
+    section = summary.split('## Numbered locations', 1)
+    if len(section) == 2:
+        for m in re.finditer(r'^\| (\d+) \| (.+?) \| (\d+) \| ([\d, ]+) \|$',
+                             section[1].split('\n## ', 1)[0], re.M):
+            nos = [int(x) for x in m.group(4).split(',')]
+            if len(nos) != int(m.group(3)):
+                raise ValueError('location %s lists %d Nos. for %s incidents' %
+                                 (m.group(1), len(nos), m.group(3)))
+            locs[int(m.group(1))] = (m.group(2), nos)
+    incidents = summary.split('## Incidents', 1)[-1].split('\n## ', 1)[0]
+    for m in re.finditer(r'^\| (\d+) \| (\d*) \| ([^|]+?) \|', incidents, re.M):
+        dates[int(m.group(1))] = (m.group(3), int(m.group(2)) if m.group(2) else 0)
+    return locs, dates
+
+
+def key_tables(pdf):
+    """The key table of a PDF map as {loc: (place, count, [No.], {No.: date})}, read from
+    the panel (the right quarter of a landscape page) with pdftotext -layout."""
+    info = subprocess.run(['pdfinfo', pdf], capture_output=True, text=True).stdout
+    m = re.search(r'Page size:\s+([\d.]+) x ([\d.]+) pts', info)
+    w, h = (float(m.group(1)), float(m.group(2))) if m else (842.0, 595.0)
+    x0 = int(w * 0.74)
+    text = subprocess.run(['pdftotext', '-layout', '-x', str(x0), '-y', '0', '-W',
+                           str(int(w) - x0), '-H', str(int(h)), pdf, '-'],
+                          capture_output=True, text=True).stdout
+    lines = text.split('Key to numbered locations', 1)
+    if len(lines) < 2:
+        return None
+    table, cur = {}, None
+    for line in lines[1].splitlines():
+        line = line.rstrip()
+        head = KEY_HEAD.match(line.strip())
+        row = KEY_ROW.match(line)
+        if head:
+            nos = [int(x) for x in head.group(4).split(',') if x.strip()] if head.group(4) else []
+            cur = int(head.group(1))
+            table[cur] = (head.group(2), int(head.group(3)), nos, {})
+        elif row and cur is not None:
+            table[cur][2].append(int(row.group(1)))
+            table[cur][3][int(row.group(1))] = row.group(2)
+        elif cur is not None and re.match(r'^[\d, ]+$', line.strip() or 'x') and \
+                table[cur][2] and not table[cur][3]:
+            table[cur][2].extend(int(x) for x in line.split(',') if x.strip())
+        else:
+            cur = None
+    return table
+
+
+def check_numbering(pack, pdfs, summary, problems):
+    """Every map's key table numbers agree with summary.md's; returns tables found."""
+    try:
+        locs, dates = summary_numbers(summary)
+    except ValueError as e:
+        problems.append('summary.md: %s' % e)
+        return 0
+    for no, (place, nos) in locs.items():
+        for i in nos:
+            if dates.get(i, (None, 0))[1] != no:
+                problems.append('summary.md: incident %d is in location %d but its loc. '
+                                'column says %s' % (i, no, dates.get(i, (None, '?'))[1]))
+    found = 0
+    for rel in pdfs:
+        table = key_tables(os.path.join(pack, rel))
+        if not table:
+            continue
+        found += 1
+        for no, (place, count, nos, row_dates) in table.items():
+            if no not in locs:
+                problems.append('%s: key location %d is not in summary.md' % (rel, no))
+                continue
+            s_place, s_nos = locs[no]
+            if place != s_place or count != len(s_nos) or sorted(nos) != sorted(s_nos):
+                problems.append('%s: key %d = %s, %d incidents, Nos. %s; summary.md: %s, Nos. %s'
+                                % (rel, no, place, count, nos, s_place, s_nos))
+            for i, d in row_dates.items():
+                if dates.get(i, ('?', 0))[0] != d:
+                    problems.append('%s: key No. %d dated %s, summary.md says %s' %
+                                    (rel, i, d, dates.get(i, ('?', 0))[0]))
+    return found
 
 
 def main():
@@ -91,6 +182,12 @@ def main():
                     problems.append('%s has no fonts (text drawn as paths?)' % rel)
                 elif any(not m or m.group(1) != 'yes' for m in flags):
                     problems.append('%s has fonts that are not embedded' % rel)
+        if shutil.which('pdftotext') and shutil.which('pdfinfo'):
+            if '## Numbered locations' not in summary:
+                problems.append('summary.md has no "Numbered locations" (the sample has '
+                                'co-located incidents)')
+            if not check_numbering(pack, pdfs, summary, problems):
+                problems.append('no PDF map has a key table pdftotext can read')
         before = os.path.getmtime(os.path.join(pack, 'summary.md'))
         r2 = subprocess.run([binary, 'brief', '-o', pack, '-q'], capture_output=True, text=True)
         if r2.returncode == 0 or r2.stderr.count('\n') != 1 or '--overwrite' not in r2.stderr:
