@@ -196,8 +196,9 @@ int cmd_map(im_ctx *ctx, int argc, char **argv)
     if ((v = im_opts_get(&opts, "date"))) {
         int y, mth, d;
         char tail;
-        if (sscanf(v, "%4d-%2d-%2d%c", &y, &mth, &d, &tail) != 3) {
-            im_cli_usage_error("map", "--date '%s' is not YYYY-MM-DD", v);
+        if (sscanf(v, "%4d-%2d-%2d%c", &y, &mth, &d, &tail) != 3 ||
+            !im_date_valid(y, mth, d) || !mth || !d) {
+            im_cli_usage_error("map", "--date '%s' is not a calendar date YYYY-MM-DD", v);
             goto done;
         }
         mo.date_made = v;
