@@ -328,10 +328,9 @@ int cmd_brief(im_ctx *ctx, int argc, char **argv)
         char *copy = im_xstrdup(v);
         for (char *tok = strtok(copy, ","); tok; tok = strtok(NULL, ",")) {
             if (!im_region_find(tok)) {
+                rc = im_cli_usage_error("brief", "--regions: '%s' is not a region", tok);
                 free(copy);
                 brief_list_free(regions, n_regions);
-                rc = im_cli_usage_error("brief", "--regions: '%s' is not a region (see 'incmap "
-                                        "regions')", tok);
                 goto done;
             }
             brief_list_add(&regions, &n_regions, tok);
