@@ -1,7 +1,7 @@
 /* The geoparser's driver and result object: tokenize and recognise window by window
  * (tokens never outlive their window), resolve all mentions together, then copy them
  * into their public form with original-file offsets, surfaces and evidence strings the
- * result owns. It owns the per-run memo of gazetteer answers. */
+ * result owns. It owns the per-run memo of gazetteer answers and cache of chunks. */
 #include "geoparse_private.h"
 #include "incmap/alloc.h"
 
@@ -11,7 +11,8 @@
 struct im_geoparse {
     im_mention *mentions;
     size_t n;
-    char **strings;         /* surfaces and evidence, freed with the result */
+    char **strings;         /* the block of surfaces and evidence, freed with the
+                               result */
     size_t n_strings;
     char **warnings;
     size_t n_warnings;
@@ -38,6 +39,7 @@ im_status im_geoparse_run(im_ctx *ctx, const im_gazetteer *gz, const im_text *te
     gp_tokens toks = {0};
     gp_mentions ms = {0};
     gp_memo *memo = gp_memo_create();
+    gp_chunks *chunks = gp_chunks_create();
     toks.memo = memo;
     size_t n_sent = im_text_sentence_count(text);
     for (size_t first = 0; first < n_sent;) {
@@ -46,7 +48,7 @@ im_status im_geoparse_run(im_ctx *ctx, const im_gazetteer *gz, const im_text *te
             end++;
         toks.n = 0;
         gp_tokenize(text, first, end, &toks);
-        gp_recognise(gz, memo, text, &toks, &ms);
+        gp_recognise(gz, memo, chunks, text, &toks, &ms);
         first = end;
     }
     im_geoparse *gp = im_xcalloc(1, sizeof *gp);
@@ -54,27 +56,66 @@ im_status im_geoparse_run(im_ctx *ctx, const im_gazetteer *gz, const im_text *te
 
     const char *s = im_text_data(text, NULL);
     size_t strings_cap = 0;
-    gp->mentions = im_xcalloc(ms.n ? ms.n : 1, sizeof *gp->mentions);
+    /* surfaces, notes and the distinct evidence strings go into one block, sized
+       first: a malloc per mention cost more than copying the text, and mentions
+       share their evidence */
+    size_t block_len = ms.n_evidence;
     for (size_t i = 0; i < ms.n; i++) {
-        gp_mention *m = &ms.items[i];
-        im_mention *pm = &gp->mentions[gp->n++];
-        *pm = m->m;
-        pm->para = im_text_sentence(text, pm->sentence)->para;
-        pm->orig_start = im_text_orig_offset(text, pm->start);
-        pm->orig_end = im_text_orig_end(text, pm->end);
-        pm->surface =
-            keep_string(gp, &strings_cap, im_xstrndup(s + pm->start, pm->end - pm->start));
-        /* the result takes the evidence string over */
-        pm->evidence = keep_string(gp, &strings_cap,
-                                   m->evidence ? m->evidence : im_xstrdup(m->note ? m->note : ""));
-        if (pm->type != IM_MENTION_PLACE)
-            pm->place = IM_PLACE_NONE;
-        if (pm->type == IM_MENTION_REGION || pm->type == IM_MENTION_DEMONYM)
-            pm->confidence = 0.9;
+        const gp_mention *m = &ms.items[i];
+        if (m->dropped)
+            continue;
+        block_len += m->m.end - m->m.start + 1;
+        if (!m->evidence)
+            block_len += strlen(m->note ? m->note : "") + 1;
     }
-    free(ms.items);
+    char *block = im_xmalloc(block_len ? block_len : 1), *o = block + ms.n_evidence;
+    if (ms.n_evidence)
+        memcpy(block, ms.evidence, ms.n_evidence);
+    keep_string(gp, &strings_cap, block);
+    /* The public mentions are written over the private ones, in the same block: a
+       private mention is the larger, so the i-th public one ends before the (i+1)-th
+       private one starts, and the i-th private one is read whole first. On long
+       inputs this saves a second array as large as the result. */
+    _Static_assert(sizeof(gp_mention) >= sizeof(im_mention), "in-place copy");
+    im_mention *pub = (im_mention *)(void *)ms.items;
+    for (size_t i = 0; i < ms.n; i++) {
+        const gp_mention *m = &ms.items[i];
+        if (m->dropped)
+            continue;
+        im_mention pm = m->m;
+        const char *note = m->note ? m->note : "";
+        pm.para = im_text_sentence(text, pm.sentence)->para;
+        pm.orig_start = im_text_orig_offset(text, pm.start);
+        pm.orig_end = im_text_orig_end(text, pm.end);
+        size_t sl = pm.end - pm.start;
+        memcpy(o, s + pm.start, sl);
+        o[sl] = '\0';
+        pm.surface = o;
+        o += sl + 1;
+        if (m->evidence) {
+            pm.evidence = block + m->evidence - 1;
+        } else {
+            size_t nl = strlen(note) + 1;
+            memcpy(o, note, nl);
+            pm.evidence = o;
+            o += nl;
+        }
+        if (pm.type != IM_MENTION_PLACE)
+            pm.place = IM_PLACE_NONE;
+        if (pm.type == IM_MENTION_REGION || pm.type == IM_MENTION_DEMONYM)
+            pm.confidence = 0.9;
+        memcpy(&pub[gp->n++], &pm, sizeof pm);
+    }
+    if (gp->n) {
+        gp->mentions = im_xreallocarray(pub, gp->n, sizeof *pub);
+    } else {
+        free(ms.items);
+        gp->mentions = im_xcalloc(1, sizeof *gp->mentions);
+    }
+    free(ms.evidence);
     gp_tokens_free(&toks);
     gp_memo_destroy(memo);
+    gp_chunks_destroy(chunks);
     *out = gp;
     return IM_OK;
 }

@@ -3,7 +3,8 @@
  * capitalisation and the gaps between them; recognise.c groups capitalised tokens
  * into name chunks and decides which chunks name places; resolve.c scores each
  * place's gazetteer candidates with the document's context; memo.c remembers the
- * gazetteer's answers per key for one run; geoparse.c runs the stages and owns the
+ * gazetteer's answers per key for one run, and chunks.c recognition's results per
+ * chunk; geoparse.c runs the stages and owns the
  * result. */
 #ifndef INCMAP_GEOPARSE_PRIVATE_H
 #define INCMAP_GEOPARSE_PRIVATE_H
@@ -148,6 +149,9 @@ typedef struct gp_key_facts {
     unsigned classes;
     im_candidate *cands;      /* owned by the memo */
     unsigned char *kinds;     /* im_place_kind of each candidate, owned by the memo */
+    im_place *places;         /* the gazetteer entry of each candidate, owned by the memo */
+    struct gp_key_facts *folded; /* in a memo of surfaces as written: the facts of the
+                                    surface's folded key, in another memo */
     size_t n_cands;
 } gp_key_facts;
 
@@ -161,45 +165,71 @@ gp_key_facts *gp_memo_get(gp_memo *memo, const char *key);
 
 #define GP_MAX_CANDS 24
 
+/* Indexes are 32-bit (inputs are smaller than 4 GB) and fields are grouped by size:
+ * long inputs hold hundreds of thousands of these, and resolution walks them often. */
 typedef struct gp_mention {
     im_mention m;              /* public part; surface/evidence filled at the end */
-    size_t tok_first, tok_last;
+    uint32_t tok_first, tok_last;
     im_candidate *cands;       /* up to GP_MAX_CANDS, owned by gp_resolve's pool */
-    size_t n_cands;
-    bool has_own_name;         /* some candidate matched by its own name, not an alias */
+    uint32_t n_cands;
+    uint32_t list_id;          /* 0 = not in a list */
+    uint32_t qualifier;        /* gazetteer id of "X, Country" / "Country's X", or NONE */
+    uint32_t qualified_by;     /* mention index + 1 of Y in "X, Y" / "X in Y", or 0 */
+    uint32_t qualifies;        /* the reverse link: mention index + 1 of X, or 0 */
+    uint32_t container_of;     /* for "Y district of X": mention index + 1 of Y */
     im_place_kind unit_kind;   /* from a unit word, else IM_PLACE_ANY */
+    bool has_own_name;         /* some candidate matched by its own name, not an alias */
     bool unit_weak;
     bool locative;             /* a locative preposition or verb precedes */
     bool site_context;         /* "a mosque in X": X is a town */
     bool container;            /* "district of X", "X's Y": X contains another place */
     bool dateline;             /* "KABUL —" opening a paragraph */
-    size_t list_id;            /* 0 = not in a list */
-    uint32_t qualifier;        /* gazetteer id of "X, Country" / "Country's X", or NONE */
     bool qualifier_apposition; /* the qualifier came as "X, Country" */
     bool qualifier_soft;       /* "X in Y", "the Libyan capital": no contradiction warning */
-    size_t qualified_by;       /* mention index + 1 of Y in "X, Y" / "X in Y", or 0 */
-    size_t qualifies;          /* the reverse link: mention index + 1 of X, or 0 */
-    uint32_t container_of;     /* for "Y district of X": mention index + 1 of Y */
+    bool dropped;              /* resolution found it too weak: not in the result */
     const char *note;          /* static: what recognition saw ("dateline"), or NULL */
     const char *name;          /* static: the name meant when the surface is an
                                   abbreviation ("Ga." → "Georgia"), else NULL */
-    char *evidence;            /* heap: the resolution's evidence, or NULL */
+    size_t evidence;           /* 1 + offset of the resolution's evidence in
+                                  gp_mentions.evidence, or 0 */
 } gp_mention;
 
 typedef struct gp_mentions {
     gp_mention *items;
     size_t n, cap;
     size_t lists;              /* list ids handed out so far */
+    char *evidence;            /* the resolutions' evidence strings, each distinct one
+                                  once, one after another */
+    size_t n_evidence, cap_evidence;
 } gp_mentions;
+
+/* ---- recognition results per chunk (chunks.c) ---------------------------------- */
+
+typedef struct gp_chunks gp_chunks;
+
+gp_chunks *gp_chunks_create(void);
+void gp_chunks_destroy(gp_chunks *chunks);
+/* The cache key of chunk [a, b] of tokens t[0, n) over clean text s, into key (cap
+ * bytes); returns its length, or 0 when the chunk is not to be cached. */
+size_t gp_chunk_key(const char *s, const gp_token *t, size_t n, size_t a, size_t b,
+                    unsigned char *key, size_t cap);
+/* The mentions stored under `key` (count in *count; token indexes relative to the
+ * chunk's first token), or NULL when there are none. */
+const gp_mention *gp_chunks_find(const gp_chunks *chunks, const unsigned char *key,
+                                 size_t len, size_t *count);
+/* Remember the `count` mentions chunk [a, …] produced under `key`. */
+void gp_chunks_store(gp_chunks *chunks, const unsigned char *key, size_t len,
+                     const gp_mention *ms, size_t count, size_t a);
 
 /* Recognise place, region and demonym mentions in `toks`, a window of whole sentences,
  * and append them to `out` in text order. Nothing a rule looks at crosses a sentence,
  * so the text can be fed window by window and tokens need not outlive their window;
  * tok_first/tok_last of earlier windows' mentions are stale afterwards. */
-void gp_recognise(const im_gazetteer *gz, gp_memo *memo, const im_text *text,
-                  gp_tokens *toks, gp_mentions *out);
+void gp_recognise(const im_gazetteer *gz, gp_memo *memo, gp_chunks *chunks,
+                  const im_text *text, gp_tokens *toks, gp_mentions *out);
 
-/* Choose a candidate for every place mention; may add warnings. */
+/* Choose a candidate for every place mention; may add warnings. Mentions too weak to
+ * keep are marked `dropped`, not removed. */
 void gp_resolve(const im_gazetteer *gz, gp_memo *memo, const im_text *text,
                 gp_mentions *ms, char ***warnings, size_t *n_warnings, char focus[3]);
 

@@ -534,6 +534,23 @@ static bool region_starts_with(const char *word)
            (regions[lo].key[wl] == '\0' || regions[lo].key[wl] == ' ');
 }
 
+/* The region whose key is `key`, by bisection, or NULL. */
+static const gp_region *find_region(const char *key)
+{
+    size_t lo = 0, hi = COUNT(regions);
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = strcmp(regions[mid].key, key);
+        if (c == 0)
+            return &regions[mid];
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return NULL;
+}
+
 size_t gp_region_match(const char *text, const gp_token *toks, size_t n, size_t i,
                        const gp_region **out)
 {
@@ -546,17 +563,17 @@ size_t gp_region_match(const char *text, const gp_token *toks, size_t n, size_t 
         if (len > 1 && toks[i + len - 2].gap_after != GAP_SPACE &&
             toks[i + len - 2].gap_after != GAP_HYPHEN)
             break;
-        im_fold(text + toks[i].start, last->core_end - toks[i].start, key, NULL);
-        for (size_t r = 0; r < COUNT(regions); r++) {
-            if (strcmp(regions[r].key, key) != 0)
-                continue;
-            if (!regions[r].lowercase_ok && !(toks[i].flags & (TOK_CAP | TOK_ALLCAPS)))
-                continue;
-            if (regions[r].needs_the &&
-                (i == 0 || strcmp(toks[i - 1].lower, "the") != 0))
-                continue;
+        /* a token's `lower` is its im_fold unless it may have been cut */
+        if (len == 1 && toks[i].lower_len < sizeof toks[i].lower - 1)
+            memcpy(key, toks[i].lower, (size_t)toks[i].lower_len + 1);
+        else
+            im_fold(text + toks[i].start, last->core_end - toks[i].start, key, NULL);
+        /* keys are strictly sorted (gp_lexicon_sorted), so at most one matches */
+        const gp_region *reg = find_region(key);
+        if (reg && (reg->lowercase_ok || (toks[i].flags & (TOK_CAP | TOK_ALLCAPS))) &&
+            (!reg->needs_the || (i > 0 && strcmp(toks[i - 1].lower, "the") == 0))) {
             best = len;
-            *out = &regions[r];
+            *out = reg;
         }
         if (last->flags & TOK_POSS)
             break;

@@ -11,10 +11,17 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The facts and the key share one allocation, so a probe that finds the key has
+ * already brought in the facts the caller wants. */
+typedef struct memo_item {
+    gp_key_facts facts;       /* first: the pointer handed out is the item's */
+    char key[];
+} memo_item;
+
 typedef struct memo_entry {
-    char *key;                /* NULL: empty slot */
     uint64_t hash;
-    gp_key_facts *facts;      /* allocated apart, so it stays put when the table grows */
+    memo_item *item;          /* NULL: empty slot; allocated apart, so it stays put
+                                 when the table grows */
 } memo_entry;
 
 struct gp_memo {
@@ -35,11 +42,12 @@ void gp_memo_destroy(gp_memo *m)
     if (!m)
         return;
     for (size_t i = 0; i < m->cap; i++) {
-        free(m->slots[i].key);
-        if (m->slots[i].facts) {
-            free(m->slots[i].facts->cands);
-            free(m->slots[i].facts->kinds);
-            free(m->slots[i].facts);
+        memo_item *it = m->slots[i].item;
+        if (it) {
+            free(it->facts.cands);
+            free(it->facts.kinds);
+            free(it->facts.places);
+            free(it);
         }
     }
     free(m->slots);
@@ -57,7 +65,7 @@ static uint64_t hash(const char *s)
 static memo_entry *probe(memo_entry *slots, size_t cap, const char *key, uint64_t h)
 {
     size_t i = (size_t)h & (cap - 1);
-    while (slots[i].key && (slots[i].hash != h || strcmp(slots[i].key, key) != 0))
+    while (slots[i].item && (slots[i].hash != h || strcmp(slots[i].item->key, key) != 0))
         i = (i + 1) & (cap - 1);
     return &slots[i];
 }
@@ -66,23 +74,24 @@ gp_key_facts *gp_memo_get(gp_memo *m, const char *key)
 {
     uint64_t h = hash(key);
     memo_entry *e = probe(m->slots, m->cap, key, h);
-    if (e->key)
-        return e->facts;
+    if (e->item)
+        return &e->item->facts;
     if ((m->n + 1) * 2 > m->cap) {
         size_t cap = m->cap * 2;
         memo_entry *slots = im_xcalloc(cap, sizeof *slots);
         for (size_t i = 0; i < m->cap; i++)
-            if (m->slots[i].key)
-                *probe(slots, cap, m->slots[i].key, m->slots[i].hash) = m->slots[i];
+            if (m->slots[i].item)
+                *probe(slots, cap, m->slots[i].item->key, m->slots[i].hash) = m->slots[i];
         free(m->slots);
         m->slots = slots;
         m->cap = cap;
         e = probe(m->slots, m->cap, key, h);
     }
-    e->key = im_xstrdup(key);
+    size_t kl = strlen(key) + 1;
+    e->item = im_xcalloc(1, sizeof *e->item + kl);
+    memcpy(e->item->key, key, kl);
     e->hash = h;
-    e->facts = im_xcalloc(1, sizeof *e->facts);
-    e->facts->country = IM_PLACE_NONE;
-    e->facts->serial = (uint32_t)m->n++;
-    return e->facts;
+    e->item->facts.country = IM_PLACE_NONE;
+    e->item->facts.serial = (uint32_t)m->n++;
+    return &e->item->facts;
 }

@@ -31,6 +31,7 @@
 typedef struct rec {
     const im_gazetteer *gz;
     gp_memo *memo;
+    gp_chunks *chunks;
     const char *s;
     gp_token *t;              /* the window's tokens (classes filled on demand) */
     gp_tokens *toks;
@@ -242,6 +243,8 @@ static bool chunk_continues(const rec *r, size_t chunk_start, size_t j, size_t *
     return false;
 }
 
+static bool demonym_word(const rec *r, size_t i, char iso2[3]);
+
 typedef struct match {
     size_t a, b;                 /* token range */
     const gp_region *region;     /* region phrase, or NULL for a gazetteer name */
@@ -283,9 +286,12 @@ static bool longest_match(const rec *r, size_t p, size_t end, match *m)
     bool lone = p == end || (p + 1 == end && unit_at(r, end, NULL, NULL) !=
                                                  IM_PLACE_ANY);
     char iso2[3];
-    if (lone && !(r->t[p].flags & TOK_ALLCAPS) && !classes(r, p) &&
-        !im_gazetteer_demonym(r->gz, r->s + r->t[p].start, r->t[p].core_end - r->t[p].start,
-                              iso2, NULL, NULL)) {
+    const gp_token *t = &r->t[p];
+    bool cut = t->lower_len >= sizeof t->lower - 1; /* the memo's key would be cut */
+    if (lone && !(t->flags & TOK_ALLCAPS) && !classes(r, p) &&
+        !(cut ? im_gazetteer_demonym(r->gz, r->s + t->start, t->core_end - t->start, iso2,
+                                     NULL, NULL)
+              : demonym_word(r, p, iso2))) {
         span_key(r, p, p, key);
         if (strlen(key) >= 4 && key_is(r, key, KEY_ANY)) {
             *m = (match){p, p, NULL, true};
@@ -318,6 +324,25 @@ static bool is_country_key(const rec *r, const char *key)
     return key_is(r, key, KEY_COUNTRY);
 }
 
+/* Is token i's word as written a demonym (im_gazetteer_demonym), asked once per key? */
+static bool demonym_word(const rec *r, size_t i, char iso2[3])
+{
+    const gp_token *t = &r->t[i];
+    gp_token_classes(r->toks, i);
+    gp_key_facts *f = t->facts ? t->facts : gp_memo_get(r->memo, t->lower);
+    if (!(f->known & KEY_DEMONYM) || t->lower_len >= sizeof t->lower - 1) {
+        f->known |= KEY_DEMONYM;
+        if (im_gazetteer_demonym(r->gz, r->s + t->start, t->core_end - t->start, f->demonym,
+                                 NULL, NULL))
+            f->facts |= KEY_DEMONYM;
+    }
+    if (f->facts & KEY_DEMONYM) {
+        memcpy(iso2, f->demonym, 3);
+        return true;
+    }
+    return false;
+}
+
 /* A demonym or nisba, unless the word is also a country's own short form (the "U.S."
    of "U.S. media" is the country used attributively). */
 static bool demonym_at(const rec *r, size_t i, char iso2[3])
@@ -326,17 +351,8 @@ static bool demonym_at(const rec *r, size_t i, char iso2[3])
     size_t len = t->core_end - t->start;
     if (tok_is(r, i, KEY_COUNTRY))
         return false;
-    gp_token_classes(r->toks, i);
-    gp_key_facts *f = t->facts ? t->facts : gp_memo_get(r->memo, t->lower);
-    if (!(f->known & KEY_DEMONYM) || t->lower_len >= sizeof t->lower - 1) {
-        f->known |= KEY_DEMONYM;
-        if (im_gazetteer_demonym(r->gz, r->s + t->start, len, f->demonym, NULL, NULL))
-            f->facts |= KEY_DEMONYM;
-    }
-    if (f->facts & KEY_DEMONYM) {
-        memcpy(iso2, f->demonym, 3);
+    if (demonym_word(r, i, iso2))
         return true;
-    }
     /* nisbas: al-Tajiki, al-Uzbeki → Tajik, Uzbek */
     if (i > 0 && r->t[i - 1].gap_after == GAP_HYPHEN &&
         (strcmp(r->t[i - 1].lower, "al") == 0 || strcmp(r->t[i - 1].lower, "el") == 0) &&
@@ -540,6 +556,38 @@ static void process_chunk(rec *r, size_t a, size_t b)
         }
         if (acronym)
             pm->unit_kind = IM_PLACE_COUNTRY;
+    }
+}
+
+/* process_chunk through the per-run cache (chunks.c): a chunk seen before in the same
+ * surroundings gets the mentions it got then. */
+static void process_chunk_cached(rec *r, size_t a, size_t b)
+{
+    unsigned char key[1024];
+    size_t len = r->chunks ? gp_chunk_key(r->s, r->t, r->n, a, b, key, sizeof key) : 0;
+    if (!len) {
+        process_chunk(r, a, b);
+        return;
+    }
+    size_t count = 0;
+    const gp_mention *hit = gp_chunks_find(r->chunks, key, len, &count);
+    if (!hit) {
+        size_t before = r->out->n;
+        process_chunk(r, a, b);
+        const gp_mention *made = r->out->n > before ? r->out->items + before : NULL;
+        gp_chunks_store(r->chunks, key, len, made, r->out->n - before, a);
+        return;
+    }
+    r->out->items = im_xgrow(r->out->items, &r->out->cap, r->out->n + count,
+                             sizeof *r->out->items);
+    for (size_t i = 0; i < count; i++) {
+        gp_mention *m = &r->out->items[r->out->n++];
+        *m = hit[i];
+        m->tok_first += (uint32_t)a;
+        m->tok_last += (uint32_t)a;
+        m->m.start = r->t[m->tok_first].start;
+        m->m.end = r->t[m->tok_last].core_end;
+        m->m.sentence = r->t[m->tok_first].sentence;
     }
 }
 
@@ -877,10 +925,11 @@ static int by_position(const void *x, const void *y)
     return a->m.type < b->m.type ? -1 : a->m.type > b->m.type;
 }
 
-void gp_recognise(const im_gazetteer *gz, gp_memo *memo, const im_text *text,
-                  gp_tokens *toks, gp_mentions *out)
+void gp_recognise(const im_gazetteer *gz, gp_memo *memo, gp_chunks *chunks,
+                  const im_text *text, gp_tokens *toks, gp_mentions *out)
 {
-    rec r = {gz, memo, im_text_data(text, NULL), toks->items, toks, toks->n, out, out->n, text};
+    rec r = {gz,     memo, chunks, im_text_data(text, NULL), toks->items, toks, toks->n,
+             out,    out->n, text};
     for (size_t i = 0; i < r.n;) {
         size_t dl = dateline(&r, i);
         if (!dl)
@@ -916,10 +965,16 @@ void gp_recognise(const im_gazetteer *gz, gp_memo *memo, const im_text *text,
         size_t j = i, next;
         while (chunk_continues(&r, i, j, &next))
             j = next;
-        process_chunk(&r, i, j);
+        process_chunk_cached(&r, i, j);
         i = j + 1;
     }
-    if (out->n > r.base)
+    /* mentions mostly come out in order already (a chunk emits its demonyms before
+       its places, out of order only when a demonym follows a place); no two share a
+       first token and a type, so a run in order is what the sort would return */
+    bool in_order = true;
+    for (size_t i = r.base + 1; i < out->n && in_order; i++)
+        in_order = by_position(&out->items[i - 1], &out->items[i]) <= 0;
+    if (!in_order)
         qsort(out->items + r.base, out->n - r.base, sizeof *out->items, by_position);
     /* drop organisation branches, then gather context */
     size_t keep = r.base;

@@ -20,13 +20,13 @@
 #include "incmap/alloc.h"
 
 #include <math.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 typedef struct country_count {
     char iso2[3];
     double n;
+    double bonus;                /* focus only: what the focus adds to a candidate's score */
 } country_count;
 
 /* What a mention offers its neighbours, computed once: its paragraph, the country of
@@ -35,16 +35,14 @@ typedef struct country_count {
  * mentions are one run [para_first, para_end) and context look-ups stay linear in
  * the paragraph. */
 typedef struct near_info {
-    size_t para;
-    size_t para_first, para_end;
+    uint32_t para;               /* 32-bit fields: there is one of these per mention */
+    uint32_t para_first, para_end;
     char country[3];             /* top candidate is this country, else "" */
     char region_country[3];      /* top candidate is a province of this country */
+    uint8_t n_admin1, n_admin2, n_town_admin2;
     uint32_t admin1[4];          /* admin1 candidates among the first four */
-    size_t n_admin1;
     uint32_t admin2[8];          /* admin2 candidates among the first eight */
-    size_t n_admin2;
     uint32_t town_admin2[8];     /* the admin2 units of its town candidates (first eight) */
-    size_t n_town_admin2;
 } near_info;
 
 /* The kind and country a list agrees on (list_votes), computed once per list. */
@@ -57,14 +55,21 @@ typedef struct list_info {
 
 struct first_choice;
 
+typedef struct ev_slot {
+    uint64_t hash;
+    size_t off;                  /* 1 + offset in gp_mentions.evidence; 0: empty */
+} ev_slot;
+
 typedef struct res {
     const im_gazetteer *gz;
     gp_memo *memo;
+    gp_memo *surfaces;           /* per mention surface as written: its key's facts */
     const im_text *text;
     gp_mentions *ms;
     country_count *focus;
     size_t n_focus, cap_focus;
     double focus_total;          /* sum of focus over countries */
+    uint16_t focus_slot[26 * 26]; /* per two-letter code: index + 1 in focus, or 0 */
     uint32_t *keys;              /* interned folded surface per place mention */
     uint32_t *strong_choice;     /* per mention: id chosen with strong evidence, or NONE */
     near_info *near;             /* per mention */
@@ -75,28 +80,54 @@ typedef struct res {
     im_candidate *pool;          /* every mention's candidates, packed */
     size_t n_pool, cap_pool;
     size_t *cand_off;            /* per mention: where its candidates start in pool */
-    im_place *places;            /* the gazetteer entry of each pool candidate */
+    unsigned char *near_bits;    /* per pool candidate: cached_neighbours' answer */
+    ev_slot *ev;                 /* the evidence strings interned so far (a set) */
+    size_t n_ev, cap_ev;
+    const im_place **places;     /* the gazetteer entry of each pool candidate, kept
+                                    once per name by the memo (gp_key_facts.places) */
+    size_t cap_places;
 } res;
+
+/* Slot of a two-capital-letter code in focus_slot, or -1 for anything else. */
+static int focus_code(const char *iso2)
+{
+    if (iso2[0] < 'A' || iso2[0] > 'Z' || iso2[1] < 'A' || iso2[1] > 'Z' || iso2[2])
+        return -1;
+    return (iso2[0] - 'A') * 26 + (iso2[1] - 'A');
+}
+
+/* The focus entry of `iso2`, or NULL: a table look-up for ordinary codes, since every
+ * candidate of every mention asks. */
+static country_count *find_focus(const res *r, const char *iso2)
+{
+    int code = focus_code(iso2);
+    if (code >= 0)
+        return r->focus_slot[code] ? &r->focus[r->focus_slot[code] - 1] : NULL;
+    for (size_t i = 0; i < r->n_focus; i++)
+        if (!strcmp(r->focus[i].iso2, iso2))
+            return &r->focus[i];
+    return NULL;
+}
 
 static void add_focus(res *r, const char *iso2, double w)
 {
-    for (size_t i = 0; i < r->n_focus; i++) {
-        if (!strcmp(r->focus[i].iso2, iso2)) {
-            r->focus[i].n += w;
-            return;
-        }
+    country_count *c = find_focus(r, iso2);
+    if (c) {
+        c->n += w;
+        return;
     }
     r->focus = im_xgrow(r->focus, &r->cap_focus, r->n_focus + 1, sizeof *r->focus);
     memcpy(r->focus[r->n_focus].iso2, iso2, 3);
     r->focus[r->n_focus++].n = w;
+    int code = focus_code(iso2);
+    if (code >= 0)
+        r->focus_slot[code] = (uint16_t)r->n_focus;
 }
 
 static double focus_of(const res *r, const char *iso2)
 {
-    for (size_t i = 0; i < r->n_focus; i++)
-        if (!strcmp(r->focus[i].iso2, iso2))
-            return r->focus[i].n;
-    return 0.0;
+    const country_count *c = find_focus(r, iso2);
+    return c ? c->n : 0.0;
 }
 
 static im_place place_of(const res *r, uint32_t id)
@@ -109,7 +140,7 @@ static im_place place_of(const res *r, uint32_t id)
 /* The entry of candidate k of mention m, looked up once in gather. */
 static const im_place *cand_place(const res *r, const gp_mention *m, size_t k)
 {
-    return &r->places[(size_t)(m->cands - r->pool) + k];
+    return r->places[(size_t)(m->cands - r->pool) + k];
 }
 
 /* Does unit (or country) c contain place p? */
@@ -134,7 +165,7 @@ static bool contains(const im_place *c, const im_place *p)
  * that settled m's candidates. With no such candidate an apposition to a country
  * stays a qualifier, which the resolution will report as a contradiction. */
 static bool settle_qualifier(res *r, gp_mention *m, const im_candidate *all, size_t n,
-                             bool any_exact, im_candidate *kept)
+                             bool any_exact, im_candidate *kept, unsigned char *kept_idx)
 {
     if (!m->qualifies)
         return false;
@@ -151,6 +182,7 @@ static bool settle_qualifier(res *r, gp_mention *m, const im_candidate *all, siz
             if (!contains(&c, &p))
                 continue;
             kept[0] = all[k];
+            kept_idx[0] = (unsigned char)k;
             m->n_cands = 1;
             m->container = true;
             x->qualifier = c.id;
@@ -189,12 +221,26 @@ static bool attributive_unit(const res *r, const im_candidate *all, size_t n)
 static gp_key_facts *mention_facts(res *r, const gp_mention *m)
 {
     const char *s = im_text_data(r->text, NULL);
+    const char *src = m->name ? m->name : s + m->m.start;
+    size_t len = m->name ? strlen(m->name) : m->m.end - m->m.start;
+    /* the same surface folds the same way: remember its key's facts per surface (as
+       written, tagged by where it came from), since folding cost more than a look-up */
+    gp_key_facts *as_written = NULL;
+    if (len + 2 <= IM_FOLD_MAX && !memchr(src, '\0', len)) {
+        char raw[IM_FOLD_MAX];
+        raw[0] = m->name ? 'n' : 's';
+        memcpy(raw + 1, src, len);
+        raw[len + 1] = '\0';
+        as_written = gp_memo_get(r->surfaces, raw);
+    }
+    gp_key_facts *f = as_written ? as_written->folded : NULL;
     char key[IM_FOLD_MAX];
-    if (m->name)
-        im_fold(m->name, strlen(m->name), key, NULL);
-    else
-        im_fold(s + m->m.start, m->m.end - m->m.start, key, NULL);
-    gp_key_facts *f = gp_memo_get(r->memo, key);
+    if (!f || !(f->known & KEY_CANDS)) {
+        im_fold(src, len, key, NULL);
+        f = gp_memo_get(r->memo, key);
+        if (as_written)
+            as_written->folded = f;
+    }
     if (!(f->known & KEY_CANDS)) {
         im_candidate found[GP_MAX_CANDS * 4];
         size_t nf = im_gazetteer_lookup_key(r->gz, key, NULL, found, GP_MAX_CANDS * 4);
@@ -202,11 +248,13 @@ static gp_key_facts *mention_facts(res *r, const gp_mention *m)
             nf = GP_MAX_CANDS * 4;
         f->cands = im_xmalloc((nf ? nf : 1) * sizeof *f->cands);
         f->kinds = im_xmalloc(nf ? nf : 1);
+        f->places = im_xmalloc((nf ? nf : 1) * sizeof *f->places);
         memcpy(f->cands, found, nf * sizeof *found);
         f->n_cands = nf;
         f->known |= KEY_CANDS;
         for (size_t k = 0; k < nf; k++) {
-            f->kinds[k] = (unsigned char)place_of(r, found[k].id).kind;
+            im_gazetteer_get(r->gz, found[k].id, &f->places[k]);
+            f->kinds[k] = (unsigned char)f->places[k].kind;
             /* a transliteration variant only when no name matches as written
                ("Paris" is not Iran's "Pars") */
             if (found[k].match != IM_MATCH_VARIANT)
@@ -244,10 +292,13 @@ static bool country_name_is_town(res *r, const gp_mention *m, const im_candidate
     return false;
 }
 
-static void gather_one(res *r, gp_mention *m, size_t i, im_candidate *kept_cands)
+/* Mention m's candidates into `kept_cands`, with the index of each in its name's
+ * facts into `kept_idx`; returns those facts, or NULL for no place mention. */
+static gp_key_facts *gather_one(res *r, gp_mention *m, size_t i, im_candidate *kept_cands,
+                                unsigned char *kept_idx)
 {
     if (m->m.type != IM_MENTION_PLACE)
-        return;
+        return NULL;
     gp_key_facts *f = mention_facts(r, m);
     r->keys[i] = f->serial;
     const im_candidate *all = f->cands;
@@ -255,8 +306,8 @@ static void gather_one(res *r, gp_mention *m, size_t i, im_candidate *kept_cands
     size_t n = f->n_cands;
     bool any_exact = f->facts & KEY_CAND_EXACT;
     bool country_name = f->facts & KEY_CAND_COUNTRY;
-    if (settle_qualifier(r, m, all, n, any_exact, kept_cands))
-        return;
+    if (settle_qualifier(r, m, all, n, any_exact, kept_cands, kept_idx))
+        return f;
     bool narrow = m->unit_kind != IM_PLACE_ANY && !m->unit_weak && !country_name;
     /* "the Texas town": a province's name before a settlement word, with no town of
        that name inside the province, describes another place */
@@ -279,6 +330,7 @@ static void gather_one(res *r, gp_mention *m, size_t i, im_candidate *kept_cands
                 continue;
             if (only_country && (kind != IM_PLACE_COUNTRY || all[k].match == IM_MATCH_VARIANT))
                 continue;
+            kept_idx[kept] = (unsigned char)k;
             kept_cands[kept++] = all[k];
         }
         if (!narrow)
@@ -290,6 +342,7 @@ static void gather_one(res *r, gp_mention *m, size_t i, im_candidate *kept_cands
             m->has_own_name = true;
     if (kept == 0)
         m->m.type = IM_MENTION_UNRESOLVED;
+    return f;
 }
 
 /* Candidates for each place mention, narrowed by strong unit words. */
@@ -299,42 +352,39 @@ static void gather(res *r)
     for (size_t i = 0; i < r->ms->n; i++) {
         gp_mention *m = &r->ms->items[i];
         im_candidate local[GP_MAX_CANDS];
+        unsigned char idx[GP_MAX_CANDS];
         m->cands = NULL;
         m->n_cands = 0;
         r->cand_off[i] = r->n_pool;
-        gather_one(r, m, i, local);
+        gp_key_facts *f = gather_one(r, m, i, local, idx);
         r->pool = im_xgrow(r->pool, &r->cap_pool, r->n_pool + m->n_cands + 1, sizeof *r->pool);
+        r->places = im_xgrow(r->places, &r->cap_places, r->n_pool + m->n_cands + 1,
+                             sizeof *r->places);
         memcpy(r->pool + r->n_pool, local, m->n_cands * sizeof *local);
-        r->n_pool += m->n_cands;
-    }
-    r->places = im_xmalloc((r->n_pool ? r->n_pool : 1) * sizeof *r->places);
-    for (size_t i = 0; i < r->ms->n; i++) {
-        gp_mention *m = &r->ms->items[i];
-        m->cands = r->pool + r->cand_off[i];
+        /* a name's entries are shared by all its mentions, not copied per mention */
         for (size_t k = 0; k < m->n_cands; k++)
-            im_gazetteer_get(r->gz, m->cands[k].id, &r->places[r->cand_off[i] + k]);
+            r->places[r->n_pool + k] = &f->places[idx[k]];
+        r->n_pool += m->n_cands;
     }
 }
 
-/* What the document is about: countries named, and countries of unambiguous names. */
-static void count_focus(res *r)
+/* What the document is about: countries named, and countries of unambiguous names
+ * (mention m's share). */
+static void count_focus(res *r, const gp_mention *m)
 {
-    for (size_t i = 0; i < r->ms->n; i++) {
-        gp_mention *m = &r->ms->items[i];
-        if (m->m.type != IM_MENTION_PLACE || m->n_cands == 0)
-            continue;
-        im_place top = *cand_place(r, m, 0);
-        if (top.kind == IM_PLACE_COUNTRY && m->cands[0].match != IM_MATCH_VARIANT) {
-            add_focus(r, top.iso2, 1.0);
-            continue;
-        }
-        bool one_country = true;
-        for (size_t k = 1; k < m->n_cands; k++)
-            if (memcmp(cand_place(r, m, k)->iso2, top.iso2, 2))
-                one_country = false;
-        if (one_country)
-            add_focus(r, top.iso2, 0.5);
+    if (m->m.type != IM_MENTION_PLACE || m->n_cands == 0)
+        return;
+    im_place top = *cand_place(r, m, 0);
+    if (top.kind == IM_PLACE_COUNTRY && m->cands[0].match != IM_MATCH_VARIANT) {
+        add_focus(r, top.iso2, 1.0);
+        return;
     }
+    bool one_country = true;
+    for (size_t k = 1; k < m->n_cands; k++)
+        if (memcmp(cand_place(r, m, k)->iso2, top.iso2, 2))
+            one_country = false;
+    if (one_country)
+        add_focus(r, top.iso2, 0.5);
 }
 
 typedef struct context {
@@ -403,32 +453,61 @@ static void neighbours(const res *r, size_t mi, const im_place *p, context *c)
     }
 }
 
-/* Fill r->near once candidates are known (after gather). */
-static void index_neighbours(res *r)
+/* neighbours() for candidate ci of mention mi, kept per pool candidate: the second
+ * pass asks again about the same candidates, and the answer does not change. */
+static void cached_neighbours(const res *r, size_t mi, size_t ci, const im_place *p,
+                              context *c)
+{
+    enum { KNOWN = 1, S_COUNTRY = 2, P_COUNTRY = 4, S_REGION = 8, P_REGION = 16,
+           P_ADMIN1 = 32, P_ADMIN2 = 64, P_TOWN = 128 };
+    unsigned char *bits = &r->near_bits[r->cand_off[mi] + ci];
+    if (!(*bits & KNOWN)) {
+        context n;
+        memset(&n, 0, sizeof n);
+        neighbours(r, mi, p, &n);
+        *bits = (unsigned char)(KNOWN | (n.sentence_country ? S_COUNTRY : 0) |
+                                (n.para_country ? P_COUNTRY : 0) |
+                                (n.sentence_region ? S_REGION : 0) |
+                                (n.para_region ? P_REGION : 0) | (n.para_admin1 ? P_ADMIN1 : 0) |
+                                (n.para_admin2 ? P_ADMIN2 : 0) | (n.para_town ? P_TOWN : 0));
+    }
+    c->sentence_country = *bits & S_COUNTRY;
+    c->para_country = *bits & P_COUNTRY;
+    c->sentence_region = *bits & S_REGION;
+    c->para_region = *bits & P_REGION;
+    c->para_admin1 = *bits & P_ADMIN1;
+    c->para_admin2 = *bits & P_ADMIN2;
+    c->para_town = *bits & P_TOWN;
+}
+
+/* Fill r->near[i] once mention i's candidates are known (after gather). */
+static void index_neighbour(res *r, size_t i)
+{
+    const gp_mention *o = &r->ms->items[i];
+    near_info *ni = &r->near[i];
+    ni->para = im_text_sentence(r->text, o->m.sentence)->para;
+    if (o->m.type != IM_MENTION_PLACE || o->n_cands == 0)
+        return;
+    const im_place top = *cand_place(r, o, 0);
+    if (top.kind == IM_PLACE_COUNTRY)
+        memcpy(ni->country, top.iso2, 3);
+    else if (top.kind == IM_PLACE_ADMIN1 && o->cands[0].match != IM_MATCH_VARIANT)
+        memcpy(ni->region_country, top.iso2, 3);
+    for (size_t k = 0; k < o->n_cands && k < 8; k++) {
+        const im_place q = *cand_place(r, o, k);
+        if (q.kind == IM_PLACE_ADMIN1 && k < 4)
+            ni->admin1[ni->n_admin1++] = q.id;
+        if (q.kind == IM_PLACE_ADMIN2)
+            ni->admin2[ni->n_admin2++] = q.id;
+        if (q.kind == IM_PLACE_CITY && q.admin2 != IM_PLACE_NONE)
+            ni->town_admin2[ni->n_town_admin2++] = q.admin2;
+    }
+}
+
+/* Each mention's paragraph run, once every r->near[i].para is known. */
+static void index_paragraphs(res *r)
 {
     size_t n = r->ms->n;
-    r->near = im_xcalloc(n ? n : 1, sizeof *r->near);
-    for (size_t i = 0; i < n; i++) {
-        const gp_mention *o = &r->ms->items[i];
-        near_info *ni = &r->near[i];
-        ni->para = im_text_sentence(r->text, o->m.sentence)->para;
-        if (o->m.type != IM_MENTION_PLACE || o->n_cands == 0)
-            continue;
-        const im_place top = *cand_place(r, o, 0);
-        if (top.kind == IM_PLACE_COUNTRY)
-            memcpy(ni->country, top.iso2, 3);
-        else if (top.kind == IM_PLACE_ADMIN1 && o->cands[0].match != IM_MATCH_VARIANT)
-            memcpy(ni->region_country, top.iso2, 3);
-        for (size_t k = 0; k < o->n_cands && k < 8; k++) {
-            const im_place q = *cand_place(r, o, k);
-            if (q.kind == IM_PLACE_ADMIN1 && k < 4)
-                ni->admin1[ni->n_admin1++] = q.id;
-            if (q.kind == IM_PLACE_ADMIN2)
-                ni->admin2[ni->n_admin2++] = q.id;
-            if (q.kind == IM_PLACE_CITY && q.admin2 != IM_PLACE_NONE)
-                ni->town_admin2[ni->n_town_admin2++] = q.admin2;
-        }
-    }
     for (size_t i = 0; i < n;) {
         size_t j = i;
         while (j < n && r->near[j].para == r->near[i].para)
@@ -517,22 +596,15 @@ static void list_votes(const res *r, size_t list_id, im_place_kind *kind, char i
     }
 }
 
-/* Where each list's members lie, so a list's votes look at its own run. */
-static void index_lists(res *r)
+/* Where each list's members lie, so a list's votes look at its own run (r->lists
+ * holds every id recognition handed out, gp_mentions.lists). */
+static void index_list(res *r, size_t i)
 {
-    size_t max_id = 0;
-    for (size_t i = 0; i < r->ms->n; i++)
-        if (r->ms->items[i].list_id > max_id)
-            max_id = r->ms->items[i].list_id;
-    r->n_lists = max_id + 1;
-    r->lists = im_xcalloc(r->n_lists, sizeof *r->lists);
-    for (size_t i = 0; i < r->ms->n; i++) {
-        list_info *li = &r->lists[r->ms->items[i].list_id];
-        if (!li->seen)
-            li->first = i;
-        li->seen = true;
-        li->last = i;
-    }
+    list_info *li = &r->lists[r->ms->items[i].list_id];
+    if (!li->seen)
+        li->first = i;
+    li->seen = true;
+    li->last = i;
 }
 
 /* Did most other members of m's list (two at least: "Washington and Moscow" says
@@ -580,10 +652,10 @@ static double score(const res *r, size_t mi, size_t ci, context *c)
         s -= 1.5;
     /* document focus, in proportion to the country's share of it: a report that names
        the United States a few times among many countries does not move Leeds */
-    double f = focus_of(r, p.iso2);
-    if (f > 0)
-        s += 1.5 * log2(1.0 + f) * (r->focus_total > 0 ? f / r->focus_total : 1.0);
-    neighbours(r, mi, &p, c);
+    const country_count *fc = find_focus(r, p.iso2);
+    if (fc && fc->n > 0)
+        s += fc->bonus;
+    cached_neighbours(r, mi, ci, &p, c);
     if (c->sentence_country)
         s += 2.5;
     else if (c->para_country)
@@ -651,38 +723,50 @@ static double score(const res *r, size_t mi, size_t ci, context *c)
     return s;
 }
 
+/* Append the strings of `parts` to buf as one snprintf(buf + *o, len - *o, "%s%s…")
+ * would (truncated, *o advanced by the full length), but without formatting: one
+ * evidence string is built for every mention, and printf was a tenth of the run. */
+static void put(char *buf, size_t len, size_t *o, const char *const *parts, size_t n)
+{
+    for (size_t i = 0; i < n && *o < len; i++) {
+        size_t l = strlen(parts[i]), room = len - *o - 1, c = l < room ? l : room;
+        memcpy(buf + *o, parts[i], c);
+        buf[*o + c] = '\0';
+        *o += l;
+    }
+}
+
 static void describe(char *buf, size_t len, const context *c, const gp_mention *m,
                      const im_place *p, const res *r)
 {
     size_t o = strlen(buf);
 #define ADD(...)                                                                      \
     do {                                                                              \
-        if (o < len)                                                                  \
-            o += (size_t)snprintf(buf + o, len - o, "%s", o ? "; " : "");             \
-        if (o < len)                                                                  \
-            o += (size_t)snprintf(buf + o, len - o, __VA_ARGS__);                     \
+        const char *const parts_[] = {__VA_ARGS__};                                   \
+        put(buf, len, &o, (const char *const[]){o ? "; " : ""}, 1);                   \
+        put(buf, len, &o, parts_, sizeof parts_ / sizeof *parts_);                    \
     } while (0)
     if (c->qualifier)
-        ADD("%s %s", m->qualifier_apposition ? "apposition"
-                     : m->qualifier_soft        ? "qualifier"
-                                                : "possessive",
-            place_of(r, m->qualifier).name);
+        ADD(m->qualifier_apposition ? "apposition"
+            : m->qualifier_soft     ? "qualifier"
+                                    : "possessive",
+            " ", place_of(r, m->qualifier).name);
     if (c->unit)
-        ADD("unit word (%s)", c->unit_weak ? "weak or list" : "strong");
+        ADD("unit word (", c->unit_weak ? "weak or list" : "strong", ")");
     if (c->list_kind)
         ADD("list of same-kind places");
     if (c->list_country)
-        ADD("list in %s", p->iso2);
+        ADD("list in ", p->iso2);
     if (c->site)
         ADD("site in a town");
     if (c->container)
         ADD("contains a named place");
     if (c->sentence_country)
-        ADD("country %s in sentence", p->iso2);
+        ADD("country ", p->iso2, " in sentence");
     else if (c->para_country)
-        ADD("country %s in paragraph", p->iso2);
+        ADD("country ", p->iso2, " in paragraph");
     if (!c->sentence_country && !c->para_country && (c->sentence_region || c->para_region))
-        ADD("a province of %s in %s", p->iso2, c->sentence_region ? "sentence" : "paragraph");
+        ADD("a province of ", p->iso2, " in ", c->sentence_region ? "sentence" : "paragraph");
     if (c->para_admin1)
         ADD("its province in paragraph");
     if (c->para_admin2)
@@ -692,9 +776,46 @@ static void describe(char *buf, size_t len, const context *c, const gp_mention *
     if (c->discourse)
         ADD("same name resolved so elsewhere");
     if (focus_of(r, p->iso2) >= 1.0)
-        ADD("document focus %s", p->iso2);
-    ADD("prior (%s)", p->feature);
+        ADD("document focus ", p->iso2);
+    ADD("prior (", p->feature, ")");
 #undef ADD
+}
+
+/* 1 + the offset of string `e` in r->ms->evidence, added there unless it is already:
+ * most mentions share their evidence with many others, so each text is kept once. */
+static size_t intern_evidence(res *r, const char *e)
+{
+    gp_mentions *ms = r->ms;
+    uint64_t h = 1469598103934665603u;
+    size_t el = 0;
+    for (; e[el]; el++)
+        h = (h ^ (unsigned char)e[el]) * 1099511628211u;
+    el++;
+    if ((r->n_ev + 1) * 2 > r->cap_ev) { /* grow the set: cap stays a power of two */
+        size_t cap = r->cap_ev ? r->cap_ev * 2 : 256;
+        ev_slot *slots = im_xcalloc(cap, sizeof *slots);
+        for (size_t i = 0; i < r->cap_ev; i++) {
+            if (!r->ev[i].off)
+                continue;
+            size_t j = (size_t)r->ev[i].hash & (cap - 1);
+            while (slots[j].off)
+                j = (j + 1) & (cap - 1);
+            slots[j] = r->ev[i];
+        }
+        free(r->ev);
+        r->ev = slots;
+        r->cap_ev = cap;
+    }
+    size_t j = (size_t)h & (r->cap_ev - 1);
+    for (; r->ev[j].off; j = (j + 1) & (r->cap_ev - 1))
+        if (r->ev[j].hash == h && !strcmp(ms->evidence + r->ev[j].off - 1, e))
+            return r->ev[j].off;
+    ms->evidence = im_xgrow(ms->evidence, &ms->cap_evidence, ms->n_evidence + el, 1);
+    memcpy(ms->evidence + ms->n_evidence, e, el);
+    r->ev[j] = (ev_slot){h, ms->n_evidence + 1};
+    r->n_ev++;
+    ms->n_evidence += el;
+    return ms->n_evidence - el + 1;
 }
 
 /* Evidence of a mention's own that one sense per discourse does not override; a
@@ -752,10 +873,10 @@ static void choose(res *r, size_t mi, char ***warnings, size_t *n_warnings, bool
     if (!final)
         return;
     char evidence[192];
-    snprintf(evidence, sizeof evidence, "%s", m->note ? m->note : "");
+    size_t o = 0;
+    put(evidence, sizeof evidence, &o, (const char *const[]){m->note ? m->note : ""}, 1);
     describe(evidence, sizeof evidence, &bc, m, &p, r);
-    free(m->evidence);
-    m->evidence = im_xstrdup(evidence);
+    m->evidence = intern_evidence(r, evidence);
     if (m->qualifier != IM_PLACE_NONE && !bc.qualifier && p.kind != IM_PLACE_COUNTRY &&
         !m->qualifier_soft) {
         im_place q = place_of(r, m->qualifier);
@@ -807,89 +928,74 @@ static bool too_weak(const res *r, const gp_mention *m)
     return !seat && p.population < 5000 && m->m.confidence < 0.9;
 }
 
-typedef struct keyed {
-    uint32_t key;
-    size_t index;
-} keyed;
-
-static int by_key_then_index(const void *x, const void *y)
-{
-    const keyed *a = x, *b = y;
-    if (a->key != b->key)
-        return a->key < b->key ? -1 : 1;
-    return a->index < b->index ? -1 : a->index > b->index;
-}
-
-/* For each place mention without strong evidence of its own, the sense the first
- * mention of the same name with strong evidence received. Sorting by name keeps this
- * linear-logarithmic on long inputs. */
-static void lend_strong_senses(res *r)
-{
-    gp_mentions *ms = r->ms;
-    keyed *idx = im_xcalloc(ms->n ? ms->n : 1, sizeof *idx);
-    size_t n = 0;
-    for (size_t i = 0; i < ms->n; i++) {
-        r->strong_choice[i] = IM_PLACE_NONE;
-        if (ms->items[i].m.type == IM_MENTION_PLACE)
-            idx[n++] = (keyed){r->keys[i], i};
-    }
-    qsort(idx, n, sizeof *idx, by_key_then_index);
-    for (size_t g = 0; g < n;) {
-        size_t e = g;
-        while (e < n && idx[g].key == idx[e].key)
-            e++;
-        uint32_t lent = IM_PLACE_NONE;
-        for (size_t k = g; k < e && lent == IM_PLACE_NONE; k++)
-            if (strong_evidence(&ms->items[idx[k].index]))
-                lent = ms->items[idx[k].index].m.place;
-        for (size_t k = g; k < e && lent != IM_PLACE_NONE; k++) {
-            const gp_mention *m = &ms->items[idx[k].index];
-            if (!strong_evidence(m) && !m->site_context)
-                r->strong_choice[idx[k].index] = lent;
-        }
-        g = e;
-    }
-    free(idx);
-}
-
 void gp_resolve(const im_gazetteer *gz, gp_memo *memo, const im_text *text,
                 gp_mentions *ms, char ***warnings, size_t *n_warnings, char focus[3])
 {
-    res r = {.gz = gz, .memo = memo, .text = text, .ms = ms};
-    r.keys = im_xcalloc(ms->n ? ms->n : 1, sizeof *r.keys);
+    /* Each step below walks the mentions once, and steps that need nothing from later
+       mentions share a walk: on long inputs the mentions fill far more than the
+       caches, and every walk was paid in memory traffic. */
+    res r = {.gz = gz, .memo = memo, .surfaces = gp_memo_create(), .text = text, .ms = ms};
+    size_t n = ms->n, alloc_n = n ? n : 1;
+    r.keys = im_xcalloc(alloc_n, sizeof *r.keys);
     gather(&r);
-    count_focus(&r);
+    r.near = im_xcalloc(alloc_n, sizeof *r.near);
+    r.n_lists = ms->lists + 1;
+    r.lists = im_xcalloc(r.n_lists, sizeof *r.lists);
+    size_t n_keys = 0;
+    for (size_t i = 0; i < n; i++) {
+        gp_mention *m = &ms->items[i];
+        m->cands = r.pool + r.cand_off[i]; /* the pool has stopped moving */
+        count_focus(&r, m);
+        index_neighbour(&r, i);
+        index_list(&r, i);
+        if (m->m.type == IM_MENTION_PLACE && (size_t)r.keys[i] + 1 > n_keys)
+            n_keys = (size_t)r.keys[i] + 1;
+    }
+    index_paragraphs(&r);
+    r.near_bits = im_xcalloc(r.n_pool ? r.n_pool : 1, 1);
     for (size_t i = 0; i < r.n_focus; i++)
         r.focus_total += r.focus[i].n;
-    index_neighbours(&r);
-    index_lists(&r);
-    r.first = im_xcalloc(ms->n ? ms->n : 1, sizeof *r.first);
-    /* pass 1: choose with local evidence only */
-    for (size_t i = 0; i < ms->n; i++)
-        if (ms->items[i].m.type == IM_MENTION_PLACE)
-            choose(&r, i, warnings, n_warnings, false);
-    /* one sense per discourse: a name resolved with strong evidence lends that sense to
-       its other mentions that have none of their own (and are not sites in a town) */
-    r.strong_choice = im_xcalloc(ms->n ? ms->n : 1, sizeof *r.strong_choice);
-    lend_strong_senses(&r);
-    r.first_iso2 = im_xcalloc(ms->n ? ms->n : 1, sizeof *r.first_iso2);
-    for (size_t i = 0; i < ms->n; i++)
-        memcpy(r.first_iso2[i], ms->items[i].m.iso2, 3);
-    for (size_t i = 0; i < ms->n; i++)
-        if (ms->items[i].m.type == IM_MENTION_PLACE)
-            choose(&r, i, warnings, n_warnings, true);
-    size_t keep = 0;
-    for (size_t i = 0; i < ms->n; i++) {
-        gp_mention *m = &ms->items[i];
-        if (m->m.type == IM_MENTION_PLACE && too_weak(&r, m)) {
-            free(m->evidence);
-            continue;
-        }
-        ms->items[keep] = *m;
-        r.keys[keep] = r.keys[i];
-        keep++;
+    /* the focus term of score(), once per country rather than per candidate */
+    for (size_t i = 0; i < r.n_focus; i++) {
+        double f = r.focus[i].n;
+        r.focus[i].bonus = 1.5 * log2(1.0 + f) * (r.focus_total > 0 ? f / r.focus_total : 1.0);
     }
-    ms->n = keep;
+    r.first = im_xcalloc(alloc_n, sizeof *r.first);
+    /* pass 1: choose with local evidence only. One sense per discourse: the first
+       mention of a name resolved with strong evidence lends that sense (lent, per
+       interned name) to its other mentions that have none of their own and are not
+       sites in a town. */
+    uint32_t *lent = im_xmalloc((n_keys ? n_keys : 1) * sizeof *lent);
+    for (size_t k = 0; k < n_keys; k++)
+        lent[k] = IM_PLACE_NONE;
+    for (size_t i = 0; i < n; i++) {
+        const gp_mention *m = &ms->items[i];
+        if (m->m.type != IM_MENTION_PLACE)
+            continue;
+        choose(&r, i, warnings, n_warnings, false);
+        if (lent[r.keys[i]] == IM_PLACE_NONE && strong_evidence(m))
+            lent[r.keys[i]] = m->m.place;
+    }
+    r.strong_choice = im_xcalloc(alloc_n, sizeof *r.strong_choice);
+    r.first_iso2 = im_xcalloc(alloc_n, sizeof *r.first_iso2);
+    for (size_t i = 0; i < n; i++) {
+        const gp_mention *m = &ms->items[i];
+        r.strong_choice[i] = IM_PLACE_NONE;
+        if (m->m.type == IM_MENTION_PLACE && !strong_evidence(m) && !m->site_context)
+            r.strong_choice[i] = lent[r.keys[i]];
+        memcpy(r.first_iso2[i], m->m.iso2, 3);
+    }
+    free(lent);
+    /* pass 2, and the weak matches it leaves are dropped (geoparse.c skips them) */
+    for (size_t i = 0; i < n; i++) {
+        gp_mention *m = &ms->items[i];
+        if (m->m.type != IM_MENTION_PLACE)
+            continue;
+        choose(&r, i, warnings, n_warnings, true);
+        if (too_weak(&r, m)) {
+            m->dropped = true;
+        }
+    }
     focus[0] = '\0';
     double best = 0, total = 0;
     for (size_t i = 0; i < r.n_focus; i++) {
@@ -911,4 +1017,7 @@ void gp_resolve(const im_gazetteer *gz, gp_memo *memo, const im_text *text,
     free(r.pool);
     free(r.places);
     free(r.cand_off);
+    free(r.near_bits);
+    free(r.ev);
+    gp_memo_destroy(r.surfaces);
 }

@@ -180,49 +180,59 @@ unsigned gp_token_classes(gp_tokens *toks, size_t i)
     return t->classes;
 }
 
-/* Flags and folded form of a token of plain ASCII letters and digits, in one pass;
- * false (and nothing decided) for anything else, or for the saint forms im_fold
- * rewrites. */
-static bool finish_ascii_token(const char *s, gp_token *t)
+/* Per ASCII byte: what finish_ascii_token needs to know (0: not a letter or digit). */
+enum { A_UPPER = 1, A_LOWER = 2, A_DIGIT = 4 };
+static const unsigned char ascii_kind[256] = {
+    ['0'] = A_DIGIT, ['1'] = A_DIGIT, ['2'] = A_DIGIT, ['3'] = A_DIGIT, ['4'] = A_DIGIT,
+    ['5'] = A_DIGIT, ['6'] = A_DIGIT, ['7'] = A_DIGIT, ['8'] = A_DIGIT, ['9'] = A_DIGIT,
+    ['A'] = A_UPPER, ['B'] = A_UPPER, ['C'] = A_UPPER, ['D'] = A_UPPER, ['E'] = A_UPPER,
+    ['F'] = A_UPPER, ['G'] = A_UPPER, ['H'] = A_UPPER, ['I'] = A_UPPER, ['J'] = A_UPPER,
+    ['K'] = A_UPPER, ['L'] = A_UPPER, ['M'] = A_UPPER, ['N'] = A_UPPER, ['O'] = A_UPPER,
+    ['P'] = A_UPPER, ['Q'] = A_UPPER, ['R'] = A_UPPER, ['S'] = A_UPPER, ['T'] = A_UPPER,
+    ['U'] = A_UPPER, ['V'] = A_UPPER, ['W'] = A_UPPER, ['X'] = A_UPPER, ['Y'] = A_UPPER,
+    ['Z'] = A_UPPER, ['a'] = A_LOWER, ['b'] = A_LOWER, ['c'] = A_LOWER, ['d'] = A_LOWER,
+    ['e'] = A_LOWER, ['f'] = A_LOWER, ['g'] = A_LOWER, ['h'] = A_LOWER, ['i'] = A_LOWER,
+    ['j'] = A_LOWER, ['k'] = A_LOWER, ['l'] = A_LOWER, ['m'] = A_LOWER, ['n'] = A_LOWER,
+    ['o'] = A_LOWER, ['p'] = A_LOWER, ['q'] = A_LOWER, ['r'] = A_LOWER, ['s'] = A_LOWER,
+    ['t'] = A_LOWER, ['u'] = A_LOWER, ['v'] = A_LOWER, ['w'] = A_LOWER, ['x'] = A_LOWER,
+    ['y'] = A_LOWER, ['z'] = A_LOWER,
+};
+
+/* Flags of a token whose core is one run of plain ASCII letters and digits that the
+ * scan has already folded into t->lower (`seen`: the ascii_kind bits met); false (and
+ * nothing decided) for the saint forms im_fold rewrites, or a core too long. */
+static bool finish_ascii_token(const char *s, gp_token *t, unsigned seen)
 {
     size_t n = t->core_end - t->start;
     if (n >= sizeof t->lower)
         return false;
-    size_t upper = 0, lower = 0, digit = 0;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[t->start + i];
-        if (c >= 'A' && c <= 'Z') {
-            upper++;
-            t->lower[i] = (char)(c - 'A' + 'a');
-        } else if (c >= 'a' && c <= 'z') {
-            lower++;
-            t->lower[i] = (char)c;
-        } else if (c >= '0' && c <= '9') {
-            digit++;
-            t->lower[i] = (char)c;
-        } else {
-            return false;
-        }
-    }
     if (n >= 2 && t->lower[0] == 's' && t->lower[1] == 'a')
         return false;
     t->lower[n] = '\0';
     t->lower_len = (unsigned char)n;
-    unsigned char c0 = (unsigned char)s[t->start];
-    if (c0 >= 'A' && c0 <= 'Z')
+    const unsigned char *in = (const unsigned char *)s + t->start;
+    unsigned k0 = ascii_kind[in[0]];
+    if (k0 == A_UPPER)
         t->flags |= TOK_CAP;
-    else if (c0 >= 'a' && c0 <= 'z')
+    else if (k0 == A_LOWER)
         t->flags |= TOK_LOWER;
-    if (upper && !lower && upper >= 2)
-        t->flags |= TOK_ALLCAPS;
-    if (digit)
+    if (!(seen & A_LOWER) && (seen & A_UPPER)) { /* count capitals only when it matters */
+        size_t upper = 0;
+        for (size_t i = 0; i < n; i++)
+            upper += ascii_kind[in[i]] == A_UPPER;
+        if (upper >= 2)
+            t->flags |= TOK_ALLCAPS;
+    }
+    if (seen & A_DIGIT)
         t->flags |= TOK_DIGIT;
     return true;
 }
 
-static void finish_token(const char *s, gp_token *t)
+/* `ascii_run`: how many bytes from the start the scan folded (ASCII letters and
+ * digits), with the ascii_kind bits `seen` there. */
+static void finish_token(const char *s, gp_token *t, size_t ascii_run, unsigned seen)
 {
-    if (finish_ascii_token(s, t))
+    if (ascii_run == t->core_end - t->start && finish_ascii_token(s, t, seen))
         return;
     size_t n = t->core_end - t->start;
     bool any_lower = false, any_upper = false, any_digit = false;
@@ -268,6 +278,13 @@ void gp_tokenize(const im_text *text, size_t first, size_t end_sentence, gp_toke
         bool after_open = false;
         while (pos < end) {
             size_t next;
+            unsigned char b = (unsigned char)s[pos];
+            if (b < 0x80 && !ascii_word[b]) { /* ASCII space and punctuation */
+                if (b == '"')
+                    after_open = true;
+                pos++;
+                continue;
+            }
             unsigned cp = peek(s, end, pos, &next);
             if (!is_word_cp(cp)) {
                 if (cp == 0x201C || cp == '"' || cp == 0x2018)
@@ -275,11 +292,36 @@ void gp_tokenize(const im_text *text, size_t first, size_t end_sentence, gp_toke
                 pos = next;
                 continue;
             }
-            gp_token t;
-            memset(&t, 0, sizeof t);
-            t.start = pos;
-            t.sentence = si;
-            pos = next;
+            /* built in place: a token is large, and copying it cost more than filling it */
+            if (out->n == out->cap)
+                out->items = im_xgrow(out->items, &out->cap, out->n + 1, sizeof *out->items);
+            gp_token *tp = &out->items[out->n];
+            memset(tp, 0, offsetof(gp_token, lower));
+            tp->lower[0] = '\0';
+            tp->start = pos;
+            tp->sentence = si;
+            /* the leading run of ASCII letters and digits is scanned and folded here:
+               for most tokens that run is the whole core, and finish_token need not
+               look at the letters again */
+            const unsigned char *u = (const unsigned char *)s;
+            unsigned seen = 0, k;
+            while (pos < end && (k = ascii_kind[u[pos]]) != 0) {
+                seen |= k;
+                pos++;
+            }
+            size_t run = pos - tp->start, fold = run < sizeof tp->lower ? run : sizeof tp->lower;
+            /* setting bit 0x20 lowers A-Z and keeps a-z and 0-9: eight bytes at a time */
+            size_t i = 0;
+            for (; i + 8 <= fold; i += 8) {
+                uint64_t w;
+                memcpy(&w, u + tp->start + i, 8);
+                w |= 0x2020202020202020u;
+                memcpy(tp->lower + i, &w, 8);
+            }
+            for (; i < fold; i++)
+                tp->lower[i] = (char)(u[tp->start + i] | 0x20);
+            if (run == 0)
+                pos = next;
             for (;;) {
                 while (pos < end && ascii_word[(unsigned char)s[pos]])
                     pos++;
@@ -295,49 +337,48 @@ void gp_tokenize(const im_text *text, size_t first, size_t end_sentence, gp_toke
                 }
                 break;
             }
-            t.end = t.core_end = pos;
-            size_t ab = dotted_abbrev_end(s, end, t.start, t.end);
+            tp->end = tp->core_end = pos;
+            size_t ab = dotted_abbrev_end(s, end, tp->start, tp->end);
             if (ab) {
-                t.end = t.core_end = ab;
-                t.flags |= TOK_ABBREV;
+                tp->end = tp->core_end = ab;
+                tp->flags |= TOK_ABBREV;
                 pos = ab;
             } else if (pos < end && s[pos] == '.' && pos + 2 < end && s[pos + 1] == ' ' &&
-                       s[pos + 2] >= 'A' && s[pos + 2] <= 'Z' && t.end - t.start <= 3) {
+                       s[pos + 2] >= 'A' && s[pos + 2] <= 'Z' && tp->end - tp->start <= 3) {
                 char w[4] = {0};
-                memcpy(w, s + t.start, t.end - t.start);
+                memcpy(w, s + tp->start, tp->end - tp->start);
                 if (!strcmp(w, "St") || !strcmp(w, "Mt") || !strcmp(w, "Ft") ||
                     !strcmp(w, "Ste")) {
-                    t.end = t.core_end = pos + 1;
-                    t.flags |= TOK_ABBREV;
+                    tp->end = tp->core_end = pos + 1;
+                    tp->flags |= TOK_ABBREV;
                     pos++;
                 }
             }
             /* possessives: X's / X’s, and Xs' / Xs’ */
-            size_t tl = t.core_end - t.start;
-            if (tl > 3 && s[t.core_end - 1] == 's' && s[t.core_end - 2] == '\'') {
-                t.core_end -= 2;
-                t.flags |= TOK_POSS;
-            } else if (tl > 5 && s[t.core_end - 1] == 's' &&
-                       memcmp(s + t.core_end - 4, "\xE2\x80\x99", 3) == 0) {
-                t.core_end -= 4;
-                t.flags |= TOK_POSS;
-            } else if (pos < end && s[t.core_end - 1] == 's') {
+            size_t tl = tp->core_end - tp->start;
+            if (tl > 3 && s[tp->core_end - 1] == 's' && s[tp->core_end - 2] == '\'') {
+                tp->core_end -= 2;
+                tp->flags |= TOK_POSS;
+            } else if (tl > 5 && s[tp->core_end - 1] == 's' &&
+                       memcmp(s + tp->core_end - 4, "\xE2\x80\x99", 3) == 0) {
+                tp->core_end -= 4;
+                tp->flags |= TOK_POSS;
+            } else if (pos < end && s[tp->core_end - 1] == 's') {
                 size_t after;
                 unsigned c = peek(s, end, pos, &after);
                 if (is_apostrophe(c) && !is_word_cp(peek(s, end, after, NULL))) {
-                    t.flags |= TOK_POSS;
-                    t.end = pos = after;
+                    tp->flags |= TOK_POSS;
+                    tp->end = pos = after;
                 }
             }
-            finish_token(s, &t);
+            finish_token(s, tp, run, seen);
             if (out->n == first_in_sentence || after_open)
-                t.flags |= TOK_SENT_START;
+                tp->flags |= TOK_SENT_START;
             after_open = false;
             if (out->n > first_in_sentence)
                 out->items[out->n - 1].gap_after = classify_gap(s, out->items[out->n - 1].end,
-                                                                t.start);
-            out->items = im_xgrow(out->items, &out->cap, out->n + 1, sizeof *out->items);
-            out->items[out->n++] = t;
+                                                                tp->start);
+            out->n++;
         }
         if (out->n > first_in_sentence)
             out->items[out->n - 1].gap_after = GAP_OTHER;

@@ -1,7 +1,8 @@
 /* The geoparser on short sentences: that its word lists stay sorted (look-ups bisect
  * them), how the tokenizer cuts possessives, dotted abbreviations, hyphens and
  * apostrophes, and which mentions recognition and resolution make of sentences
- * written for each rule. Runs against the build's real gazetteer (INCMAP_DATA). The
+ * written for each rule, and that the per-chunk cache keys on a chunk's surroundings.
+ * Runs against the build's real gazetteer (INCMAP_DATA). The
  * longer documents by region are the golden tests in tests/data/geoparse/. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -250,6 +251,54 @@ static void windows_do_not_change_results(void **state)
     free(big);
 }
 
+/* Recognition results are cached per chunk and its surroundings (chunks.c): the same
+ * words around a name give the same key, other words another, and a document that
+ * repeats a sentence gets the same mentions for it, replayed from the cache. */
+static void chunk_cache_keys(void **state)
+{
+    fixture *f = *state;
+    const char *doc = "They met near Mary on Monday. Mary said so. They met near Mary on Monday.";
+    im_text *text = NULL;
+    assert_int_equal(im_text_create(f->ctx, doc, strlen(doc), &text), IM_OK);
+    gp_tokens toks = {0};
+    gp_tokenize(text, 0, im_text_sentence_count(text), &toks);
+    const char *s = im_text_data(text, NULL);
+    size_t mary[3], n_mary = 0;
+    for (size_t i = 0; i < toks.n && n_mary < 3; i++)
+        if (!strcmp(toks.items[i].lower, "mary"))
+            mary[n_mary++] = i;
+    assert_int_equal(n_mary, 3);
+    unsigned char key[3][1024];
+    size_t len[3];
+    for (size_t k = 0; k < 3; k++) {
+        len[k] = gp_chunk_key(s, toks.items, toks.n, mary[k], mary[k], key[k], sizeof key[k]);
+        assert_true(len[k] > 0);
+    }
+    assert_true(len[0] == len[2] && !memcmp(key[0], key[2], len[0]));
+    assert_false(len[0] == len[1] && !memcmp(key[0], key[1], len[0]));
+    gp_tokens_free(&toks);
+
+    im_geoparse *gp = NULL;
+    assert_int_equal(im_geoparse_run(f->ctx, f->gz, text, &gp), IM_OK);
+    const im_mention *first[8], *third[8];
+    size_t n_first = 0, n_third = 0;
+    for (size_t i = 0; i < im_geoparse_count(gp); i++) {
+        const im_mention *m = im_geoparse_mention(gp, i);
+        if (m->sentence == 0 && n_first < 8)
+            first[n_first++] = m;
+        if (m->sentence == 2 && n_third < 8)
+            third[n_third++] = m;
+    }
+    assert_int_equal(n_first, n_third);
+    for (size_t i = 0; i < n_first; i++) {
+        assert_string_equal(first[i]->surface, third[i]->surface);
+        assert_int_equal(first[i]->type, third[i]->type);
+        assert_int_equal(first[i]->start + 44, third[i]->start);
+    }
+    im_geoparse_destroy(gp);
+    im_text_destroy(text);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -258,6 +307,7 @@ int main(void)
         cmocka_unit_test(tokenizer_cases),
         cmocka_unit_test(recognition_cases),
         cmocka_unit_test(windows_do_not_change_results),
+        cmocka_unit_test(chunk_cache_keys),
     };
     return cmocka_run_group_tests_name("geoparse", tests, setup, teardown);
 }
