@@ -3,7 +3,7 @@
 set -eu
 cd "$(dirname "$0")/.."
 dir="${1:-build}"
-shift 2>/dev/null || true
+[ $# -gt 0 ] && shift
 if [ ! -f "$dir/build.ninja" ]; then
   meson setup "$dir" "$@" >/dev/null
 fi
