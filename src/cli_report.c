@@ -21,6 +21,38 @@ bool im_cli_is_report(const char *path)
     return false;
 }
 
+int im_cli_report_open(im_ctx *ctx, const char *path, im_cli_report *out)
+{
+    memset(out, 0, sizeof *out);
+    size_t len;
+    int rc = im_cli_read_input(path, &out->data, &len);
+    if (rc)
+        return rc;
+    out->gz = im_ctx_get_gazetteer(ctx);
+    im_status st = out->gz ? im_text_create(ctx, out->data, len, &out->text) : IM_ERR_DATA_MISSING;
+    if (st == IM_OK)
+        st = im_geoparse_run(ctx, out->gz, out->text, &out->gp);
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    const char *dot = strrchr(base, '.');
+    out->doc = im_xstrndup(base, dot && dot != base ? (size_t)(dot - base) : strlen(base));
+    if (st != IM_OK) {
+        im_cli_error("%s: %s", path, im_ctx_last_error(ctx));
+        im_cli_report_close(out);
+        return im_status_exit_code(st);
+    }
+    return IM_EXIT_OK;
+}
+
+void im_cli_report_close(im_cli_report *r)
+{
+    im_geoparse_destroy(r->gp);
+    im_text_destroy(r->text);
+    free(r->data);
+    free(r->doc);
+    memset(r, 0, sizeof *r);
+}
+
 int im_cli_load_report(im_ctx *ctx, const char *path, im_incident_set *out)
 {
     return im_cli_load_report_links(ctx, path, out, NULL);
@@ -29,28 +61,12 @@ int im_cli_load_report(im_ctx *ctx, const char *path, im_incident_set *out)
 int im_cli_load_report_links(im_ctx *ctx, const char *path, im_incident_set *out,
                              im_link_set *links)
 {
-    char *data;
-    size_t len;
-    int rc = im_cli_read_input(path, &data, &len);
+    im_cli_report r;
+    int rc = im_cli_report_open(ctx, path, &r);
     if (rc)
         return rc;
-    const im_gazetteer *gz = im_ctx_get_gazetteer(ctx);
-    im_text *text = NULL;
-    im_geoparse *gp = NULL;
-    im_status st = gz ? im_text_create(ctx, data, len, &text) : IM_ERR_DATA_MISSING;
-    if (st == IM_OK)
-        st = im_geoparse_run(ctx, gz, text, &gp);
-    if (st == IM_OK) {
-        const char *base = strrchr(path, '/');
-        base = base ? base + 1 : path;
-        const char *dot = strrchr(base, '.');
-        char *doc = im_xstrndup(base, dot && dot != base ? (size_t)(dot - base) : strlen(base));
-        st = im_incidents_extract(ctx, gz, text, gp, doc, out, links);
-        free(doc);
-    }
-    im_geoparse_destroy(gp);
-    im_text_destroy(text);
-    free(data);
+    im_status st = im_incidents_extract(ctx, r.gz, r.text, r.gp, r.doc, out, links);
+    im_cli_report_close(&r);
     if (st != IM_OK) {
         im_cli_error("%s: %s", path, im_ctx_last_error(ctx));
         return im_status_exit_code(st);

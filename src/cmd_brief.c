@@ -142,19 +142,14 @@ static void progress(const run_opts *ro, const char *pack, const char *stage)
 static int read_report(im_ctx *ctx, const char *path, const char *name, im_incident_set *inc,
                        im_place_rows *places, im_link_set *links, brief_pack *pack)
 {
-    char *data;
-    size_t len;
-    int rc = im_cli_read_input(path, &data, &len);
+    im_cli_report r;
+    int rc = im_cli_report_open(ctx, path, &r);
     if (rc)
         return rc;
-    const im_gazetteer *gz = im_ctx_get_gazetteer(ctx);
-    im_text *text = NULL;
-    im_geoparse *gp = NULL;
-    im_status st = gz ? im_text_create(ctx, data, len, &text) : IM_ERR_DATA_MISSING;
-    if (st == IM_OK)
-        st = im_geoparse_run(ctx, gz, text, &gp);
-    if (st == IM_OK)
-        st = im_incidents_extract(ctx, gz, text, gp, name, inc, links);
+    const im_gazetteer *gz = r.gz;
+    im_text *text = r.text;
+    im_geoparse *gp = r.gp;
+    im_status st = im_incidents_extract(ctx, gz, text, gp, name, inc, links);
     if (st == IM_OK) {
         im_incidents_places(gz, gp, name, places);
         for (size_t i = 0; i < im_geoparse_warning_count(gp); i++)
@@ -182,9 +177,7 @@ static int read_report(im_ctx *ctx, const char *path, const char *name, im_incid
             free(w);
         }
     }
-    im_geoparse_destroy(gp);
-    im_text_destroy(text);
-    free(data);
+    im_cli_report_close(&r);
     if (st != IM_OK) {
         im_cli_error("%s: %s", path, im_ctx_last_error(ctx));
         return im_status_exit_code(st);

@@ -59,6 +59,21 @@ int im_cli_read_input(const char *path, char **data, size_t *len);
  * 1 if `rc` was 0 — a result must never be lost silently; otherwise returns `rc`. */
 int im_cli_finish_stdout(int rc);
 
+/* A report read, decoded and geoparsed (src/cli_report.c). */
+typedef struct im_cli_report {
+    char *data;                 /* the file's bytes */
+    const im_gazetteer *gz;     /* borrowed from the context */
+    im_text *text;
+    im_geoparse *gp;
+    char *doc;                  /* the file's stem, used as document id */
+} im_cli_report;
+
+/* Read, decode and geoparse the report at `path` ("-" = stdin) into `out`; on failure
+ * prints one line naming the file and returns the exit code (`out` is then empty).
+ * Release with im_cli_report_close. */
+int im_cli_report_open(im_ctx *ctx, const char *path, im_cli_report *out);
+void im_cli_report_close(im_cli_report *r);
+
 /* Is `path` a report (prose) rather than a layer? By its extension (.txt, .md, .html). */
 bool im_cli_is_report(const char *path);
 /* Read, geoparse and extract a report into `out` (src/cli_report.c); on failure prints
