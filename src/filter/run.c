@@ -413,9 +413,19 @@ im_status im_filter_run(im_ctx *ctx, im_filter *f, const char *input, const char
         goto done;
     }
     pushed = pushdown(f, layer, &fl);
+    /* When the source took the pushed SQL, what it returns already meets the type test
+       (the SQL is the stricter of the two) and, on a real Date field, the date test
+       exactly: those C tests are skipped. Otherwise they run on every feature. */
+    bool types_done = false, dates_done = false;
     if (pushed && OGR_L_SetAttributeFilter(layer, pushed) != OGRERR_NONE) {
         /* the source cannot take it: the exact tests in C still apply */
         OGR_L_SetAttributeFilter(layer, f->where);
+    } else if (pushed) {
+        types_done = f->types.n > 0;
+        OGRFeatureDefnH dd = OGR_L_GetLayerDefn(layer);
+        OGRFieldType dt = fl.date >= 0 ? OGR_Fld_GetType(OGR_FD_GetFieldDefn(dd, fl.date))
+                                       : OFTString;
+        dates_done = dt == OFTDate || dt == OFTDateTime;
     }
     cap.msg[0] = '\0';
     ct = im_to_wgs84(OGR_L_GetSpatialRef(layer));
@@ -563,7 +573,8 @@ im_status im_filter_run(im_ctx *ctx, im_filter *f, const char *input, const char
         bool keep = true;
         if (f->has_bbox)
             keep = x >= f->bbox[0] && x <= f->bbox[2] && y >= f->bbox[1] && y <= f->bbox[3];
-        keep = keep && date_ok(f, feat, fl.date) && type_ok(f, feat, &fl);
+        keep = keep && (dates_done || date_ok(f, feat, fl.date)) &&
+               (types_done || type_ok(f, feat, &fl));
         if (keep && f->min_fatalities >= 0)
             keep = fl.fatal >= 0 && OGR_F_IsFieldSetAndNotNull(feat, fl.fatal) &&
                    OGR_F_GetFieldAsInteger64(feat, fl.fatal) >= f->min_fatalities;
