@@ -5,36 +5,15 @@
  * and 29 inmates dead"). A named victim counts one ("led to the death of X"). Explicit
  * zeros ("did not cause any casualties") give 0 and 0; words without a count
  * ("wounding others", "casualties") leave the number unknown. */
-#include "incmap/incidents.h"
+#include "incidents_private.h"
 
 #include <ctype.h>
 #include <string.h>
 #include <strings.h>
 
-typedef struct cw {
-    size_t start, end;
-} cw;
+typedef ev_word cw;
 
 #define MAXW 512
-
-static size_t words(const char *s, size_t len, cw *w, size_t max)
-{
-    size_t n = 0, i = 0;
-    while (i < len && n < max) {
-        while (i < len && !isalnum((unsigned char)s[i]))
-            i++;
-        if (i >= len)
-            break;
-        size_t a = i;
-        while (i < len && (isalnum((unsigned char)s[i]) ||
-                           ((s[i] == '-' || s[i] == ',' || s[i] == '\'') && i + 1 < len &&
-                            isalnum((unsigned char)s[i + 1]) &&
-                            (s[i] != ',' || isdigit((unsigned char)s[i - 1])))))
-            i++;
-        w[n++] = (cw){a, i};
-    }
-    return n;
-}
 
 static bool eq(const char *s, const cw *w, const char *lit)
 {
@@ -166,7 +145,7 @@ void im_casualties_find(const char *s, size_t len, im_casualties *out)
     out->injured = IM_UNKNOWN;
     out->ev_start = out->ev_end = 0;
     cw w[MAXW];
-    size_t n = words(s, len, w, MAXW);
+    size_t n = ev_split_words(s, len, w, MAXW, true);
     for (size_t i = 0; i < n; i++) {
         /* explicit zeros */
         if ((eq(s, &w[i], "no") || eq(s, &w[i], "any") || eq(s, &w[i], "without")) &&

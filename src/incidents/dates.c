@@ -3,7 +3,7 @@
  * year 2015, "in April 2022" a month). Relative forms ("the following month", "that
  * year", "days prior", "a week later") move from an anchor date the caller supplies —
  * the last date the text gave — and keep the anchor's precision or coarser. */
-#include "incmap/incidents.h"
+#include "incidents_private.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -45,28 +45,9 @@ void im_date_format(const im_date *d, char buf[11])
 
 /* ---- a tiny word scanner ----------------------------------------------------- */
 
-typedef struct word {
-    size_t start, end;
-} word;
+typedef ev_word word;
 
 #define MAX_WORDS 4096
-
-static size_t split_words(const char *s, size_t len, word *w, size_t max)
-{
-    size_t n = 0, i = 0;
-    while (i < len && n < max) {
-        while (i < len && !isalnum((unsigned char)s[i]))
-            i++;
-        if (i >= len)
-            break;
-        size_t a = i;
-        while (i < len && (isalnum((unsigned char)s[i]) ||
-                           (s[i] == '-' && i + 1 < len && isalnum((unsigned char)s[i + 1]))))
-            i++;
-        w[n++] = (word){a, i};
-    }
-    return n;
-}
 
 static bool is(const char *s, const word *w, const char *lit)
 {
@@ -143,7 +124,7 @@ size_t im_dates_find(const char *s, size_t len, const im_date *anchor, im_date_m
                      size_t max)
 {
     word w[MAX_WORDS];
-    size_t nw = split_words(s, len, w, MAX_WORDS);
+    size_t nw = ev_split_words(s, len, w, MAX_WORDS, false);
     size_t n = 0;
     bool have_anchor = anchor && anchor->year;
     for (size_t i = 0; i < nw; i++) {

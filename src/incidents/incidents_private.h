@@ -4,6 +4,18 @@
 
 #include "incmap/incidents.h"
 
+#include <stdbool.h>
+#include <stddef.h>
+
+/* A word of a sentence: the byte range [start, end). */
+typedef struct ev_word {
+    size_t start, end;
+} ev_word;
+
+/* Split s[0..len) into at most `max` words (words.c); with `counts`, apostrophes and
+ * commas between digits stay inside a word. Returns how many were written. */
+size_t ev_split_words(const char *s, size_t len, ev_word *w, size_t max, bool counts);
+
 /* incmap's finer kinds, highest ACLED precedence first. */
 typedef enum ev_kind {
     EV_NONE = -1,
