@@ -133,6 +133,12 @@ im_status im_map_draw(im_map *map, cairo_t *cr, double units_per_mm);
 im_status im_png_encode(im_ctx *ctx, cairo_surface_t *surface, int level, unsigned char **out,
                         size_t *out_len);
 
+/* Load, once, what every map needs: the font configuration and the faces maps use,
+ * GDAL's drivers, and the basemap (kept with the context). Optional: maps load what
+ * they lack as they go; a process that forks workers to draw maps calls it first so
+ * each worker inherits all of it instead of loading it again. */
+void im_render_prepare(im_ctx *ctx);
+
 /* Free the process-wide font caches Pango and cairo keep (fontconfig patterns, glyph
  * caches). Optional; call once before exit, after every map and surface is destroyed,
  * so leak checkers see a clean exit. Not thread-safe. */

@@ -19,6 +19,10 @@ struct im_ctx {
     im_log_level log_max;
     im_gazetteer *gazetteer;
     int gazetteer_failed;
+    struct {
+        void *data;
+        void (*destroy)(void *);
+    } caches[IM_CACHE_KINDS];
 };
 
 im_ctx *im_ctx_create(const char *argv0)
@@ -34,9 +38,24 @@ void im_ctx_destroy(im_ctx *ctx)
     if (!ctx)
         return;
     im_gazetteer_close(ctx->gazetteer);
+    for (int k = 0; k < IM_CACHE_KINDS; k++)
+        im_ctx_set_cache(ctx, (im_ctx_cache_kind)k, NULL, NULL);
     free(ctx->argv0);
     free(ctx->data_dir);
     free(ctx);
+}
+
+void *im_ctx_cache(const im_ctx *ctx, im_ctx_cache_kind kind)
+{
+    return ctx->caches[kind].data;
+}
+
+void im_ctx_set_cache(im_ctx *ctx, im_ctx_cache_kind kind, void *data, void (*destroy)(void *))
+{
+    if (ctx->caches[kind].data && ctx->caches[kind].destroy)
+        ctx->caches[kind].destroy(ctx->caches[kind].data);
+    ctx->caches[kind].data = data;
+    ctx->caches[kind].destroy = destroy;
 }
 
 void im_ctx_set_log(im_ctx *ctx, im_log_fn fn, void *user, im_log_level max_level)

@@ -1,7 +1,7 @@
-/* The basemap: countries (focus emphasised, neighbours muted), provinces when zoomed
- * in, disputed boundaries, the graticule and reference cities, read from basemap.gpkg
- * with OGR, densified in lon/lat and projected to page millimetres; country and
- * province names placed inside their polygons where they collide with nothing.
+/* The basemap of one map: countries (focus emphasised, neighbours muted), provinces
+ * when zoomed in, disputed boundaries, the graticule and reference cities, taken from
+ * basemap.gpkg as held in memory (basemap_cache.c), densified in lon/lat and
+ * projected to page millimetres. basemap_draw.c draws what this builds.
  *
  * Lines are densified before projecting (no segment longer than DENSIFY_DEG) so
  * borders and graticule curve as the projection curves them, then thinned on the page
@@ -18,12 +18,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <cpl_error.h>
-#include <gdal.h>
-#include <ogr_api.h>
-
 #define DENSIFY_DEG 0.25
 #define THIN_MM 0.06
+#define INSET_THIN_MM 0.25
 
 void im_paths_clear(im_paths *ps)
 {
@@ -121,32 +118,61 @@ static size_t simplify(im_pt *pts, size_t n, double tol)
     return k;
 }
 
-/* Densify a lon/lat line, project it and append it to `p` as one part. */
+/* Densify a lon/lat line, project it and append it to `p` as one part. Before that,
+ * when the caller allows, it is simplified in lon/lat (xf->pre_tol_deg: far fewer
+ * points to project for a small-scale map or the inset) and a ring is clipped to
+ * xf->clip_ll, a lon/lat box around the whole frame: what lies beyond it can never
+ * show, so it need not be projected. */
 void im_path_add_ring(im_path *p, const double *lonlat, size_t n, const im_ring_xf *xf,
                       bool ring)
 {
     if (n < 2)
         return;
+    im_pt *ll = im_xmalloc(n * sizeof *ll);
+    for (size_t i = 0; i < n; i++)
+        ll[i] = (im_pt){lonlat[2 * i], lonlat[2 * i + 1]};
+    n = simplify(ll, n, xf->pre_tol_deg);
+    if (ring && xf->clip_ll && n >= 3) {
+        /* four passes, each at most doubling the count; one more to close it */
+        im_pt *a = im_xmalloc((n * 16 + 1) * sizeof *a), *b = im_xmalloc(n * 16 * sizeof *b);
+        memcpy(a, ll, n * sizeof *a);
+        for (int e = 0; e < 4 && n > 0; e++) {
+            n = clip_edge(a, n, b, *xf->clip_ll, e);
+            im_pt *t = a;
+            a = b;
+            b = t;
+        }
+        free(ll);
+        free(b);
+        ll = a;
+        if (n > 0 && (ll[0].x != ll[n - 1].x || ll[0].y != ll[n - 1].y))
+            ll[n++] = ll[0];   /* closed again, as rings come */
+    }
+    if (n < 2) {
+        free(ll);
+        return;
+    }
     size_t cap = 0, k = 0;
     double *buf = NULL;
     for (size_t i = 0; i < n; i++) {
         if (i > 0) {
-            double dl = lonlat[2 * i] - lonlat[2 * i - 2];
-            double dp = lonlat[2 * i + 1] - lonlat[2 * i - 1];
+            double dl = ll[i].x - ll[i - 1].x;
+            double dp = ll[i].y - ll[i - 1].y;
             double len = fmax(fabs(dl), fabs(dp));
             int steps = len > DENSIFY_DEG ? (int)ceil(len / DENSIFY_DEG) : 1;
             for (int s = 1; s < steps; s++) {
                 buf = im_xgrow(buf, &cap, 2 * (k + 1), sizeof *buf);
-                buf[2 * k] = lonlat[2 * i - 2] + dl * s / steps;
-                buf[2 * k + 1] = lonlat[2 * i - 1] + dp * s / steps;
+                buf[2 * k] = ll[i - 1].x + dl * s / steps;
+                buf[2 * k + 1] = ll[i - 1].y + dp * s / steps;
                 k++;
             }
         }
         buf = im_xgrow(buf, &cap, 2 * (k + 1), sizeof *buf);
-        buf[2 * k] = lonlat[2 * i];
-        buf[2 * k + 1] = lonlat[2 * i + 1];
+        buf[2 * k] = ll[i].x;
+        buf[2 * k + 1] = ll[i].y;
         k++;
     }
+    free(ll);
     im_projection_fwd_array(xf->proj, buf, k);
     im_pt *pts = im_xmalloc(k * sizeof *pts);
     size_t np = 0;
@@ -176,13 +202,14 @@ void im_path_add_ring(im_path *p, const double *lonlat, size_t n, const im_ring_
         free(b);
         pts = a;
     }
-    if (np >= 2) {
-        size_t pcap = p->n, start = p->n;
-        p->pts = im_xgrow(p->pts, &pcap, p->n + np, sizeof *p->pts);
+    /* a ring simplified to fewer than four points (closed: first = last) has no area
+     * left: an island smaller than the tolerance, not worth a path in every PDF */
+    if (np >= (ring ? 4u : 2u)) {
+        size_t start = p->n;
+        p->pts = im_xgrow(p->pts, &p->pts_cap, p->n + np, sizeof *p->pts);
         memcpy(p->pts + p->n, pts, np * sizeof *pts);
         p->n += np;
-        size_t ecap = p->n_parts;
-        p->ends = im_xgrow(p->ends, &ecap, p->n_parts + 1, sizeof *p->ends);
+        p->ends = im_xgrow(p->ends, &p->ends_cap, p->n_parts + 1, sizeof *p->ends);
         p->ends[p->n_parts++] = p->n;
         /* shoelace area, for choosing which names fit */
         double area = 0;
@@ -193,44 +220,40 @@ void im_path_add_ring(im_path *p, const double *lonlat, size_t n, const im_ring_
     free(pts);
 }
 
-static void add_ogr_geometry(im_map *m, OGRGeometryH g, im_path *main_p, im_path *inset_p,
-                             bool ring)
+/* Add the parts of a cached feature to the main map's path and/or the inset's. */
+static void add_feature(im_map *m, const im_bm_layer *l, const im_bm_feature *f,
+                        im_path *main_p, im_path *inset_p)
 {
-    OGRwkbGeometryType t = wkbFlatten(OGR_G_GetGeometryType(g));
-    if (t == wkbMultiPolygon || t == wkbPolygon || t == wkbMultiLineString ||
-        t == wkbGeometryCollection) {
-        int n = OGR_G_GetGeometryCount(g);
-        for (int i = 0; i < n; i++)
-            add_ogr_geometry(m, OGR_G_GetGeometryRef(g, i), main_p, inset_p,
-                             t == wkbPolygon || (ring && t != wkbMultiLineString));
-        return;
+    /* clipped a little outside the frame so clipped edges never show */
+    im_box clip = {m->frame.x0 - 3, m->frame.y0 - 3, m->frame.x1 + 3, m->frame.y1 + 3};
+    /* Beyond this box no part of the frame lies (lon_w..lat_n bound the frame); a
+     * window across the antimeridian is cut by latitude only. */
+    im_box clip_ll = {m->lon_w - 1, m->lat_s - 1, m->lon_e + 1, m->lat_n + 1};
+    if (m->spans_antimeridian) {
+        clip_ll.x0 = -181;
+        clip_ll.x1 = 181;
     }
-    if (t != wkbLineString && t != wkbLinearRing)
-        return;
-    int n = OGR_G_GetPointCount(g);
-    if (n < 2)
-        return;
-    double *xy = im_xmalloc((size_t)n * 2 * sizeof *xy);
-    OGR_G_GetPoints(g, xy, 2 * sizeof(double), xy + 1, 2 * sizeof(double), NULL, 0);
-    if (main_p) {
-        /* clipped a little outside the frame so clipped edges never show */
-        im_box clip = {m->frame.x0 - 3, m->frame.y0 - 3, m->frame.x1 + 3, m->frame.y1 + 3};
-        im_ring_xf xf = {m->proj, m->mm_per_m, m->frame.x0, m->frame.y1, m->x0, m->y0,
-                         THIN_MM, &clip};
-        im_path_add_ring(main_p, xy, (size_t)n, &xf, ring);
+    /* A degree of latitude is ~111 km; a quarter of the page tolerance in degrees
+     * leaves room for a projection's scale factor up to 2 across the sheet. */
+    im_ring_xf main_xf = {m->proj, m->mm_per_m, m->frame.x0, m->frame.y1, m->x0, m->y0,
+                          THIN_MM, &clip, THIN_MM / (4 * 111320.0 * m->mm_per_m), &clip_ll};
+    /* the inset's relative to its centre; furniture.c translates */
+    im_ring_xf inset_xf = {m->inset_proj, m->inset_scale, 0, 0, m->inset_origin.x,
+                           m->inset_origin.y, INSET_THIN_MM, NULL,
+                           INSET_THIN_MM / (4 * 111320.0 * m->inset_scale), NULL};
+    for (size_t p = f->part0; p < f->part0 + f->n_parts; p++) {
+        const im_bm_part *part = &l->parts[p];
+        const double *xy = l->xy + 2 * part->start;
+        if (main_p)
+            im_path_add_ring(main_p, xy, part->count, &main_xf, part->ring);
+        if (inset_p)
+            im_path_add_ring(inset_p, xy, part->count, &inset_xf, part->ring);
     }
-    if (inset_p) {
-        /* relative to the inset's centre; furniture.c translates */
-        im_ring_xf xf = {m->inset_proj, m->inset_scale, 0, 0, m->inset_origin.x,
-                         m->inset_origin.y, 0.25, NULL};
-        im_path_add_ring(inset_p, xy, (size_t)n, &xf, ring);
-    }
-    free(xy);
 }
 
-static bool env_hits(const OGREnvelope *e, double w, double s, double ea, double n)
+static bool env_hits(const im_bm_feature *f, double w, double s, double e, double n)
 {
-    return e->MaxX >= w && e->MinX <= ea && e->MaxY >= s && e->MinY <= n;
+    return f->e >= w && f->w <= e && f->n >= s && f->s <= n;
 }
 
 static bool is_focus(const im_map *m, const char *iso2)
@@ -243,88 +266,33 @@ static bool is_focus(const im_map *m, const char *iso2)
     return false;
 }
 
-static void set_label_point(im_map *m, im_path *p, OGRGeometryH g)
+static void set_label_point(im_map *m, im_path *p, const im_bm_feature *f)
 {
-    OGRGeometryH pos = OGR_G_PointOnSurface(g);
+    double x, y;
     p->label_at.x = p->label_at.y = -1;
-    if (pos) {
-        double x, y;
-        if (im_projection_fwd(m->proj, OGR_G_GetX(pos, 0), OGR_G_GetY(pos, 0), &x, &y))
-            p->label_at = map_to_page(m, x, y);
-        OGR_G_DestroyGeometry(pos);
-    }
-}
-
-/* The rings of a (multi)polygon as flat lon,lat arrays, for point-in-polygon. */
-typedef struct rings {
-    double *xy;
-    size_t *ends;
-    size_t n, n_rings, cap, ecap;
-} rings;
-
-static void collect_rings(OGRGeometryH g, rings *r)
-{
-    OGRwkbGeometryType t = wkbFlatten(OGR_G_GetGeometryType(g));
-    if (t == wkbMultiPolygon || t == wkbPolygon) {
-        for (int i = 0; i < OGR_G_GetGeometryCount(g); i++)
-            collect_rings(OGR_G_GetGeometryRef(g, i), r);
-        return;
-    }
-    int n = OGR_G_GetPointCount(g);
-    if (n < 3)
-        return;
-    r->xy = im_xgrow(r->xy, &r->cap, 2 * (r->n + (size_t)n), sizeof *r->xy);
-    OGR_G_GetPoints(g, r->xy + 2 * r->n, 2 * sizeof(double), r->xy + 2 * r->n + 1,
-                    2 * sizeof(double), NULL, 0);
-    r->n += (size_t)n;
-    r->ends = im_xgrow(r->ends, &r->ecap, r->n_rings + 1, sizeof *r->ends);
-    r->ends[r->n_rings++] = r->n;
-}
-
-/* Even-odd point-in-polygon over every ring. */
-static bool rings_contain(const rings *r, double lon, double lat)
-{
-    bool in = false;
-    size_t start = 0;
-    for (size_t k = 0; k < r->n_rings; k++) {
-        size_t end = r->ends[k];
-        for (size_t i = start, j = end - 1; i < end; j = i++) {
-            double xi = r->xy[2 * i], yi = r->xy[2 * i + 1];
-            double xj = r->xy[2 * j], yj = r->xy[2 * j + 1];
-            if ((yi > lat) != (yj > lat) && lon < (xj - xi) * (lat - yi) / (yj - yi) + xi)
-                in = !in;
-        }
-        start = end;
-    }
-    return in;
+    if (f->has_label && im_projection_fwd(m->proj, f->label_lon, f->label_lat, &x, &y))
+        p->label_at = map_to_page(m, x, y);
 }
 
 /* Does the polygon hold an incident that names no country? At most ~4000 incidents
  * are tried (evenly spread): enough to find the countries a layer is about. */
-static bool holds_incident(const im_map *m, OGRGeometryH g, const OGREnvelope *env)
+static bool holds_incident(const im_map *m, const im_bm_layer *l, const im_bm_feature *f)
 {
     size_t n = m->incidents->n, stride = n > 4000 ? n / 4000 : 1;
-    rings r = {0};
-    bool found = false;
-    for (size_t i = 0; i < n && !found; i += stride) {
+    for (size_t i = 0; i < n; i += stride) {
         const im_incident *inc = &m->incidents->items[i];
-        if (!inc->has_coords || inc->iso2[0] || inc->longitude < env->MinX ||
-            inc->longitude > env->MaxX || inc->latitude < env->MinY || inc->latitude > env->MaxY)
-            continue;
-        if (!r.n_rings)
-            collect_rings(g, &r);
-        found = rings_contain(&r, inc->longitude, inc->latitude);
+        if (inc->has_coords && !inc->iso2[0] &&
+            im_bm_feature_contains(l, f, inc->longitude, inc->latitude))
+            return true;
     }
-    free(r.xy);
-    free(r.ends);
-    return found;
+    return false;
 }
 
-/* The inset shows a wider window; the main map's features are a subset of it. */
-static void read_layer(im_map *m, GDALDatasetH ds, const char *name, im_path_kind kind)
+/* The features of one basemap layer that meet the map's window (and the inset's,
+ * which shows a wider one) become paths of `kind`. */
+static void read_layer(im_map *m, const im_bm_layer *l, im_path_kind kind)
 {
-    OGRLayerH layer = GDALDatasetGetLayerByName(ds, name);
-    if (!layer)
+    if (!l)
         return;
     bool inset = kind == IM_PATH_NEIGHBOUR && m->inset_proj;
     double mw = m->lon_w - 1, ms = m->lat_s - 1, me = m->lon_e + 1, mn = m->lat_n + 1;
@@ -338,61 +306,41 @@ static void read_layer(im_map *m, GDALDatasetH ds, const char *name, im_path_kin
         is = fmax(-90, cy - r * 0.75);
         in = fmin(90, cy + r * 0.75);
     }
-    OGR_L_SetSpatialFilterRect(layer, fmin(mw, iw), fmin(ms, is), fmax(me, ie), fmax(mn, in));
-    if (kind == IM_PATH_PROVINCE && m->focus[0]) {
-        char where[1024] = "iso2 IN (";
-        size_t len = strlen(where);
-        for (const char *p = m->focus; *p && len + 8 < sizeof where; p += 3) {
-            len += (size_t)snprintf(where + len, sizeof where - len, "%s'%.2s'",
-                                    p == m->focus ? "" : ",", p);
-            if (!p[2])
-                break;
-        }
-        snprintf(where + len, sizeof where - len, ")");
-        OGR_L_SetAttributeFilter(layer, where);
-    }
-    OGRFeatureDefnH defn = OGR_L_GetLayerDefn(layer);
-    int f_iso = OGR_FD_GetFieldIndex(defn, "iso2");
-    int f_name = OGR_FD_GetFieldIndex(defn, "name");
-    OGR_L_ResetReading(layer);
-    OGRFeatureH f;
-    while ((f = OGR_L_GetNextFeature(layer)) != NULL) {
-        OGRGeometryH g = OGR_F_GetGeometryRef(f);
-        if (!g) {
-            OGR_F_Destroy(f);
+    double qw = fmin(mw, iw), qs = fmin(ms, is), qe = fmax(me, ie), qn = fmax(mn, in);
+    for (size_t i = 0; i < l->n; i++) {
+        const im_bm_feature *f = &l->features[i];
+        /* provinces only of the countries the map is about */
+        if (kind == IM_PATH_PROVINCE && m->focus[0] && !is_focus(m, f->iso2))
             continue;
-        }
-        OGREnvelope env;
-        OGR_G_GetEnvelope(g, &env);
-        const char *iso2 = f_iso >= 0 ? OGR_F_GetFieldAsString(f, f_iso) : "";
+        if (!im_bm_feature_hits(l, f, qw, qs, qe, qn))
+            continue;
         im_path_kind k = kind;
-        if (kind == IM_PATH_NEIGHBOUR && m->auto_focus && strlen(iso2) == 2 &&
-            !is_focus(m, iso2) && env_hits(&env, mw, ms, me, mn) &&
-            holds_incident(m, g, &env)) {
+        if (kind == IM_PATH_NEIGHBOUR && m->auto_focus && strlen(f->iso2) == 2 &&
+            !is_focus(m, f->iso2) && env_hits(f, mw, ms, me, mn) && holds_incident(m, l, f)) {
             size_t len = strlen(m->focus);
             if (len + 4 < sizeof m->focus)
-                snprintf(m->focus + len, sizeof m->focus - len, "%s%s", len ? " " : "", iso2);
+                snprintf(m->focus + len, sizeof m->focus - len, "%s%s", len ? " " : "",
+                         f->iso2);
         }
-        if (kind == IM_PATH_NEIGHBOUR && is_focus(m, iso2))
+        if (kind == IM_PATH_NEIGHBOUR && is_focus(m, f->iso2))
             k = IM_PATH_FOCUS;
         im_path *mp = NULL, *ip = NULL;
-        if (env_hits(&env, mw, ms, me, mn)) {
+        if (env_hits(f, mw, ms, me, mn)) {
             mp = paths_add(&m->base, k);
-            if (f_name >= 0)
-                mp->name = im_xstrdup(OGR_F_GetFieldAsString(f, f_name));
+            if (f->name)
+                mp->name = im_xstrdup(f->name);
         }
-        if (inset && env_hits(&env, iw, is, ie, in))
+        if (inset && env_hits(f, iw, is, ie, in))
             ip = paths_add(&m->inset, k == IM_PATH_FOCUS ? IM_PATH_INSET_FOCUS
                                                          : IM_PATH_INSET_LAND);
-        add_ogr_geometry(m, g, mp, ip, false);
+        add_feature(m, l, f, mp, ip);
         if (mp && (k == IM_PATH_FOCUS || k == IM_PATH_NEIGHBOUR || k == IM_PATH_PROVINCE) &&
             mp->n > 0)
-            set_label_point(m, mp, g);
+            set_label_point(m, mp, f);
         if (mp && k == IM_PATH_DISPUTED && mp->n > 0)
             m->has_disputed = true;
         if (mp && k == IM_PATH_PROVINCE && mp->n > 0)
             m->has_provinces = true;
-        OGR_F_Destroy(f);
     }
 }
 
@@ -426,7 +374,7 @@ static void build_graticule(im_map *m)
         p->is_meridian = true;
         p->value = lon;
         im_ring_xf xf = {m->proj, m->mm_per_m, m->frame.x0, m->frame.y1, m->x0, m->y0,
-                         THIN_MM, NULL};
+                         THIN_MM, NULL, 0, NULL};
         im_path_add_ring(p, xy, k, &xf, false);
     }
     for (double lat = s; lat <= n + 1e-9; lat += step) {
@@ -440,7 +388,7 @@ static void build_graticule(im_map *m)
         im_path *p = paths_add(&m->base, IM_PATH_GRATICULE);
         p->value = lat;
         im_ring_xf xf = {m->proj, m->mm_per_m, m->frame.x0, m->frame.y1, m->x0, m->y0,
-                         THIN_MM, NULL};
+                         THIN_MM, NULL, 0, NULL};
         im_path_add_ring(p, xy, k, &xf, false);
     }
     free(xy);
@@ -533,8 +481,9 @@ static void absorb_unnamed(im_map *m)
             q->name = im_xstrdup("");
             q->pts = im_xmalloc((end - start) * sizeof *q->pts);
             memcpy(q->pts, u->pts + start, (end - start) * sizeof *q->pts);
-            q->n = end - start;
+            q->n = q->pts_cap = end - start;
             q->ends = im_xmalloc(sizeof *q->ends);
+            q->ends_cap = 1;
             q->ends[0] = q->n;
             q->n_parts = 1;
             q->label_at.x = q->label_at.y = -1;
@@ -560,311 +509,24 @@ static void absorb_unnamed(im_map *m)
 
 im_status im_basemap_load(im_map *m)
 {
-    im_status st = IM_OK;
     char *path = m->opts.basemap_path ? im_xstrdup(m->opts.basemap_path)
                                       : im_ctx_data_path(m->ctx, "basemap.gpkg");
     if (!path)
         return IM_ERR_DATA_MISSING;
-    GDALAllRegister();
-    CPLPushErrorHandler(CPLQuietErrorHandler);
-    GDALDatasetH ds = GDALOpenEx(path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
-    if (!ds) {
-        st = im_ctx_fail(m->ctx, IM_ERR_DATA_MISSING, "cannot open basemap '%s': %s", path,
-                         CPLGetLastErrorMsg());
-        goto done;
+    const im_bm_layer *countries = im_basemap_layer(m->ctx, path, IM_BM_COUNTRIES);
+    if (!countries) {
+        free(path);
+        return IM_ERR_DATA_MISSING;
     }
-    read_layer(m, ds, "countries", IM_PATH_NEIGHBOUR);
+    read_layer(m, countries, IM_PATH_NEIGHBOUR);
     absorb_unnamed(m);
     double denom = 1000.0 / m->mm_per_m;
     if (denom < 30e6)
-        read_layer(m, ds, "provinces", IM_PATH_PROVINCE);
-    read_layer(m, ds, "disputed", IM_PATH_DISPUTED);
+        read_layer(m, im_basemap_layer(m->ctx, path, IM_BM_PROVINCES), IM_PATH_PROVINCE);
+    read_layer(m, im_basemap_layer(m->ctx, path, IM_BM_DISPUTED), IM_PATH_DISPUTED);
     build_graticule(m);
     if (m->opts.cities)
         build_cities(m);
-done:
-    if (ds)
-        GDALClose(ds);
-    CPLPopErrorHandler();
     free(path);
-    return st;
-}
-
-static void add_path(cairo_t *cr, const im_path *p, bool close)
-{
-    size_t start = 0;
-    for (size_t part = 0; part < p->n_parts; part++) {
-        size_t end = p->ends[part];
-        cairo_move_to(cr, p->pts[start].x, p->pts[start].y);
-        for (size_t i = start + 1; i < end; i++)
-            cairo_line_to(cr, p->pts[i].x, p->pts[i].y);
-        if (close)
-            cairo_close_path(cr);
-        start = end;
-    }
-}
-
-static bool named(const im_path *p)
-{
-    return p->name && p->name[0];
-}
-
-/* Land, and the borders of the muted countries with it: each neighbour's outline is
- * sent once (fill, then stroke of the same path) rather than once per pass, which
- * halves what a PDF carries for them. The graticule and provinces then go over these
- * faint borders, under the focus countries' borders (draw_lines). */
-void im_basemap_draw_fills(im_map *m, cairo_t *cr)
-{
-    cairo_set_fill_rule(cr, CAIRO_FILL_RULE_EVEN_ODD);
-    cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
-    cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
-    for (int pass = 0; pass < 3; pass++) {
-        /* 0: unnamed scraps (fill only), 1: named neighbours (fill and border), 2: focus */
-        bool any = false;
-        for (size_t i = 0; i < m->base.n; i++) {
-            const im_path *p = &m->base.items[i];
-            bool want = pass == 2 ? p->kind == IM_PATH_FOCUS
-                                  : p->kind == IM_PATH_NEIGHBOUR && named(p) == (pass == 1);
-            if (want) {
-                add_path(cr, p, true);
-                any = true;
-            }
-        }
-        if (!any)
-            continue;
-        if (pass < 2)
-            cairo_set_source_rgb(cr, 0.918, 0.910, 0.894);   /* #eae8e4 muted */
-        else
-            cairo_set_source_rgb(cr, 0.996, 0.988, 0.957);   /* #fefcf4 focus */
-        if (pass != 1) {
-            cairo_fill(cr);
-            continue;
-        }
-        cairo_fill_preserve(cr);
-        cairo_set_source_rgb(cr, 0.55, 0.55, 0.55);
-        cairo_set_line_width(cr, 0.2);
-        cairo_stroke(cr);
-    }
-}
-
-void im_basemap_draw_lines(im_map *m, cairo_t *cr)
-{
-    cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
-    cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
-    /* graticule under everything else that is a line */
-    for (size_t i = 0; i < m->base.n; i++)
-        if (m->base.items[i].kind == IM_PATH_GRATICULE)
-            add_path(cr, &m->base.items[i], false);
-    cairo_set_source_rgba(cr, 0.45, 0.55, 0.68, 0.55);
-    cairo_set_line_width(cr, 0.1);
-    cairo_stroke(cr);
-
-    for (size_t i = 0; i < m->base.n; i++)
-        if (m->base.items[i].kind == IM_PATH_PROVINCE)
-            add_path(cr, &m->base.items[i], true);
-    cairo_set_source_rgb(cr, 0.62, 0.62, 0.62);
-    cairo_set_line_width(cr, 0.12);
-    cairo_stroke(cr);
-
-    /* neighbours' borders went with their fill (draw_fills) */
-    for (size_t i = 0; i < m->base.n; i++)
-        if (m->base.items[i].kind == IM_PATH_FOCUS && m->base.items[i].name &&
-            m->base.items[i].name[0])
-            add_path(cr, &m->base.items[i], true);
-    cairo_set_source_rgb(cr, 0.30, 0.30, 0.30);
-    cairo_set_line_width(cr, 0.3);
-    cairo_stroke(cr);
-
-    for (size_t i = 0; i < m->base.n; i++)
-        if (m->base.items[i].kind == IM_PATH_DISPUTED)
-            add_path(cr, &m->base.items[i], false);
-    /* white under the dashes so a disputed line reads as dashed over a border */
-    cairo_set_source_rgb(cr, 1, 1, 1);
-    cairo_set_line_width(cr, 0.45);
-    cairo_stroke_preserve(cr);
-    double dash[] = {1.2, 0.8};
-    cairo_set_dash(cr, dash, 2, 0);
-    cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT);
-    cairo_set_source_rgb(cr, 0.30, 0.30, 0.30);
-    cairo_set_line_width(cr, 0.3);
-    cairo_stroke(cr);
-    cairo_set_dash(cr, NULL, 0, 0);
-}
-
-void im_basemap_draw_cities(im_map *m, cairo_t *cr, PangoContext *pc)
-{
-    for (size_t i = 0; i < m->n_cities; i++) {
-        im_city *c = &m->cities[i];
-        double s = c->capital ? 1.3 : 1.0;
-        im_box dot = {c->at.x - s / 2, c->at.y - s / 2, c->at.x + s / 2, c->at.y + s / 2};
-        if (!im_labels_box_free(m, dot))
-            continue;
-        PangoLayout *l = im_text_layout(pc, c->name, NULL, c->capital ? 6.5 : 5.8,
-                                        c->capital, false);
-        double w, h;
-        im_text_size(l, &w, &h);
-        const double dx[] = {1, 1, -1, -1}, dy[] = {-1, 1, -1, 1};
-        for (int k = 0; k < 4 && !c->placed; k++) {
-            im_box b;
-            b.x0 = dx[k] > 0 ? c->at.x + s / 2 + 0.5 : c->at.x - s / 2 - 0.5 - w;
-            b.y0 = dy[k] > 0 ? c->at.y - 0.2 : c->at.y - h + 0.2;
-            b.x1 = b.x0 + w;
-            b.y1 = b.y0 + h;
-            im_box inner = {m->frame.x0 + 1, m->frame.y0 + 1, m->frame.x1 - 1, m->frame.y1 - 1};
-            bool ok = box_inside(b, inner) && im_labels_box_free(m, b);
-            for (size_t j = 0; ok && j < i; j++)
-                if (m->cities[j].placed && box_overlap(b, m->cities[j].box))
-                    ok = false;
-            if (ok) {
-                c->placed = true;
-                c->box = b;
-            }
-        }
-        if (c->placed) {
-            cairo_rectangle(cr, dot.x0, dot.y0, s, s);
-            cairo_set_source_rgb(cr, 1, 1, 1);
-            cairo_fill_preserve(cr);
-            cairo_set_source_rgb(cr, 0.15, 0.15, 0.15);
-            cairo_set_line_width(cr, 0.25);
-            cairo_stroke(cr);
-            im_text_draw(cr, l, c->box.x0, c->box.y0, 0.25, 0.25, 0.25, 0.3);
-        }
-        g_object_unref(l);
-    }
-}
-
-/* Country names (caps, spaced) and, at large scales, province names (italic), each
- * at a point inside its polygon, only where they fit and hit nothing. */
-void im_basemap_place_names(im_map *m, cairo_t *cr, PangoContext *pc)
-{
-    double denom = 1000.0 / m->mm_per_m;
-    im_box inner = {m->frame.x0 + 1.5, m->frame.y0 + 1.5, m->frame.x1 - 1.5, m->frame.y1 - 1.5};
-    for (int pass = 0; pass < 2; pass++) {
-        for (size_t i = 0; i < m->base.n; i++) {
-            im_path *p = &m->base.items[i];
-            bool country = p->kind == IM_PATH_FOCUS || p->kind == IM_PATH_NEIGHBOUR;
-            if (pass == 0 ? !country : p->kind != IM_PATH_PROVINCE)
-                continue;
-            if (!p->name || !p->name[0] || p->label_at.x < 0)
-                continue;
-            if (pass == 1 && denom > 9e6)
-                continue;
-            char up[256];
-            size_t k = 0;
-            if (pass == 0) {
-                /* upper-case ASCII letters; keep UTF-8 sequences as they are */
-                for (const char *s = p->name; *s && k + 4 < sizeof up; s++)
-                    up[k++] = (*s >= 'a' && *s <= 'z') ? (char)(*s - 32) : *s;
-                up[k] = 0;
-            } else {
-                snprintf(up, sizeof up, "%s", p->name);
-            }
-            double size = pass == 0 ? (p->kind == IM_PATH_FOCUS ? 8.0 : 6.5) : 5.5;
-            PangoLayout *l = im_text_layout(pc, up, NULL, size, pass == 0 && p->kind == IM_PATH_FOCUS,
-                                            pass == 1);
-            if (pass == 0) {
-                PangoAttrList *attrs = pango_layout_get_attributes(l);
-                pango_attr_list_insert(attrs, pango_attr_letter_spacing_new(
-                                                  (int)(1.2 * PANGO_SCALE)));
-                pango_layout_set_attributes(l, attrs);
-            }
-            double w, h;
-            im_text_size(l, &w, &h);
-            if (w * h * 3 > p->area_mm2) {
-                g_object_unref(l);
-                continue;
-            }
-            im_box b = {p->label_at.x - w / 2, p->label_at.y - h / 2, p->label_at.x + w / 2,
-                        p->label_at.y + h / 2};
-            bool free_box = box_inside(b, inner) && im_labels_box_free(m, b);
-            for (size_t c = 0; free_box && c < m->n_cities; c++)
-                if (m->cities[c].placed && box_overlap(b, m->cities[c].box))
-                    free_box = false;
-            if (free_box) {
-                if (pass == 0)
-                    im_text_draw(cr, l, b.x0, b.y0, 0.42, 0.40, 0.36, 0);
-                else
-                    im_text_draw(cr, l, b.x0, b.y0, 0.50, 0.50, 0.50, 0);
-                /* later names avoid this one */
-                m->cities = im_xgrow(m->cities, &(size_t){m->n_cities}, m->n_cities + 1,
-                                     sizeof *m->cities);
-                im_city *c = &m->cities[m->n_cities++];
-                memset(c, 0, sizeof *c);
-                c->at = p->label_at;
-                c->name = NULL;
-                c->placed = true;
-                c->box = b;
-            }
-            g_object_unref(l);
-        }
-    }
-}
-
-static void fmt_deg(char *buf, size_t len, double v, bool lon)
-{
-    char hemi = lon ? (v < 0 ? 'W' : 'E') : (v < 0 ? 'S' : 'N');
-    double a = fabs(v);
-    if (a < 1e-9)
-        snprintf(buf, len, "0°");
-    else if (fabs(a - round(a)) < 1e-9)
-        snprintf(buf, len, "%.0f°\u2009%c", a, hemi);
-    else
-        snprintf(buf, len, "%.1f°\u2009%c", a, hemi);
-}
-
-/* Longitudes where meridians cut the bottom edge, latitudes where parallels cut
- * the left edge: the places a reader looks for them on a conic map. */
-void im_basemap_draw_graticule_labels(im_map *m, cairo_t *cr, PangoContext *pc)
-{
-    double last_x = -1e9, last_y = 1e9;
-    for (size_t i = 0; i < m->base.n; i++) {
-        im_path *p = &m->base.items[i];
-        if (p->kind != IM_PATH_GRATICULE || p->n < 2)
-            continue;
-        for (size_t j = 0; j + 1 < p->n; j++) {
-            im_pt a = p->pts[j], b = p->pts[j + 1];
-            char text[32];
-            if (p->is_meridian) {
-                double y = m->frame.y1;
-                if ((a.y - y) * (b.y - y) > 0 || a.y == b.y)
-                    continue;
-                double x = a.x + (b.x - a.x) * (y - a.y) / (b.y - a.y);
-                if (x < m->frame.x0 + 3 || x > m->frame.x1 - 3 || fabs(x - last_x) < 8)
-                    continue;
-                fmt_deg(text, sizeof text, p->value, true);
-                PangoLayout *l = im_text_layout(pc, text, NULL, 6.5, false, false);
-                double w, h;
-                im_text_size(l, &w, &h);
-                im_text_draw(cr, l, x - w / 2, y + 0.6, 0.3, 0.35, 0.45, 0);
-                g_object_unref(l);
-                cairo_move_to(cr, x, y);
-                cairo_line_to(cr, x, y + 0.6);
-                cairo_set_source_rgb(cr, 0.3, 0.35, 0.45);
-                cairo_set_line_width(cr, 0.15);
-                cairo_stroke(cr);
-                last_x = x;
-                break;
-            } else {
-                double x = m->frame.x0;
-                if ((a.x - x) * (b.x - x) > 0 || a.x == b.x)
-                    continue;
-                double y = a.y + (b.y - a.y) * (x - a.x) / (b.x - a.x);
-                if (y < m->frame.y0 + 3 || y > m->frame.y1 - 3 || fabs(y - last_y) < 4)
-                    continue;
-                fmt_deg(text, sizeof text, p->value, false);
-                PangoLayout *l = im_text_layout(pc, text, NULL, 6.5, false, false);
-                double w, h;
-                im_text_size(l, &w, &h);
-                im_text_draw(cr, l, x - w - 0.8, y - h / 2, 0.3, 0.35, 0.45, 0);
-                g_object_unref(l);
-                cairo_move_to(cr, x, y);
-                cairo_line_to(cr, x - 0.6, y);
-                cairo_set_source_rgb(cr, 0.3, 0.35, 0.45);
-                cairo_set_line_width(cr, 0.15);
-                cairo_stroke(cr);
-                last_y = y;
-                break;
-            }
-        }
-    }
+    return IM_OK;
 }

@@ -281,6 +281,14 @@ static void frame_lonlat(im_map *m)
     if (im_projection_fwd(m->proj, 0, 90, &x, &y) && x > m->x0 && x < m->x1 && y > m->y0 &&
         y < m->y1)
         m->lat_n = 90;
+    /* The antimeridian inside the frame: longitudes there wrap from 180 to -180, and a
+     * sliver beyond it near a corner can fall between the samples above. */
+    m->spans_antimeridian = false;
+    for (double lat = -89.75; lat < 90 && !m->spans_antimeridian; lat += 0.25)
+        for (int side = 0; side < 2; side++)
+            if (im_projection_fwd(m->proj, side ? 180.0 : -180.0, lat, &x, &y) && x > m->x0 &&
+                x < m->x1 && y > m->y0 && y < m->y1)
+                m->spans_antimeridian = true;
 }
 
 static void scale_and_north(im_map *m, double bar_max_mm)

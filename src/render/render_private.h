@@ -40,9 +40,9 @@ typedef enum im_path_kind {
 typedef struct im_path {
     im_path_kind kind;
     im_pt *pts;
-    size_t n;
+    size_t n, pts_cap;
     size_t *ends;            /* end index (exclusive) of each part */
-    size_t n_parts;
+    size_t n_parts, ends_cap;
     char *name;              /* country or province name, or NULL */
     im_pt label_at;          /* a point inside the polygon, page mm */
     double area_mm2;         /* on the page */
@@ -138,6 +138,7 @@ struct im_map {
     double x0, y0, x1, y1;   /* projected extent shown in the frame */
     double mm_per_m;         /* page mm per projected metre */
     double lon_w, lat_s, lon_e, lat_n;   /* lon/lat envelope of the frame */
+    bool spans_antimeridian; /* the frame holds longitudes on both sides of 180° */
     char focus[512];         /* ISO2 codes emphasised, space separated */
     bool auto_focus;         /* focus = the countries holding incidents */
 
@@ -192,6 +193,41 @@ static inline bool box_inside(im_box inner, im_box outer)
            inner.y1 <= outer.y1;
 }
 
+/* basemap_cache.c: basemap.gpkg in memory, lon/lat, read once per context */
+typedef enum im_bm_layer_id { IM_BM_COUNTRIES, IM_BM_PROVINCES, IM_BM_DISPUTED,
+                              IM_BM_LAYERS } im_bm_layer_id;
+typedef struct im_bm_part {
+    size_t start, count;     /* points, in the layer's xy */
+    bool ring;               /* a polygon's ring (else a line) */
+    int polygon;             /* parts of one polygon share this number */
+} im_bm_part;
+typedef struct im_bm_feature {
+    char iso2[3];
+    char *name;              /* NULL when the layer has no name field */
+    double w, s, e, n;       /* envelope, degrees */
+    double label_lon, label_lat;   /* inside the polygon, when has_label */
+    bool has_label;
+    size_t part0, n_parts;   /* its parts in the layer's parts */
+} im_bm_feature;
+typedef struct im_bm_layer {
+    im_bm_feature *features; /* in the file's order */
+    size_t n;
+    im_bm_part *parts;
+    size_t n_parts, parts_cap;
+    double *xy;              /* lon, lat pairs */
+    size_t n_pts, xy_cap;
+} im_bm_layer;
+/* One layer of the basemap at `path`, loaded on first use and kept with the context.
+ * NULL when the file cannot be opened (the reason recorded); a layer the file lacks
+ * is empty. Borrowed from the context. */
+const im_bm_layer *im_basemap_layer(im_ctx *ctx, const char *path, im_bm_layer_id id);
+/* Does the feature's geometry meet the rectangle w,s,e,n (degrees)? */
+bool im_bm_feature_hits(const im_bm_layer *l, const im_bm_feature *f, double w, double s,
+                        double e, double n);
+/* Is lon,lat inside the feature's polygons (even-odd over all its rings)? */
+bool im_bm_feature_contains(const im_bm_layer *l, const im_bm_feature *f, double lon,
+                            double lat);
+
 /* basemap.c */
 im_status im_basemap_load(im_map *m);
 void im_basemap_draw_fills(im_map *m, cairo_t *cr);
@@ -202,11 +238,15 @@ void im_basemap_draw_graticule_labels(im_map *m, cairo_t *cr, PangoContext *pc);
 void im_paths_clear(im_paths *ps);
 /* How a lon/lat line becomes page mm: page = ((x, y) - (cx, cy)) · mm_per_m + (ox, oy)
  * with y flipped; points closer than `thin` mm to the last kept one are dropped, and
- * rings are clipped to `clip` (NULL: not clipped; lines are never clipped). */
+ * rings are clipped to `clip` (NULL: not clipped; lines are never clipped). Before
+ * projecting, a line may be simplified in degrees (pre_tol_deg, 0: not) and a ring
+ * clipped to a lon/lat box (clip_ll, NULL: not). */
 typedef struct im_ring_xf {
     const im_projection *proj;
     double mm_per_m, ox, oy, cx, cy, thin;
     const im_box *clip;
+    double pre_tol_deg;
+    const im_box *clip_ll;
 } im_ring_xf;
 void im_path_add_ring(im_path *p, const double *lonlat, size_t n, const im_ring_xf *xf,
                       bool ring);

@@ -9,6 +9,8 @@
 #include "render_private.h"
 
 #include <dlfcn.h>
+#include <stdlib.h>
+#include <gdal.h>
 #include <string.h>
 
 PangoContext *im_text_context(cairo_t *cr)
@@ -77,6 +79,30 @@ void im_text_draw(cairo_t *cr, PangoLayout *layout, double x, double y, double r
     cairo_set_source_rgb(cr, r, g, b);
     pango_cairo_show_layout(cr, layout);
     cairo_restore(cr);
+}
+
+void im_render_prepare(im_ctx *ctx)
+{
+    GDALAllRegister();
+    char *basemap = im_ctx_data_path(ctx, "basemap.gpkg");
+    for (int id = 0; basemap && id < IM_BM_LAYERS; id++)
+        im_basemap_layer(ctx, basemap, (im_bm_layer_id)id);
+    free(basemap);
+    im_ctx_clear_error(ctx); /* a map that needs the basemap will say what is missing */
+    cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 8, 8);
+    cairo_t *cr = cairo_create(s);
+    PangoContext *pc = im_text_context(cr);
+    /* the faces maps use: regular, bold, italic, with Latin and Cyrillic glyphs */
+    for (int style = 0; style < 3; style++) {
+        PangoLayout *l = im_text_layout(pc, "Kabul 1° Ürümqi Москва", NULL, 7, style == 1,
+                                        style == 2);
+        double w, h;
+        im_text_size(l, &w, &h);
+        g_object_unref(l);
+    }
+    g_object_unref(pc);
+    cairo_destroy(cr);
+    cairo_surface_destroy(s);
 }
 
 void im_render_release_caches(void)

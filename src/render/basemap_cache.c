@@ -1,0 +1,262 @@
+/* The basemap held in memory: the countries, provinces and disputed lines of
+ * basemap.gpkg read once with OGR into flat lon/lat arrays, kept with the context
+ * (im_ctx_cache) so every map drawn with it — the ten maps of a briefing pack — reads
+ * the file once, and workers forked after loading share it.
+ *
+ * Each feature keeps its attributes, envelope and a point inside it for its name,
+ * found like GEOS's interior point: on the horizontal line through the middle of each
+ * polygon, the middle of the widest stretch inside it. A feature is in a map's
+ * window when its geometry, not just its envelope, meets the window's rectangle.
+ */
+#include "render_private.h"
+#include "incmap/alloc.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cpl_error.h>
+#include <gdal.h>
+#include <ogr_api.h>
+
+static const char *const layer_names[IM_BM_LAYERS] = {"countries", "provinces", "disputed"};
+
+typedef struct im_basemap_cache {
+    char *path;
+    bool loaded[IM_BM_LAYERS];
+    im_bm_layer layers[IM_BM_LAYERS];
+} im_basemap_cache;
+
+static void layer_free(im_bm_layer *l)
+{
+    for (size_t i = 0; i < l->n; i++)
+        free(l->features[i].name);
+    free(l->features);
+    free(l->parts);
+    free(l->xy);
+    memset(l, 0, sizeof *l);
+}
+
+static void cache_free(void *data)
+{
+    im_basemap_cache *c = data;
+    for (int k = 0; k < IM_BM_LAYERS; k++)
+        layer_free(&c->layers[k]);
+    free(c->path);
+    free(c);
+}
+
+/* Append the lines and rings of `g` as parts; `ring` as in the drawing code: the
+ * parts of polygons are rings, those of multilines are not. */
+static void add_parts(im_bm_layer *l, OGRGeometryH g, bool ring, int *polygon)
+{
+    OGRwkbGeometryType t = wkbFlatten(OGR_G_GetGeometryType(g));
+    if (t == wkbMultiPolygon || t == wkbPolygon || t == wkbMultiLineString ||
+        t == wkbGeometryCollection) {
+        if (t == wkbPolygon)
+            (*polygon)++;
+        int n = OGR_G_GetGeometryCount(g);
+        for (int i = 0; i < n; i++)
+            add_parts(l, OGR_G_GetGeometryRef(g, i),
+                      t == wkbPolygon || (ring && t != wkbMultiLineString), polygon);
+        return;
+    }
+    if (t != wkbLineString && t != wkbLinearRing)
+        return;
+    int n = OGR_G_GetPointCount(g);
+    if (n < 2)
+        return;
+    l->xy = im_xgrow(l->xy, &l->xy_cap, 2 * (l->n_pts + (size_t)n), sizeof *l->xy);
+    OGR_G_GetPoints(g, l->xy + 2 * l->n_pts, 2 * sizeof(double), l->xy + 2 * l->n_pts + 1,
+                    2 * sizeof(double), NULL, 0);
+    l->parts = im_xgrow(l->parts, &l->parts_cap, l->n_parts + 1, sizeof *l->parts);
+    l->parts[l->n_parts++] = (im_bm_part){l->n_pts, (size_t)n, ring, *polygon};
+    l->n_pts += (size_t)n;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* The interior point of a feature's polygons (see the top of the file); false when
+ * it has none. */
+static bool interior_point(const im_bm_layer *l, const im_bm_feature *f, double *lon,
+                           double *lat)
+{
+    double best = -1, *xs = NULL;
+    size_t cap = 0;
+    for (size_t p = f->part0; p < f->part0 + f->n_parts;) {
+        /* the parts of one polygon: its outer ring first, then its holes */
+        size_t q = p;
+        while (q < f->part0 + f->n_parts && l->parts[q].polygon == l->parts[p].polygon)
+            q++;
+        if (!l->parts[p].ring) {
+            p = q;
+            continue;
+        }
+        const double *outer = l->xy + 2 * l->parts[p].start;
+        double ymin = outer[1], ymax = outer[1];
+        for (size_t i = 1; i < l->parts[p].count; i++) {
+            ymin = fmin(ymin, outer[2 * i + 1]);
+            ymax = fmax(ymax, outer[2 * i + 1]);
+        }
+        double y = (ymin + ymax) / 2;
+        size_t nx = 0;
+        for (size_t r = p; r < q; r++) {
+            const double *v = l->xy + 2 * l->parts[r].start;
+            size_t n = l->parts[r].count;
+            for (size_t i = 0, j = n - 1; i < n; j = i++) {
+                double yi = v[2 * i + 1], yj = v[2 * j + 1];
+                if ((yi > y) == (yj > y))
+                    continue;
+                xs = im_xgrow(xs, &cap, nx + 1, sizeof *xs);
+                xs[nx++] = v[2 * i] + (y - yi) * (v[2 * j] - v[2 * i]) / (yj - yi);
+            }
+        }
+        qsort(xs, nx, sizeof *xs, cmp_double);
+        for (size_t i = 0; i + 1 < nx; i += 2) {
+            if (xs[i + 1] - xs[i] > best) {
+                best = xs[i + 1] - xs[i];
+                *lon = (xs[i] + xs[i + 1]) / 2;
+                *lat = y;
+            }
+        }
+        p = q;
+    }
+    free(xs);
+    return best >= 0;
+}
+
+static void read_layer(im_bm_layer *l, OGRLayerH layer)
+{
+    OGRFeatureDefnH defn = OGR_L_GetLayerDefn(layer);
+    int f_iso = OGR_FD_GetFieldIndex(defn, "iso2");
+    int f_name = OGR_FD_GetFieldIndex(defn, "name");
+    size_t cap = 0;
+    int polygon = 0;
+    OGR_L_ResetReading(layer);
+    OGRFeatureH feat;
+    while ((feat = OGR_L_GetNextFeature(layer)) != NULL) {
+        OGRGeometryH g = OGR_F_GetGeometryRef(feat);
+        if (g) {
+            l->features = im_xgrow(l->features, &cap, l->n + 1, sizeof *l->features);
+            im_bm_feature *f = &l->features[l->n++];
+            memset(f, 0, sizeof *f);
+            if (f_iso >= 0)
+                snprintf(f->iso2, sizeof f->iso2, "%s", OGR_F_GetFieldAsString(feat, f_iso));
+            f->name = f_name >= 0 ? im_xstrdup(OGR_F_GetFieldAsString(feat, f_name)) : NULL;
+            OGREnvelope env;
+            OGR_G_GetEnvelope(g, &env);
+            f->w = env.MinX;
+            f->s = env.MinY;
+            f->e = env.MaxX;
+            f->n = env.MaxY;
+            f->part0 = l->n_parts;
+            add_parts(l, g, false, &polygon);
+            f->n_parts = l->n_parts - f->part0;
+            f->has_label = interior_point(l, f, &f->label_lon, &f->label_lat);
+        }
+        OGR_F_Destroy(feat);
+    }
+}
+
+const im_bm_layer *im_basemap_layer(im_ctx *ctx, const char *path, im_bm_layer_id id)
+{
+    im_basemap_cache *c = im_ctx_cache(ctx, IM_CACHE_BASEMAP);
+    if (!c || strcmp(c->path, path) != 0) {
+        c = im_xcalloc(1, sizeof *c);
+        c->path = im_xstrdup(path);
+        im_ctx_set_cache(ctx, IM_CACHE_BASEMAP, c, cache_free);
+    }
+    if (c->loaded[id])
+        return &c->layers[id];
+    GDALAllRegister();
+    CPLPushErrorHandler(CPLQuietErrorHandler);
+    GDALDatasetH ds = GDALOpenEx(path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
+    if (!ds) {
+        im_ctx_fail(ctx, IM_ERR_DATA_MISSING, "cannot open basemap '%s': %s", path,
+                    CPLGetLastErrorMsg());
+        CPLPopErrorHandler();
+        return NULL;
+    }
+    OGRLayerH layer = GDALDatasetGetLayerByName(ds, layer_names[id]);
+    if (layer)
+        read_layer(&c->layers[id], layer);   /* a missing layer is an empty one */
+    c->loaded[id] = true;
+    GDALClose(ds);
+    CPLPopErrorHandler();
+    return &c->layers[id];
+}
+
+/* Does segment a-b meet the rectangle? (Liang–Barsky clipping) */
+static bool segment_hits(double ax, double ay, double bx, double by, double w, double s,
+                         double e, double n)
+{
+    double t0 = 0, t1 = 1, dx = bx - ax, dy = by - ay;
+    const double p[4] = {-dx, dx, -dy, dy}, q[4] = {ax - w, e - ax, ay - s, n - ay};
+    for (int k = 0; k < 4; k++) {
+        if (p[k] == 0) {
+            if (q[k] < 0)
+                return false;
+            continue;
+        }
+        double t = q[k] / p[k];
+        if (p[k] < 0)
+            t0 = fmax(t0, t);
+        else
+            t1 = fmin(t1, t);
+        if (t0 > t1)
+            return false;
+    }
+    return true;
+}
+
+bool im_bm_feature_hits(const im_bm_layer *l, const im_bm_feature *f, double w, double s,
+                        double e, double n)
+{
+    if (f->e < w || f->w > e || f->n < s || f->s > n)
+        return false;
+    if (f->w >= w && f->e <= e && f->s >= s && f->n <= n)
+        return true;   /* wholly inside */
+    bool in = false, any_ring = false;
+    double cx = (w + e) / 2, cy = (s + n) / 2;
+    for (size_t p = f->part0; p < f->part0 + f->n_parts; p++) {
+        const double *v = l->xy + 2 * l->parts[p].start;
+        size_t count = l->parts[p].count;
+        for (size_t i = 0; i + 1 < count; i++)
+            if (segment_hits(v[2 * i], v[2 * i + 1], v[2 * i + 2], v[2 * i + 3], w, s, e, n))
+                return true;
+        if (!l->parts[p].ring)
+            continue;
+        any_ring = true;
+        /* no edge crosses the rectangle: it is inside the polygon or outside it */
+        for (size_t i = 0, j = count - 1; i < count; j = i++) {
+            double xi = v[2 * i], yi = v[2 * i + 1], xj = v[2 * j], yj = v[2 * j + 1];
+            if ((yi > cy) != (yj > cy) && cx < (xj - xi) * (cy - yi) / (yj - yi) + xi)
+                in = !in;
+        }
+    }
+    return any_ring && in;
+}
+
+bool im_bm_feature_contains(const im_bm_layer *l, const im_bm_feature *f, double lon,
+                            double lat)
+{
+    if (lon < f->w || lon > f->e || lat < f->s || lat > f->n)
+        return false;
+    bool in = false;
+    for (size_t p = f->part0; p < f->part0 + f->n_parts; p++) {
+        if (!l->parts[p].ring)
+            continue;
+        const double *v = l->xy + 2 * l->parts[p].start;
+        size_t count = l->parts[p].count;
+        for (size_t i = 0, j = count - 1; i < count; j = i++) {
+            double xi = v[2 * i], yi = v[2 * i + 1], xj = v[2 * j], yj = v[2 * j + 1];
+            if ((yi > lat) != (yj > lat) && lon < (xj - xi) * (lat - yi) / (yj - yi) + xi)
+                in = !in;
+        }
+    }
+    return in;
+}

@@ -1,0 +1,201 @@
+/* Unit tests for the in-memory basemap (src/render/basemap_cache.c) on a small
+ * GeoPackage written here: features keep the file's order, attributes and
+ * envelopes; the layer is read once per context (deleting the file after the first
+ * use changes nothing); a name's point lies inside its polygon, outside holes and in
+ * the widest part of a multipolygon; a window meets a feature only where its
+ * geometry does (a hole or a concave bay is not the feature); a missing layer is
+ * empty and a missing file an error naming it. Also: maps whose frame crosses the
+ * antimeridian say so, so nothing beyond 180° is cut from them. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <gdal.h>
+#include <ogr_api.h>
+#include <ogr_srs_api.h>
+
+#include "../../src/render/render_private.h"
+#include "incmap/incmap.h"
+
+static char gpkg_path[64];
+
+static void add(OGRLayerH layer, const char *iso2, const char *name, const char *wkt)
+{
+    OGRFeatureH f = OGR_F_Create(OGR_L_GetLayerDefn(layer));
+    OGR_F_SetFieldString(f, OGR_F_GetFieldIndex(f, "iso2"), iso2);
+    OGR_F_SetFieldString(f, OGR_F_GetFieldIndex(f, "name"), name);
+    OGRGeometryH g = NULL;
+    char *w = (char *)wkt;
+    assert_int_equal(OGR_G_CreateFromWkt(&w, NULL, &g), OGRERR_NONE);
+    OGR_F_SetGeometryDirectly(f, g);
+    assert_int_equal(OGR_L_CreateFeature(layer, f), OGRERR_NONE);
+    OGR_F_Destroy(f);
+}
+
+static OGRLayerH new_layer(GDALDatasetH ds, const char *name, OGRwkbGeometryType type)
+{
+    OGRSpatialReferenceH srs = OSRNewSpatialReference(NULL);
+    OSRImportFromEPSG(srs, 4326);
+    OGRLayerH l = GDALDatasetCreateLayer(ds, name, srs, type, NULL);
+    OSRRelease(srs);
+    for (int i = 0; i < 2; i++) {
+        OGRFieldDefnH fd = OGR_Fld_Create(i ? "name" : "iso2", OFTString);
+        OGR_L_CreateField(l, fd, 0);
+        OGR_Fld_Destroy(fd);
+    }
+    return l;
+}
+
+static int write_gpkg(void **state)
+{
+    (void)state;
+    GDALAllRegister();
+    snprintf(gpkg_path, sizeof gpkg_path, "/tmp/incmap-bm-%ld.gpkg", (long)getpid());
+    GDALDatasetH ds = GDALCreate(GDALGetDriverByName("GPKG"), gpkg_path, 0, 0, 0, GDT_Unknown,
+                                 NULL);
+    assert_non_null(ds);
+    OGRLayerH c = new_layer(ds, "countries", wkbMultiPolygon);
+    /* a square with a square hole in the middle */
+    add(c, "AA", "Holed", "MULTIPOLYGON(((0 0,10 0,10 10,0 10,0 0),(3 3,7 3,7 7,3 7,3 3)))");
+    /* a narrow island and a wide one */
+    add(c, "BB", "Islands", "MULTIPOLYGON(((20 0,21 0,21 10,20 10,20 0)),"
+                            "((30 0,40 0,40 4,30 4,30 0)))");
+    /* a U: the bay between its arms is not the country */
+    add(c, "CC", "Bay", "MULTIPOLYGON(((50 0,60 0,60 10,58 10,58 2,52 2,52 10,50 10,50 0)))");
+    OGRLayerH d = new_layer(ds, "disputed", wkbMultiLineString);
+    add(d, "", "", "MULTILINESTRING((0 20,10 20),(0 25,10 30))");
+    GDALClose(ds);
+    return 0;
+}
+
+static int remove_gpkg(void **state)
+{
+    (void)state;
+    unlink(gpkg_path);
+    return 0;
+}
+
+static bool inside(double lon, double lat, double w, double s, double e, double n)
+{
+    return lon > w && lon < e && lat > s && lat < n;
+}
+
+static void features_and_points(void **state)
+{
+    (void)state;
+    im_ctx *ctx = im_ctx_create("test");
+    const im_bm_layer *l = im_basemap_layer(ctx, gpkg_path, IM_BM_COUNTRIES);
+    assert_non_null(l);
+    assert_int_equal(l->n, 3);
+    assert_string_equal(l->features[0].iso2, "AA");
+    assert_string_equal(l->features[1].name, "Islands");
+    assert_true(l->features[1].w == 20 && l->features[1].e == 40 && l->features[1].n == 10);
+    assert_int_equal(l->features[0].n_parts, 2);   /* outer ring and hole */
+    assert_true(l->parts[l->features[0].part0].ring);
+    /* the holed square's point: inside, not in the hole */
+    const im_bm_feature *f = &l->features[0];
+    assert_true(f->has_label);
+    assert_true(inside(f->label_lon, f->label_lat, 0, 0, 10, 10));
+    assert_false(inside(f->label_lon, f->label_lat, 3, 3, 7, 7));
+    assert_true(im_bm_feature_contains(l, f, f->label_lon, f->label_lat));
+    /* the islands': on the wide one */
+    f = &l->features[1];
+    assert_true(inside(f->label_lon, f->label_lat, 30, 0, 40, 4));
+    /* the U's: in an arm or the base, never in the bay */
+    f = &l->features[2];
+    assert_true(im_bm_feature_contains(l, f, f->label_lon, f->label_lat));
+    assert_false(inside(f->label_lon, f->label_lat, 52, 2, 58, 10));
+    im_ctx_destroy(ctx);
+}
+
+static void windows(void **state)
+{
+    (void)state;
+    im_ctx *ctx = im_ctx_create("test");
+    const im_bm_layer *l = im_basemap_layer(ctx, gpkg_path, IM_BM_COUNTRIES);
+    const im_bm_feature *holed = &l->features[0], *bay = &l->features[2];
+    assert_false(im_bm_feature_hits(l, holed, 4, 4, 6, 6));      /* in the hole */
+    assert_true(im_bm_feature_hits(l, holed, 1, 1, 2, 2));       /* wholly in the land */
+    assert_true(im_bm_feature_hits(l, holed, 2, 2, 4, 4));       /* across the hole's edge */
+    assert_true(im_bm_feature_hits(l, holed, -5, -5, 15, 15));   /* around it all */
+    assert_false(im_bm_feature_hits(l, holed, 11, 0, 12, 1));    /* beside it */
+    assert_false(im_bm_feature_hits(l, bay, 53, 4, 57, 9));      /* in the bay */
+    assert_true(im_bm_feature_hits(l, bay, 53, 1, 57, 9));       /* bay and base */
+    assert_false(im_bm_feature_contains(l, holed, 5, 5));
+    assert_true(im_bm_feature_contains(l, holed, 1, 5));
+    assert_false(im_bm_feature_contains(l, bay, 55, 5));
+    /* lines meet a window they cross, and no other */
+    const im_bm_layer *d = im_basemap_layer(ctx, gpkg_path, IM_BM_DISPUTED);
+    assert_int_equal(d->n, 1);
+    assert_false(d->parts[d->features[0].part0].ring);
+    assert_true(im_bm_feature_hits(d, &d->features[0], 4, 19, 6, 21));
+    assert_false(im_bm_feature_hits(d, &d->features[0], 4, 21, 6, 24));
+    /* a layer the file lacks is empty */
+    const im_bm_layer *p = im_basemap_layer(ctx, gpkg_path, IM_BM_PROVINCES);
+    assert_non_null(p);
+    assert_int_equal(p->n, 0);
+    im_ctx_destroy(ctx);
+}
+
+static void read_once(void **state)
+{
+    (void)state;
+    char copy[80];
+    snprintf(copy, sizeof copy, "%s.copy.gpkg", gpkg_path);
+    FILE *in = fopen(gpkg_path, "rb"), *out = fopen(copy, "wb");
+    assert_non_null(in);
+    assert_non_null(out);
+    int ch;
+    while ((ch = fgetc(in)) != EOF)
+        fputc(ch, out);
+    fclose(in);
+    fclose(out);
+    im_ctx *ctx = im_ctx_create("test");
+    const im_bm_layer *first = im_basemap_layer(ctx, copy, IM_BM_COUNTRIES);
+    assert_non_null(first);
+    unlink(copy);
+    assert_ptr_equal(im_basemap_layer(ctx, copy, IM_BM_COUNTRIES), first);
+    /* another layer of the now missing file cannot be read: an error naming it */
+    assert_null(im_basemap_layer(ctx, copy, IM_BM_DISPUTED));
+    assert_non_null(strstr(im_ctx_last_error(ctx), copy));
+    im_ctx_destroy(ctx);
+}
+
+static bool frame_spans_antimeridian(im_ctx *ctx, const char *region)
+{
+    im_map_opts mo = IM_MAP_OPTS_INIT;
+    mo.region = region;
+    im_incident_set none = {0};
+    im_map *map = NULL;
+    assert_int_equal(im_map_create(ctx, &mo, &none, &map), IM_OK);
+    bool spans = map->spans_antimeridian;
+    im_map_destroy(map);
+    return spans;
+}
+
+static void antimeridian(void **state)
+{
+    (void)state;
+    im_ctx *ctx = im_ctx_create("test");
+    assert_true(frame_spans_antimeridian(ctx, "russia"));
+    assert_false(frame_spans_antimeridian(ctx, "afghanistan"));
+    assert_false(frame_spans_antimeridian(ctx, "europe"));
+    im_ctx_destroy(ctx);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(features_and_points),
+        cmocka_unit_test(windows),
+        cmocka_unit_test(read_once),
+        cmocka_unit_test(antimeridian),
+    };
+    return cmocka_run_group_tests(tests, write_gpkg, remove_gpkg);
+}
