@@ -23,6 +23,21 @@ typedef struct brief_pack {
 void brief_list_add(char ***list, size_t *n, const char *s);
 void brief_list_free(char **list, size_t n);
 
+/* brief_stage.c: a pack is written beside its folder, then moved in. */
+/* Does `dir` hold a pack (a summary.md)? */
+bool brief_stage_has_pack(const char *dir);
+/* When `dir` holds no pack but something of the user's carries the name of a pack
+ * entry (maps, summary.md, ...), that path (the caller frees); else NULL. */
+char *brief_stage_conflict(const char *dir);
+/* Make a staging folder beside `dir` (and `dir`'s parents); NULL with errno set on
+ * failure. The caller frees the path. */
+char *brief_stage_create(const char *dir);
+/* Move the staged pack into `dir`, replacing the entries of a previous pack; false
+ * with errno set on failure. */
+bool brief_stage_install(const char *stage, const char *dir);
+/* Remove a staging folder and everything in it. */
+void brief_stage_discard(const char *stage);
+
 /* Write summary.md at `path` (atomically). */
 im_status brief_write_summary(im_ctx *ctx, const brief_pack *pack, const char *path);
 
@@ -34,11 +49,19 @@ typedef struct brief_map_opts {
     const char *const *regions;       /* NULL: automatic */
     size_t n_regions;
     bool overwrite;
+    int jobs;                         /* maps drawn at once, in worker processes */
+    bool progress;                    /* a line on stderr as each map is done */
 } brief_map_opts;
 
-/* Draw the overview and one map per region with incidents, PNG and PDF, into `dir`;
- * records each file in pack->files. */
-im_status brief_write_maps(im_ctx *ctx, const char *dir, const brief_map_opts *opts,
-                           brief_pack *pack);
+/* Draw the overview and one map per region with incidents, PNG and PDF, into
+ * `dir`/maps, several at once when opts->jobs > 1. brief_maps_start plans the maps
+ * and starts the workers, which draw while the caller does other work (all it passes
+ * must stay as it is until the end); brief_maps_finish draws what is left in the
+ * caller and waits for the rest; brief_maps_cancel stops after the maps being drawn. */
+typedef struct brief_maps brief_maps;
+brief_maps *brief_maps_start(im_ctx *ctx, const char *dir, const brief_map_opts *opts,
+                             const brief_pack *pack);
+im_status brief_maps_finish(brief_maps *maps);
+void brief_maps_cancel(brief_maps *maps);
 
 #endif

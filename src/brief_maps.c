@@ -1,9 +1,14 @@
 /* The maps of a briefing pack: an overview fitted to every incident and one map per
- * region that has incidents (or the regions asked for), each as PNG and PDF. */
+ * region that has incidents (or the regions asked for), each as PNG and PDF. The
+ * maps are planned here, in order, and drawn by worker processes (worker_pool.h),
+ * one map per job, which start while the caller goes on to write the layers and
+ * share with it nothing but what was loaded before they started. */
 #include "brief.h"
 #include "incmap/regions.h"
 #include "incmap/render.h"
+#include "worker_pool.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -14,60 +19,57 @@ static const char *const auto_regions[] = {"afghanistan", "central-asia", "iran"
                                            "af-pak", "middle-east", "south-asia", "caucasus",
                                            "russia", "north-america", NULL};
 
+typedef struct map_plan {
+    const char *file;     /* maps/<file>.png and .pdf */
+    const char *region;   /* NULL: the overview */
+    char *title;
+    double cost;          /* a guess at the work: the extent's area, km² */
+} map_plan;
+
+typedef struct map_jobs {
+    im_ctx *ctx;
+    const char *dir;
+    const brief_map_opts *opts;
+    const brief_pack *pack;
+    map_plan *plans;
+    size_t n, drawn;
+} map_jobs;
+
 static bool in_region(const im_region *r, const im_incident *inc)
 {
     return inc->has_coords && im_region_has_country(r, inc->iso2);
 }
 
-static im_status one_map(im_ctx *ctx, const char *dir, const char *file, const char *region,
-                         const char *title, const brief_map_opts *o, brief_pack *pack)
+static void plan_add(map_jobs *j, const char *file, const im_region *region, char *title)
 {
-    im_map_opts mo = IM_MAP_OPTS_INIT;
-    im_paper_size(o->paper, o->landscape, &mo.page_w_mm, &mo.page_h_mm);
-    mo.region = region;
-    mo.title = title;
-    mo.banner = o->banner;
-    const char *slash = strrchr(pack->source, '/');
-    mo.source_name = slash ? slash + 1 : pack->source; /* the report, not this machine's path */
-    im_map *map = NULL;
-    /* every map gets the whole set: cluster numbers are then the pack's (render.h),
-     * the same on every map and in summary.md */
-    im_status st = im_map_create(ctx, &mo, pack->incidents, &map);
-    if (st == IM_OK)
-        im_map_set_links(map, pack->links);
-    const char *exts[2] = {"png", "pdf"};
-    for (int k = 0; k < 2 && st == IM_OK; k++) {
-        char *rel = im_xasprintf("maps/%s.%s", file, exts[k]);
-        char *path = im_xasprintf("%s/%s", dir, rel);
-        st = map_write_file(ctx, map, path, o->dpi, true);
-        if (st == IM_OK)
-            brief_list_add(&pack->files, &pack->n_files, rel);
-        free(rel);
-        free(path);
+    double cost = 1e12; /* the overview: the widest */
+    if (region) {
+        double mid = (region->south + region->north) / 2 * 3.14159265358979 / 180;
+        cost = (region->east - region->west) * 111.32 * cos(mid) *
+               (region->north - region->south) * 110.57;
     }
-    im_map_destroy(map);
-    return st;
+    j->plans = im_xreallocarray(j->plans, j->n + 1, sizeof *j->plans);
+    j->plans[j->n++] = (map_plan){file, region ? region->name : NULL, title, cost};
 }
 
-im_status brief_write_maps(im_ctx *ctx, const char *dir, const brief_map_opts *o,
-                           brief_pack *pack)
+/* Costliest first, so that no long map is left to run alone at the end. */
+static int by_cost(const void *a, const void *b)
 {
-    char *maps = im_xasprintf("%s/maps", dir);
-    mkdir(maps, 0777);
-    free(maps);
-    const im_incident_set *set = pack->incidents;
-    size_t located = 0;
-    for (size_t i = 0; i < set->n; i++)
-        located += set->items[i].has_coords;
-    if (!located)
-        return IM_OK;
-    char *title = im_xasprintf("Incidents reported in %s", pack->name);
-    im_status st = one_map(ctx, dir, "overview", NULL, title, o, pack);
-    free(title);
+    const map_plan *x = a, *y = b;
+    return x->cost > y->cost ? -1 : x->cost < y->cost;
+}
+
+/* The overview, then each region with incidents: asked-for regions as asked, the
+ * automatic ones only where they show incidents no earlier map covered. */
+static void plan_maps(map_jobs *j)
+{
+    const im_incident_set *set = j->pack->incidents;
+    const brief_map_opts *o = j->opts;
+    plan_add(j, "overview", NULL, im_xasprintf("Incidents reported in %s", j->pack->name));
     bool *covered = im_xcalloc(set->n ? set->n : 1, sizeof *covered);
     size_t n_auto = sizeof auto_regions / sizeof auto_regions[0] - 1;
     size_t n = o->regions ? o->n_regions : n_auto;
-    for (size_t r = 0; r < n && st == IM_OK; r++) {
+    for (size_t r = 0; r < n; r++) {
         const im_region *reg = im_region_find(o->regions ? o->regions[r] : auto_regions[r]);
         if (!reg)
             continue;
@@ -83,10 +85,104 @@ im_status brief_write_maps(im_ctx *ctx, const char *dir, const brief_map_opts *o
         for (size_t i = 0; i < set->n; i++)
             if (in_region(reg, &set->items[i]))
                 covered[i] = true;
-        char *t = im_xasprintf("Incidents in %s", reg->title);
-        st = one_map(ctx, dir, reg->name, reg->name, t, o, pack);
-        free(t);
+        plan_add(j, reg->name, reg, im_xasprintf("Incidents in %s", reg->title));
     }
     free(covered);
+    qsort(j->plans, j->n, sizeof *j->plans, by_cost);
+}
+
+/* One map, PNG and PDF (in a worker process). */
+static bool draw_map(size_t i, void *arg, char *err, size_t err_len)
+{
+    map_jobs *j = arg;
+    const map_plan *plan = &j->plans[i];
+    const brief_map_opts *o = j->opts;
+    im_map_opts mo = IM_MAP_OPTS_INIT;
+    im_paper_size(o->paper, o->landscape, &mo.page_w_mm, &mo.page_h_mm);
+    mo.region = plan->region;
+    mo.title = plan->title;
+    mo.banner = o->banner;
+    const char *slash = strrchr(j->pack->source, '/');
+    mo.source_name = slash ? slash + 1 : j->pack->source; /* the report, not this machine's path */
+    im_map *map = NULL;
+    /* every map gets the whole set: cluster numbers are then the pack's (render.h),
+     * the same on every map and in summary.md */
+    im_status st = im_map_create(j->ctx, &mo, j->pack->incidents, &map);
+    if (st == IM_OK)
+        im_map_set_links(map, j->pack->links);
+    const char *exts[2] = {"png", "pdf"};
+    for (int k = 0; k < 2 && st == IM_OK; k++) {
+        char *path = im_xasprintf("%s/maps/%s.%s", j->dir, plan->file, exts[k]);
+        st = map_write_file(j->ctx, map, path, o->dpi, true);
+        free(path);
+    }
+    im_map_destroy(map);
+    if (st != IM_OK)
+        snprintf(err, err_len, "%s", im_ctx_last_error(j->ctx));
+    return st == IM_OK;
+}
+
+static void map_drawn(size_t i, void *arg)
+{
+    map_jobs *j = arg;
+    j->drawn++;
+    if (j->opts->progress)
+        fprintf(stderr, "incmap: brief: %s: map %zu of %zu (%s)\n", j->pack->name, j->drawn,
+                j->n, j->plans[i].file);
+}
+
+struct brief_maps {
+    map_jobs jobs;
+    worker_pool *pool;
+};
+
+brief_maps *brief_maps_start(im_ctx *ctx, const char *dir, const brief_map_opts *o,
+                             const brief_pack *pack)
+{
+    char *maps = im_xasprintf("%s/maps", dir);
+    mkdir(maps, 0777);
+    free(maps);
+    brief_maps *bm = im_xcalloc(1, sizeof *bm);
+    bm->jobs = (map_jobs){ctx, dir, o, pack, NULL, 0, 0};
+    const im_incident_set *set = pack->incidents;
+    size_t located = 0;
+    for (size_t i = 0; i < set->n; i++)
+        located += set->items[i].has_coords;
+    if (!located)
+        return bm;   /* nothing to draw */
+    plan_maps(&bm->jobs);
+    if (o->jobs > 1 && bm->jobs.n > 1)
+        im_render_prepare(ctx); /* once here, not once per worker */
+    bm->pool = worker_pool_start(bm->jobs.n, o->jobs, draw_map, &bm->jobs);
+    return bm;
+}
+
+static void brief_maps_free(brief_maps *bm)
+{
+    for (size_t i = 0; i < bm->jobs.n; i++)
+        free(bm->jobs.plans[i].title);
+    free(bm->jobs.plans);
+    free(bm);
+}
+
+im_status brief_maps_finish(brief_maps *bm)
+{
+    map_jobs *j = &bm->jobs;
+    size_t failed = 0;
+    char err[480];
+    im_status st = IM_OK;
+    if (j->n && !bm->pool)
+        st = im_ctx_fail(j->ctx, IM_ERR_RENDER, "no memory to plan the maps");
+    else if (j->n && !worker_pool_finish(bm->pool, map_drawn, &failed, err, sizeof err))
+        st = im_ctx_fail(j->ctx, IM_ERR_RENDER, "map '%s': %s", j->plans[failed].file, err);
+    brief_maps_free(bm);
     return st;
+}
+
+void brief_maps_cancel(brief_maps *bm)
+{
+    if (!bm)
+        return;
+    worker_pool_cancel(bm->pool);
+    brief_maps_free(bm);
 }

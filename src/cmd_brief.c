@@ -7,6 +7,7 @@
 #include "incmap/layer_write.h"
 #include "incmap/regions.h"
 #include "incmap/render.h"
+#include "worker_pool.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -26,6 +27,8 @@ static const im_opt_spec specs[] = {
     {"dpi", 0, IM_OPT_VALUE, "N", "PNG resolution (default 150)"},
     {"banner", 0, IM_OPT_VALUE, "TEXT", "classification banner on every map"},
     {"overwrite", 0, IM_OPT_FLAG, NULL, "replace an existing pack"},
+    {"jobs", 'j', IM_OPT_VALUE, "N", "maps drawn at once (default: one per processor, at most "
+                                     "8)"},
     {"quiet", 'q', IM_OPT_FLAG, NULL, "no progress"},
     {"help", 'h', IM_OPT_FLAG, NULL, "show this help"},
 };
@@ -49,31 +52,6 @@ static char *stem_of(const char *path)
     base = base ? base + 1 : path;
     const char *dot = strrchr(base, '.');
     return im_xstrndup(base, dot && dot != base ? (size_t)(dot - base) : strlen(base));
-}
-
-/* mkdir -p */
-static bool make_dirs(const char *path)
-{
-    char *p = im_xstrdup(path);
-    bool ok = true;
-    for (char *s = p + 1; *s && ok; s++) {
-        if (*s == '/') {
-            *s = '\0';
-            ok = mkdir(p, 0777) == 0 || errno == EEXIST;
-            *s = '/';
-        }
-    }
-    ok = ok && (mkdir(p, 0777) == 0 || errno == EEXIST);
-    free(p);
-    return ok;
-}
-
-static bool dir_has_pack(const char *dir)
-{
-    char *p = im_xasprintf("%s/summary.md", dir);
-    bool yes = access(p, F_OK) == 0;
-    free(p);
-    return yes;
 }
 
 /* Is `format` in the comma-separated list (NULL: every format)? */
@@ -185,6 +163,44 @@ static int read_report(im_ctx *ctx, const char *path, const char *name, im_incid
     return IM_EXIT_OK;
 }
 
+/* While a pack is staged, messages name the files where they will be, not the
+ * staging folder's. */
+typedef struct staged_names {
+    const char *stage, *dir;
+} staged_names;
+
+static char *unstaged(const staged_names *sn, const char *message)
+{
+    size_t n = strlen(sn->stage);
+    char *out = im_xstrdup(""), *at;
+    const char *p = message;
+    while (n && (at = strstr(p, sn->stage))) {
+        char *next = im_xasprintf("%s%.*s%s", out, (int)(at - p), p, sn->dir);
+        free(out);
+        out = next;
+        p = at + n;
+    }
+    char *all = im_xasprintf("%s%s", out, p);
+    free(out);
+    return all;
+}
+
+static void log_unstaged(void *user, im_log_level level, const char *message)
+{
+    char *m = unstaged(user, message);
+    im_cli_log_to_stderr(NULL, level, m);
+    free(m);
+}
+
+/* im_cli_fail, naming final paths. */
+static int fail_unstaged(im_ctx *ctx, im_status st, const staged_names *sn)
+{
+    char *m = unstaged(sn, im_ctx_last_error(ctx));
+    im_ctx_fail(ctx, st, "%s", m);
+    free(m);
+    return im_cli_fail(ctx, st);
+}
+
 static int write_pack(im_ctx *ctx, const char *dir, const char *name, const char *source,
                       char **paths, size_t n_paths, const run_opts *ro, size_t *files_out)
 {
@@ -193,8 +209,16 @@ static int write_pack(im_ctx *ctx, const char *dir, const char *name, const char
     im_place_rows places = {0};
     im_link_set links = {0};
     int rc = IM_EXIT_OK;
-    if (!ro->overwrite && dir_has_pack(dir)) {
+    char *stage = NULL;
+    brief_maps *maps = NULL;
+    if (!ro->overwrite && brief_stage_has_pack(dir)) {
         im_cli_error("brief: '%s' already holds a pack (use --overwrite to replace it)", dir);
+        return IM_EXIT_FAILURE;
+    }
+    char *conflict = ro->overwrite ? NULL : brief_stage_conflict(dir);
+    if (conflict) {
+        im_cli_error("brief: '%s' exists (use --overwrite to replace it)", conflict);
+        free(conflict);
         return IM_EXIT_FAILURE;
     }
     progress(ro, name, "reading and geoparsing");
@@ -205,15 +229,19 @@ static int write_pack(im_ctx *ctx, const char *dir, const char *name, const char
     }
     if (rc)
         goto done;
-    /* only once the reports are read: a bad report leaves no empty pack behind */
-    if (!make_dirs(dir)) {
+    /* only once the reports are read: a bad report leaves nothing behind */
+    if (!(stage = brief_stage_create(dir))) {
         im_cli_error("brief: cannot create '%s': %s", dir, strerror(errno));
         rc = IM_EXIT_FAILURE;
         goto done;
     }
+    staged_names sn = {stage, dir};
+    im_ctx_set_log(ctx, log_unstaged, &sn, IM_LOG_WARN);
     pack.incidents = &inc;
     pack.places = &places;
     pack.links = &links;
+    /* the maps are drawn by workers while the layers are written here */
+    maps = brief_maps_start(ctx, stage, &ro->maps, &pack);
     progress(ro, name, "writing layers");
     static const struct {
         const char *format, *where;
@@ -222,7 +250,7 @@ static int write_pack(im_ctx *ctx, const char *dir, const char *name, const char
     for (size_t k = 0; k < sizeof outputs / sizeof outputs[0]; k++) {
         if (!format_wanted(ro->formats, outputs[k].format))
             continue;
-        char *path = im_xasprintf("%s/%s", dir, outputs[k].where);
+        char *path = im_xasprintf("%s/%s", stage, outputs[k].where);
         im_write_opts wo = IM_WRITE_OPTS_INIT;
         wo.format = outputs[k].format;
         wo.overwrite = true;
@@ -230,29 +258,41 @@ static int write_pack(im_ctx *ctx, const char *dir, const char *name, const char
         im_status st = im_write_layers(ctx, path, &wo, &inc, &places, &links);
         free(path);
         if (st != IM_OK) {
-            rc = im_cli_fail(ctx, st);
+            rc = fail_unstaged(ctx, st, &sn);
             goto done;
         }
     }
     progress(ro, name, "drawing maps");
-    im_status st = brief_write_maps(ctx, dir, &ro->maps, &pack);
+    im_status st = brief_maps_finish(maps);
+    maps = NULL;
     if (st != IM_OK) {
-        rc = im_cli_fail(ctx, st);
+        rc = fail_unstaged(ctx, st, &sn);
         goto done;
     }
-    list_files(dir, "", &pack);
+    list_files(stage, "", &pack);
     brief_list_add(&pack.files, &pack.n_files, "summary.md");
-    char *summary = im_xasprintf("%s/summary.md", dir);
+    char *summary = im_xasprintf("%s/summary.md", stage);
     st = brief_write_summary(ctx, &pack, summary);
     free(summary);
     if (st != IM_OK) {
-        rc = im_cli_fail(ctx, st);
+        rc = fail_unstaged(ctx, st, &sn);
         goto done;
     }
+    if (!brief_stage_install(stage, dir)) {
+        im_cli_error("brief: cannot move the pack into '%s': %s", dir, strerror(errno));
+        rc = IM_EXIT_FAILURE;
+        goto done;
+    }
+    free(stage);
+    stage = NULL;
     *files_out += pack.n_files;
     fprintf(stderr, "incmap: brief: %s: %zu incidents, %zu places, %zu files in %s/\n", name,
             inc.n, places.n, pack.n_files, dir);
 done:
+    brief_maps_cancel(maps);
+    im_ctx_set_log(ctx, im_cli_log_to_stderr, NULL, IM_LOG_WARN);
+    brief_stage_discard(stage);
+    free(stage);
     brief_list_free(pack.files, pack.n_files);
     brief_list_free(pack.warnings, pack.n_warnings);
     brief_list_free(pack.unresolved, pack.n_unresolved);
@@ -269,7 +309,7 @@ int cmd_brief(im_ctx *ctx, int argc, char **argv)
     int rc = im_cli_parse(&opts, specs, sizeof specs / sizeof specs[0], argc, argv,
                           "incmap brief [REPORT...] [-o DIR] [--regions auto|NAME,...] "
                           "[--formats gpkg,geojson,shp,kml,csv] [--paper SIZE] [--dpi N] "
-                          "[--banner TEXT] [--overwrite]",
+                          "[--banner TEXT] [--jobs N] [--overwrite]",
                           "The main job: from a report (default: the bundled sample) to a "
                           "briefing pack in\nDIR (default output/<report name>/): layers, "
                           "maps (PNG and PDF) for an overview\nand each region with "
@@ -300,7 +340,18 @@ int cmd_brief(im_ctx *ctx, int argc, char **argv)
     ro.maps.banner = im_opts_get(&opts, "banner");
     ro.maps.overwrite = ro.overwrite;
     ro.maps.dpi = 150;
+    ro.maps.progress = ro.progress;
+    ro.maps.jobs = worker_pool_cpus() < 8 ? worker_pool_cpus() : 8;
     const char *v;
+    if ((v = im_opts_get(&opts, "jobs"))) {
+        char *end;
+        long n = strtol(v, &end, 10);
+        if (*end || end == v || n < 1 || n > 64) {
+            rc = im_cli_usage_error("brief", "--jobs '%s' is not a number from 1 to 64", v);
+            goto done;
+        }
+        ro.maps.jobs = (int)n;
+    }
     if ((v = im_opts_get(&opts, "dpi"))) {
         char *end;
         ro.maps.dpi = strtod(v, &end);

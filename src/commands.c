@@ -30,6 +30,12 @@ void im_cli_error(const char *fmt, ...)
     va_end(ap);
 }
 
+void im_cli_log_to_stderr(void *user, im_log_level level, const char *message)
+{
+    (void)user;
+    fprintf(stderr, "incmap: %s%s\n", level == IM_LOG_WARN ? "warning: " : "", message);
+}
+
 int im_cli_fail(im_ctx *ctx, im_status status)
 {
     const char *msg = im_ctx_last_error(ctx);

@@ -35,6 +35,9 @@ enum { IM_EXIT_OK = 0, IM_EXIT_FAILURE = 1, IM_EXIT_USAGE = 2 };
 /* Print "incmap: <message>" on stderr. */
 void im_cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* The program's log callback: "incmap: [warning: ]message" on stderr. */
+void im_cli_log_to_stderr(void *user, im_log_level level, const char *message);
+
 /* Print the context's last error for a failed status and return its exit code. */
 int im_cli_fail(im_ctx *ctx, im_status status);
 

@@ -10,12 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void log_to_stderr(void *user, im_log_level level, const char *message)
-{
-    (void)user;
-    fprintf(stderr, "incmap: %s%s\n", level == IM_LOG_WARN ? "warning: " : "", message);
-}
-
 static void print_help(FILE *out)
 {
     fputs("usage: incmap <command> [options] [arguments]\n\n"
@@ -57,7 +51,7 @@ int main(int argc, char **argv)
     for (const im_command *c = im_commands; c->name; c++) {
         if (strcmp(c->name, name) == 0) {
             im_ctx *ctx = im_ctx_create(argv[0]);
-            im_ctx_set_log(ctx, log_to_stderr, NULL, IM_LOG_WARN);
+            im_ctx_set_log(ctx, im_cli_log_to_stderr, NULL, IM_LOG_WARN);
             int rc = c->run(ctx, argc - 1, argv + 1);
             im_ctx_destroy(ctx);
             return rc;

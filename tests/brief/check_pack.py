@@ -5,8 +5,9 @@ with OGR and its feature count equals the numbers summary.md states; PNG maps ha
 exact pixel size for A4 landscape at 150 dpi; PDF maps are PDFs with embedded fonts;
 the numbers printed in every PDF's key table (read back with pdftotext) are those of
 summary.md — same location number, place and incident Nos., and each incident row's
-date that of the same No. in the incident list; re-running without --overwrite refuses
-and leaves the pack intact."""
+date that of the same No. in the incident list; summary.md lists every file of the pack
+exactly once; maps drawn by three worker processes are byte for byte those drawn by
+one; re-running without --overwrite refuses and leaves the pack intact."""
 import os
 import re
 import shutil
@@ -130,7 +131,8 @@ def main():
     problems = []
     try:
         pack = os.path.join(tmp, 'pack')
-        r = subprocess.run([binary, 'brief', '-o', pack, '-q'], capture_output=True, text=True)
+        r = subprocess.run([binary, 'brief', '-o', pack, '-q', '-j', '3'], capture_output=True,
+                           text=True)
         if r.returncode:
             print('incmap brief failed (%d): %s' % (r.returncode, r.stderr))
             return 1
@@ -145,6 +147,22 @@ def main():
         for rel in listed:
             if not os.path.exists(os.path.join(pack, rel)):
                 problems.append('summary lists %s, which is missing' % rel)
+        on_disk = sorted(os.path.relpath(os.path.join(d, f), pack)
+                         for d, _, fs in os.walk(pack) for f in fs)
+        if sorted(listed) != on_disk:
+            problems.append('summary.md lists %d files (%d distinct), the pack holds %d: %s' %
+                            (len(listed), len(set(listed)), len(on_disk),
+                             sorted(set(listed) ^ set(on_disk))[:5]))
+        serial = os.path.join(tmp, 'serial')
+        r1 = subprocess.run([binary, 'brief', '-o', serial, '-q', '-j', '1'],
+                            capture_output=True, text=True)
+        if r1.returncode:
+            problems.append('brief -j 1 failed (%d): %s' % (r1.returncode, r1.stderr))
+        else:
+            for rel in on_disk:
+                if rel.endswith('.png') and open(os.path.join(pack, rel), 'rb').read() != \
+                        open(os.path.join(serial, rel), 'rb').read():
+                    problems.append('%s differs between -j 3 and -j 1' % rel)
         n = feature_count(os.path.join(pack, 'geojson', 'incidents.geojson'), 'incidents')
         if n != stated:
             problems.append('incidents.geojson has %s features, summary says %d' % (n, stated))

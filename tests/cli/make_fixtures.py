@@ -115,6 +115,9 @@ def build(base, big=True):
                            ('data-zero', b'')):
             os.mkdir(os.path.join(base, name))
             write(os.path.join(base, name, 'incmap.gaz'), data)
+    # A folder where a pack would go, holding a file of the user's named `maps`.
+    os.mkdir(os.path.join(base, 'maps-blocked'))
+    write(os.path.join(base, 'maps-blocked', 'maps'), b'')
     path, reason = readonly_dir(base)
     paths['readonly'] = path
     if reason:
