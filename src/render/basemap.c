@@ -19,7 +19,7 @@
 #include <string.h>
 
 #define DENSIFY_DEG 0.25
-#define THIN_MM 0.06
+#define THIN_MM 0.1
 #define INSET_THIN_MM 0.25
 
 void im_paths_clear(im_paths *ps)
