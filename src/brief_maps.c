@@ -110,12 +110,13 @@ static bool draw_map(size_t i, void *arg, char *err, size_t err_len)
     im_status st = im_map_create(j->ctx, &mo, j->pack->incidents, &map);
     if (st == IM_OK)
         im_map_set_links(map, j->pack->links);
-    const char *exts[2] = {"png", "pdf"};
-    for (int k = 0; k < 2 && st == IM_OK; k++) {
-        char *path = im_xasprintf("%s/maps/%s.%s", j->dir, plan->file, exts[k]);
-        st = map_write_file(j->ctx, map, path, o->dpi, true);
-        free(path);
-    }
+    char *png = im_xasprintf("%s/maps/%s.png", j->dir, plan->file);
+    char *pdf = im_xasprintf("%s/maps/%s.pdf", j->dir, plan->file);
+    const char *paths[2] = {png, pdf};
+    if (st == IM_OK)
+        st = map_write_files(j->ctx, map, paths, 2, o->dpi, true);
+    free(png);
+    free(pdf);
     im_map_destroy(map);
     if (st != IM_OK)
         snprintf(err, err_len, "%s", im_ctx_last_error(j->ctx));

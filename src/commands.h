@@ -92,6 +92,10 @@ typedef struct im_map im_map;
 /* Render `map` into `path` (.png at `dpi`, .pdf, .svg) beside-then-rename; refuses an
  * existing file unless overwrite (src/map_output.c). */
 im_status map_write_file(im_ctx *ctx, im_map *map, const char *path, double dpi, bool overwrite);
+/* The same for several files of one map (e.g. its PNG and PDF): every path is checked
+ * before any is written, and the map is drawn once and replayed onto each. */
+im_status map_write_files(im_ctx *ctx, im_map *map, const char *const *paths, size_t n,
+                          double dpi, bool overwrite);
 
 /* Write a JSON string literal (with quotes) for `s`. */
 void im_cli_json_string(FILE *out, const char *s);
