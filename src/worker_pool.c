@@ -171,17 +171,30 @@ static void reap(worker_pool *p, worker_done_fn done)
         while (waitpid(p->pids[w], &status, 0) < 0 && errno == EINTR)
             continue;
         report_done(p->sh, p->n, done, p->arg);
-        if (!WIFSIGNALED(status))
+        if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
             continue;
+        /* it died, or something in it (a library, a checker) ended it with a failing
+         * status: the job it held, else the last it ran, did not end well */
+        job_slot *held = NULL;
         for (size_t i = 0; i < p->n; i++) {
             job_slot *slot = &p->sh->jobs[i];
-            if (slot->worker == w && atomic_load(&slot->state) == JOB_TAKEN) {
-                snprintf(slot->message, sizeof slot->message,
-                         "the worker running it died of signal %d (%s)", WTERMSIG(status),
-                         strsignal(WTERMSIG(status)));
-                atomic_store(&slot->state, JOB_FAILED);
-            }
+            int state = atomic_load(&slot->state);
+            if (slot->worker != w || state == JOB_WAITING || state == JOB_FAILED)
+                continue;
+            held = slot;   /* jobs are taken in order: the last one seen is its latest */
+            if (state == JOB_TAKEN)
+                break;
         }
+        if (!held)
+            continue;
+        if (WIFSIGNALED(status))
+            snprintf(held->message, sizeof held->message,
+                     "the worker running it died of signal %d (%s)", WTERMSIG(status),
+                     strsignal(WTERMSIG(status)));
+        else
+            snprintf(held->message, sizeof held->message,
+                     "the worker that ran it exited with status %d", WEXITSTATUS(status));
+        atomic_store(&held->state, JOB_FAILED);
     }
     report_done(p->sh, p->n, done, p->arg);
 }

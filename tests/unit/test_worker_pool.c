@@ -1,7 +1,8 @@
 /* Unit tests for the worker pool (src/worker_pool.c): every job runs exactly once
  * whatever the number of workers, the caller hears of each success once, the first
  * failure comes back with its job number and its own message, a worker killed by a
- * signal is reported as such, and one worker runs everything in the caller. Jobs
+ * signal or ending with a failing status is reported as such, and one worker runs
+ * everything in the caller. Jobs
  * leave their mark in files, since workers are other processes. */
 #include "../../src/worker_pool.h"
 
@@ -21,6 +22,7 @@ typedef struct pool_case {
     char dir[64];
     size_t fail_at;     /* job that fails (SIZE_MAX: none) */
     bool kill_workers;  /* a job run outside the caller kills its process */
+    bool exit_workers;  /* ... or ends it with status 3 after doing the job */
     size_t done[64];    /* times the caller was told of each job */
     pid_t caller;
 } pool_case;
@@ -35,6 +37,8 @@ static bool job(size_t i, void *arg, char *err, size_t err_len)
     pool_case *c = arg;
     if (c->kill_workers && getpid() != c->caller)
         raise(SIGKILL);
+    if (c->exit_workers && getpid() != c->caller)
+        _exit(3);
     /* slow enough that every worker has started before the jobs run out */
     nanosleep(&(struct timespec){0, 2000000}, NULL);
     if (i == c->fail_at) {
@@ -156,6 +160,23 @@ static void killed_worker_is_named(void **state)
     assert_non_null(strstr(err, "died of signal 9"));
 }
 
+static void failing_exit_is_named(void **state)
+{
+    (void)state;
+    pool_case c;
+    setup_case(&c);
+    c.exit_workers = true;
+    size_t failed = 0;
+    char err[128] = "";
+    bool ok = worker_pool_run(40, 2, job, done, &c, &failed, err, sizeof err);
+    for (size_t i = 0; i < 40; i++)
+        runs_of(&c, i);
+    rmdir(c.dir);
+    assert_false(ok);
+    assert_true(failed < 40);
+    assert_non_null(strstr(err, "exited with status 3"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -163,6 +184,7 @@ int main(void)
         cmocka_unit_test(more_workers_than_jobs),
         cmocka_unit_test(failure_comes_back),
         cmocka_unit_test(killed_worker_is_named),
+        cmocka_unit_test(failing_exit_is_named),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
