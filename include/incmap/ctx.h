@@ -66,7 +66,11 @@ const im_gazetteer *im_ctx_get_gazetteer(im_ctx *ctx);
  * map drawn with it), one per kind. im_ctx_cache returns NULL when none is set;
  * im_ctx_set_cache stores `data`, which the context frees with `destroy` when it is
  * replaced or the context is destroyed. */
-typedef enum im_ctx_cache_kind { IM_CACHE_BASEMAP, IM_CACHE_KINDS } im_ctx_cache_kind;
+typedef enum im_ctx_cache_kind {
+    IM_CACHE_BASEMAP,
+    IM_CACHE_REFERENCE_CITIES,
+    IM_CACHE_KINDS
+} im_ctx_cache_kind;
 void *im_ctx_cache(const im_ctx *ctx, im_ctx_cache_kind kind);
 void im_ctx_set_cache(im_ctx *ctx, im_ctx_cache_kind kind, void *data, void (*destroy)(void *));
 

@@ -406,8 +406,9 @@ static int cmp_city(const void *a, const void *b)
 
 static void build_cities(im_map *m)
 {
-    const im_gazetteer *gz = im_ctx_get_gazetteer(m->ctx);
-    if (!gz) {
+    size_t count = 0;
+    const im_bm_city *all = im_basemap_cities(m->ctx, &count);
+    if (!all) {
         im_log(m->ctx, IM_LOG_WARN, "no reference cities: %s", im_ctx_last_error(m->ctx));
         im_ctx_clear_error(m->ctx);
         return;
@@ -416,35 +417,33 @@ static void build_cities(im_map *m)
     double denom = 1000.0 / m->mm_per_m;
     if (denom > 80e6)
         return;   /* at world scale cities are clutter */
-    uint64_t min_pop = denom < 6e6 ? 150000 : denom < 15e6 ? 500000 : 1500000;
+    uint64_t min_pop = denom < 6e6 ? IM_BM_CITY_MIN : denom < 15e6 ? 500000 : 1500000;
     /* at continental scales only capitals, and only those of some size */
     bool capitals_only = denom > 35e6;
     uint64_t min_capital = capitals_only ? 1000000 : 0;
-    size_t count = im_gazetteer_count(gz), cap = 0;
-    for (uint32_t id = 0; id < count; id++) {
-        im_place p;
-        im_gazetteer_get(gz, id, &p);
-        if (p.kind != IM_PLACE_CITY || !p.has_coords)
+    size_t cap = 0;
+    im_box fb = {m->frame.x0 + 2, m->frame.y0 + 2, m->frame.x1 - 2, m->frame.y1 - 2};
+    for (size_t i = 0; i < count; i++) {
+        const im_bm_city *p = &all[i];
+        if (p->capital ? p->population < min_capital
+                       : (capitals_only || p->population < min_pop))
             continue;
-        bool capital = strcmp(p.feature, "PPLC") == 0;
-        if (capital ? p.population < min_capital : (capitals_only || p.population < min_pop))
-            continue;
-        if (p.lon < m->lon_w || p.lon > m->lon_e || p.lat < m->lat_s || p.lat > m->lat_n)
+        if (p->lat < m->lat_s || p->lat > m->lat_n ||
+            (!m->spans_antimeridian && (p->lon < m->lon_w || p->lon > m->lon_e)))
             continue;
         double x, y;
-        if (!im_projection_fwd(m->proj, p.lon, p.lat, &x, &y))
+        if (!im_projection_fwd(m->proj, p->lon, p->lat, &x, &y))
             continue;
         im_pt at = map_to_page(m, x, y);
-        im_box fb = {m->frame.x0 + 2, m->frame.y0 + 2, m->frame.x1 - 2, m->frame.y1 - 2};
         if (at.x < fb.x0 || at.x > fb.x1 || at.y < fb.y0 || at.y > fb.y1)
             continue;
         m->cities = im_xgrow(m->cities, &cap, m->n_cities + 1, sizeof *m->cities);
         im_city *c = &m->cities[m->n_cities++];
         memset(c, 0, sizeof *c);
         c->at = at;
-        c->name = p.name;
-        c->capital = capital;
-        c->population = p.population;
+        c->name = p->name;
+        c->capital = p->capital;
+        c->population = p->population;
     }
     /* capitals first, then by size: the first placed keep their spot */
     qsort(m->cities, m->n_cities, sizeof *m->cities, cmp_city);

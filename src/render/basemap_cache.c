@@ -1,7 +1,8 @@
 /* The basemap held in memory: the countries, provinces and disputed lines of
- * basemap.gpkg read once with OGR into flat lon/lat arrays, kept with the context
- * (im_ctx_cache) so every map drawn with it — the ten maps of a briefing pack — reads
- * the file once, and workers forked after loading share it.
+ * basemap.gpkg read once with OGR into flat lon/lat arrays, and the gazetteer's
+ * reference cities, kept with the context (im_ctx_cache) so every map drawn with it —
+ * the ten maps of a briefing pack — reads them once, and workers forked after
+ * loading share them.
  *
  * Each feature keeps its attributes, envelope and a point inside it for its name,
  * found like GEOS's interior point: on the horizontal line through the middle of each
@@ -10,6 +11,7 @@
  */
 #include "render_private.h"
 #include "incmap/alloc.h"
+#include "incmap/gazetteer.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -188,6 +190,46 @@ const im_bm_layer *im_basemap_layer(im_ctx *ctx, const char *path, im_bm_layer_i
     GDALClose(ds);
     CPLPopErrorHandler();
     return &c->layers[id];
+}
+
+typedef struct city_list {
+    im_bm_city *items;
+    size_t n;
+} city_list;
+
+static void city_list_free(void *data)
+{
+    city_list *c = data;
+    free(c->items);
+    free(c);
+}
+
+const im_bm_city *im_basemap_cities(im_ctx *ctx, size_t *n)
+{
+    city_list *c = im_ctx_cache(ctx, IM_CACHE_REFERENCE_CITIES);
+    if (!c) {
+        const im_gazetteer *gz = im_ctx_get_gazetteer(ctx);
+        if (!gz) {
+            *n = 0;
+            return NULL;
+        }
+        c = im_xcalloc(1, sizeof *c);
+        size_t count = im_gazetteer_count(gz), cap = 0;
+        for (uint32_t id = 0; id < count; id++) {
+            im_place p;
+            im_gazetteer_get(gz, id, &p);
+            if (p.kind != IM_PLACE_CITY || !p.has_coords)
+                continue;
+            bool capital = strcmp(p.feature, "PPLC") == 0;
+            if (!capital && p.population < IM_BM_CITY_MIN)
+                continue;
+            c->items = im_xgrow(c->items, &cap, c->n + 1, sizeof *c->items);
+            c->items[c->n++] = (im_bm_city){p.name, p.lon, p.lat, p.population, capital};
+        }
+        im_ctx_set_cache(ctx, IM_CACHE_REFERENCE_CITIES, c, city_list_free);
+    }
+    *n = c->n;
+    return c->items;
 }
 
 /* Does segment a-b meet the rectangle? (Liang–Barsky clipping) */

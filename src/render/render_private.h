@@ -221,6 +221,17 @@ typedef struct im_bm_layer {
  * NULL when the file cannot be opened (the reason recorded); a layer the file lacks
  * is empty. Borrowed from the context. */
 const im_bm_layer *im_basemap_layer(im_ctx *ctx, const char *path, im_bm_layer_id id);
+/* The gazetteer's cities a map may show for reference (capitals, and towns of at
+ * least IM_BM_CITY_MIN people), found once per context; NULL with *n = 0 when the
+ * gazetteer cannot be opened (the reason recorded). Names are the gazetteer's. */
+#define IM_BM_CITY_MIN 150000
+typedef struct im_bm_city {
+    const char *name;
+    double lon, lat;
+    uint64_t population;
+    bool capital;
+} im_bm_city;
+const im_bm_city *im_basemap_cities(im_ctx *ctx, size_t *n);
 /* Does the feature's geometry meet the rectangle w,s,e,n (degrees)? */
 bool im_bm_feature_hits(const im_bm_layer *l, const im_bm_feature *f, double w, double s,
                         double e, double n);

@@ -88,7 +88,9 @@ void im_render_prepare(im_ctx *ctx)
     for (int id = 0; basemap && id < IM_BM_LAYERS; id++)
         im_basemap_layer(ctx, basemap, (im_bm_layer_id)id);
     free(basemap);
-    im_ctx_clear_error(ctx); /* a map that needs the basemap will say what is missing */
+    size_t n;
+    im_basemap_cities(ctx, &n);
+    im_ctx_clear_error(ctx); /* a map that needs the data will say what is missing */
     cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 8, 8);
     cairo_t *cr = cairo_create(s);
     PangoContext *pc = im_text_context(cr);

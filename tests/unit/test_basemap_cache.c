@@ -4,7 +4,8 @@
  * use changes nothing); a name's point lies inside its polygon, outside holes and in
  * the widest part of a multipolygon; a window meets a feature only where its
  * geometry does (a hole or a concave bay is not the feature); a missing layer is
- * empty and a missing file an error naming it. Also: maps whose frame crosses the
+ * empty and a missing file an error naming it; the reference cities are found once
+ * and are capitals or large towns. Also: maps whose frame crosses the
  * antimeridian say so, so nothing beyond 180° is cut from them. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -167,6 +168,33 @@ static void read_once(void **state)
     im_ctx_destroy(ctx);
 }
 
+static void reference_cities(void **state)
+{
+    (void)state;
+    im_ctx *ctx = im_ctx_create("test");
+    size_t n = 0, m = 0;
+    const im_bm_city *c = im_basemap_cities(ctx, &n);
+    assert_non_null(c);
+    assert_true(n > 1000);
+    bool kabul = false;
+    for (size_t i = 0; i < n; i++) {
+        assert_true(c[i].capital || c[i].population >= IM_BM_CITY_MIN);
+        if (!strcmp(c[i].name, "Kabul"))
+            kabul = c[i].capital && c[i].lon > 69 && c[i].lon < 69.3;
+    }
+    assert_true(kabul);
+    assert_ptr_equal(im_basemap_cities(ctx, &m), c);   /* found once */
+    assert_int_equal(m, n);
+    im_ctx_destroy(ctx);
+    /* no gazetteer: none, and the reason */
+    ctx = im_ctx_create("test");
+    im_ctx_set_data_dir(ctx, "/nonexistent-incmap-data");
+    assert_null(im_basemap_cities(ctx, &n));
+    assert_int_equal(n, 0);
+    assert_true(im_ctx_last_error(ctx)[0] != 0);
+    im_ctx_destroy(ctx);
+}
+
 static bool frame_spans_antimeridian(im_ctx *ctx, const char *region)
 {
     im_map_opts mo = IM_MAP_OPTS_INIT;
@@ -195,6 +223,7 @@ int main(void)
         cmocka_unit_test(features_and_points),
         cmocka_unit_test(windows),
         cmocka_unit_test(read_once),
+        cmocka_unit_test(reference_cities),
         cmocka_unit_test(antimeridian),
     };
     return cmocka_run_group_tests(tests, write_gpkg, remove_gpkg);
