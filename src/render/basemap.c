@@ -14,6 +14,7 @@
 #include "incmap/regions.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,13 +23,21 @@
 #define THIN_MM 0.1
 #define INSET_THIN_MM 0.25
 
+void im_path_free(im_path *p)
+{
+    free(p->pts);
+    free(p->ends);
+    free(p->name);
+    if (p->border) {
+        im_path_free(p->border);
+        free(p->border);
+    }
+}
+
 void im_paths_clear(im_paths *ps)
 {
-    for (size_t i = 0; i < ps->n; i++) {
-        free(ps->items[i].pts);
-        free(ps->items[i].ends);
-        free(ps->items[i].name);
-    }
+    for (size_t i = 0; i < ps->n; i++)
+        im_path_free(&ps->items[i]);
     free(ps->items);
     memset(ps, 0, sizeof *ps);
 }
@@ -118,13 +127,130 @@ static size_t simplify(im_pt *pts, size_t n, double tol)
     return k;
 }
 
-/* Densify a lon/lat line, project it and append it to `p` as one part. Before that,
- * when the caller allows, it is simplified in lon/lat (xf->pre_tol_deg: far fewer
- * points to project for a small-scale map or the inset) and a ring is clipped to
- * xf->clip_ll, a lon/lat box around the whole frame: what lies beyond it can never
- * show, so it need not be projected. */
+/* Does segment a-b meet box b (Liang–Barsky)? */
+static bool segment_meets(im_pt a, im_pt c, im_box b)
+{
+    double t0 = 0, t1 = 1, dx = c.x - a.x, dy = c.y - a.y;
+    const double p[4] = {-dx, dx, -dy, dy}, q[4] = {a.x - b.x0, b.x1 - a.x, a.y - b.y0, b.y1 - a.y};
+    for (int k = 0; k < 4; k++) {
+        if (p[k] == 0) {
+            if (q[k] < 0)
+                return false;
+            continue;
+        }
+        double t = q[k] / p[k];
+        if (p[k] < 0)
+            t0 = fmax(t0, t);
+        else
+            t1 = fmin(t1, t);
+        if (t0 > t1)
+            return false;
+    }
+    return true;
+}
+
+void im_path_add_closed(im_path *p, const im_pt *pts, size_t n)
+{
+    if (n < 2)
+        return;
+    p->pts = im_xgrow(p->pts, &p->pts_cap, p->n + n + 1, sizeof *p->pts);
+    memcpy(p->pts + p->n, pts, n * sizeof *pts);
+    p->n += n;
+    p->pts[p->n++] = pts[0];
+    p->ends = im_xgrow(p->ends, &p->ends_cap, p->n_parts + 1, sizeof *p->ends);
+    p->ends[p->n_parts++] = p->n;
+}
+
+/* Is segment i..i+1 a cut along the antimeridian? The basemap's polygons are cut a
+ * hair inside it (at ±179.9°, to within 1e-7°): a run along one meridian that close
+ * to it is a cut. */
+static bool antimeridian_cut(const double *lonlat, size_t i)
+{
+    double a = lonlat[2 * i], b = lonlat[2 * i + 2];
+    return fabs(fabs(a) - 180.0) < 0.11 && fabs(a - b) < 1e-5;
+}
+
+static void add_part(im_path *p, const double *lonlat, size_t n, const im_ring_xf *xf,
+                     bool ring);
+
+/* The border of a ring cut along the antimeridian: its runs between the cuts, as
+ * open lines in p->border. */
+static void add_seamless_border(im_path *p, const double *lonlat, size_t n,
+                                const im_ring_xf *xf)
+{
+    if (!p->border)
+        p->border = im_xcalloc(1, sizeof *p->border);
+    size_t start = 0;
+    for (size_t i = 0; i + 1 < n; i++) {
+        if (antimeridian_cut(lonlat, i)) {
+            if (i > start)
+                add_part(p->border, lonlat + 2 * start, i - start + 1, xf, false);
+            start = i + 1;
+        }
+    }
+    if (n - 1 > start)
+        add_part(p->border, lonlat + 2 * start, n - start, xf, false);
+}
+
+/* Add a lon/lat ring or line to `p` (see im_path_add_ring). A ring cut along the
+ * antimeridian is filled whole and bordered without the cuts. */
 void im_path_add_ring(im_path *p, const double *lonlat, size_t n, const im_ring_xf *xf,
                       bool ring)
+{
+    bool cut = false;
+    for (size_t i = 0; ring && xf->seams && i + 1 < n && !cut; i++)
+        cut = antimeridian_cut(lonlat, i);
+    size_t parts_before = p->n_parts;
+    add_part(p, lonlat, n, xf, ring);
+    if (cut && !p->border) {
+        /* from now on the border differs: it starts as the outline so far */
+        p->border = im_xcalloc(1, sizeof *p->border);
+        size_t start = 0;
+        for (size_t part = 0; part < parts_before; part++) {
+            size_t end = p->ends[part];
+            im_path_add_closed(p->border, p->pts + start, end - start);
+            start = end;
+        }
+    }
+    if (cut)
+        add_seamless_border(p, lonlat, n, xf);
+    else if (ring && p->border)
+        add_part(p->border, lonlat, n, xf, false);   /* its border is the whole ring */
+}
+
+/* A line is cut to the pieces that meet xf->clip_ll, each added on its own. */
+static void add_clipped_line(im_path *p, const im_pt *ll, size_t n, const im_ring_xf *xf)
+{
+    size_t start = 0;
+    while (start + 1 < n) {
+        while (start + 1 < n && !segment_meets(ll[start], ll[start + 1], *xf->clip_ll))
+            start++;
+        size_t end = start;
+        while (end + 1 < n && segment_meets(ll[end], ll[end + 1], *xf->clip_ll))
+            end++;
+        if (end > start) {
+            double *piece = im_xmalloc((end - start + 1) * 2 * sizeof *piece);
+            for (size_t i = start; i <= end; i++) {
+                piece[2 * (i - start)] = ll[i].x;
+                piece[2 * (i - start) + 1] = ll[i].y;
+            }
+            im_ring_xf whole = *xf;
+            whole.clip_ll = NULL;
+            whole.pre_tol_deg = 0;   /* done */
+            add_part(p, piece, end - start + 1, &whole, false);
+            free(piece);
+        }
+        start = end + 1;
+    }
+}
+
+/* Densify a lon/lat line, project it and append it to `p` as one part. Before that,
+ * when the caller allows, it is simplified in lon/lat (xf->pre_tol_deg: far fewer
+ * points to project for a small-scale map or the inset) and cut to xf->clip_ll, a
+ * lon/lat box around the whole frame: what lies beyond it can never show, so it need
+ * not be projected (a ring is clipped, a line cut into the pieces that meet it). */
+static void add_part(im_path *p, const double *lonlat, size_t n, const im_ring_xf *xf,
+                     bool ring)
 {
     if (n < 2)
         return;
@@ -132,6 +258,11 @@ void im_path_add_ring(im_path *p, const double *lonlat, size_t n, const im_ring_
     for (size_t i = 0; i < n; i++)
         ll[i] = (im_pt){lonlat[2 * i], lonlat[2 * i + 1]};
     n = simplify(ll, n, xf->pre_tol_deg);
+    if (!ring && xf->clip_ll) {
+        add_clipped_line(p, ll, n, xf);
+        free(ll);
+        return;
+    }
     if (ring && xf->clip_ll && n >= 3) {
         /* four passes, each at most doubling the count; one more to close it */
         im_pt *a = im_xmalloc((n * 16 + 1) * sizeof *a), *b = im_xmalloc(n * 16 * sizeof *b);
@@ -236,11 +367,12 @@ static void add_feature(im_map *m, const im_bm_layer *l, const im_bm_feature *f,
     /* A degree of latitude is ~111 km; a quarter of the page tolerance in degrees
      * leaves room for a projection's scale factor up to 2 across the sheet. */
     im_ring_xf main_xf = {m->proj, m->mm_per_m, m->frame.x0, m->frame.y1, m->x0, m->y0,
-                          THIN_MM, &clip, THIN_MM / (4 * 111320.0 * m->mm_per_m), &clip_ll};
+                          THIN_MM, &clip, THIN_MM / (4 * 111320.0 * m->mm_per_m), &clip_ll,
+                          true};
     /* the inset's relative to its centre; furniture.c translates */
     im_ring_xf inset_xf = {m->inset_proj, m->inset_scale, 0, 0, m->inset_origin.x,
                            m->inset_origin.y, INSET_THIN_MM, NULL,
-                           INSET_THIN_MM / (4 * 111320.0 * m->inset_scale), NULL};
+                           INSET_THIN_MM / (4 * 111320.0 * m->inset_scale), NULL, false};
     for (size_t p = f->part0; p < f->part0 + f->n_parts; p++) {
         const im_bm_part *part = &l->parts[p];
         const double *xy = l->xy + 2 * part->start;
@@ -374,7 +506,7 @@ static void build_graticule(im_map *m)
         p->is_meridian = true;
         p->value = lon;
         im_ring_xf xf = {m->proj, m->mm_per_m, m->frame.x0, m->frame.y1, m->x0, m->y0,
-                         THIN_MM, NULL, 0, NULL};
+                         THIN_MM, NULL, 0, NULL, false};
         im_path_add_ring(p, xy, k, &xf, false);
     }
     for (double lat = s; lat <= n + 1e-9; lat += step) {
@@ -388,7 +520,7 @@ static void build_graticule(im_map *m)
         im_path *p = paths_add(&m->base, IM_PATH_GRATICULE);
         p->value = lat;
         im_ring_xf xf = {m->proj, m->mm_per_m, m->frame.x0, m->frame.y1, m->x0, m->y0,
-                         THIN_MM, NULL, 0, NULL};
+                         THIN_MM, NULL, 0, NULL, false};
         im_path_add_ring(p, xy, k, &xf, false);
     }
     free(xy);
@@ -461,9 +593,42 @@ static im_box path_bbox(const im_path *p)
     return b;
 }
 
+/* A focus country's hole that an absorbed scrap now fills (box `hole`) is no border:
+ * the country's border becomes its outline without that ring. */
+static void unborder_hole(im_path *f, im_box hole)
+{
+    if (f->border)
+        return;   /* already its own border (cut at the antimeridian): left as it is */
+    size_t start = 0, found = SIZE_MAX;
+    for (size_t part = 0; part < f->n_parts && found == SIZE_MAX; part++) {
+        size_t end = f->ends[part];
+        im_box b = {1e18, 1e18, -1e18, -1e18};
+        for (size_t i = start; i < end; i++) {
+            b.x0 = fmin(b.x0, f->pts[i].x);
+            b.y0 = fmin(b.y0, f->pts[i].y);
+            b.x1 = fmax(b.x1, f->pts[i].x);
+            b.y1 = fmax(b.y1, f->pts[i].y);
+        }
+        if (part > 0 && fabs(b.x0 - hole.x0) < 0.05 && fabs(b.y0 - hole.y0) < 0.05 &&
+            fabs(b.x1 - hole.x1) < 0.05 && fabs(b.y1 - hole.y1) < 0.05)
+            found = part;
+        start = end;
+    }
+    if (found == SIZE_MAX)
+        return;
+    f->border = im_xcalloc(1, sizeof *f->border);
+    start = 0;
+    for (size_t part = 0; part < f->n_parts; part++) {
+        size_t end = f->ends[part];
+        if (part != found)
+            im_path_add_closed(f->border, f->pts + start, end - start);
+        start = end;
+    }
+}
+
 /* Unnamed areas (Natural Earth's Baikonur lease, cut out of Kazakhstan, and other
  * scraps) take, part by part, the fill of a focus country around them and get no
- * border of their own. */
+ * border of their own, nor does the hole they fill. */
 static void absorb_unnamed(im_map *m)
 {
     size_t n0 = m->base.n;
@@ -497,9 +662,10 @@ static void absorb_unnamed(im_map *m)
             continue;
         im_box ub = path_bbox(u);
         for (size_t j = 0; j < m->base.n; j++) {
-            const im_path *f = &m->base.items[j];
+            im_path *f = &m->base.items[j];
             if (f->kind == IM_PATH_FOCUS && f->n && box_inside(ub, path_bbox(f))) {
                 u->kind = IM_PATH_FOCUS;
+                unborder_hole(f, ub);
                 break;
             }
         }

@@ -56,7 +56,8 @@ void im_basemap_draw_fills(im_map *m, cairo_t *cr)
         for (size_t i = 0; i < m->base.n; i++) {
             const im_path *p = &m->base.items[i];
             bool want = pass == 2 ? p->kind == IM_PATH_FOCUS
-                                  : p->kind == IM_PATH_NEIGHBOUR && named(p) == (pass == 1);
+                                  : p->kind == IM_PATH_NEIGHBOUR && named(p) == (pass == 1) &&
+                                        !(pass == 1 && p->border);
             if (want) {
                 add_path(cr, p, true);
                 any = true;
@@ -73,6 +74,19 @@ void im_basemap_draw_fills(im_map *m, cairo_t *cr)
             continue;
         }
         cairo_fill_preserve(cr);
+        cairo_set_source_rgb(cr, 0.55, 0.55, 0.55);
+        cairo_set_line_width(cr, 0.2);
+        cairo_stroke(cr);
+    }
+    /* neighbours whose border is not their outline: filled, then their border */
+    for (size_t i = 0; i < m->base.n; i++) {
+        const im_path *p = &m->base.items[i];
+        if (p->kind != IM_PATH_NEIGHBOUR || !named(p) || !p->border)
+            continue;
+        add_path(cr, p, true);
+        cairo_set_source_rgb(cr, 0.918, 0.910, 0.894);
+        cairo_fill(cr);
+        add_path(cr, p->border, false);
         cairo_set_source_rgb(cr, 0.55, 0.55, 0.55);
         cairo_set_line_width(cr, 0.2);
         cairo_stroke(cr);
@@ -100,10 +114,11 @@ void im_basemap_draw_lines(im_map *m, cairo_t *cr)
     cairo_stroke(cr);
 
     /* neighbours' borders went with their fill (draw_fills) */
-    for (size_t i = 0; i < m->base.n; i++)
-        if (m->base.items[i].kind == IM_PATH_FOCUS && m->base.items[i].name &&
-            m->base.items[i].name[0])
-            add_path(cr, &m->base.items[i], true);
+    for (size_t i = 0; i < m->base.n; i++) {
+        const im_path *p = &m->base.items[i];
+        if (p->kind == IM_PATH_FOCUS && named(p))
+            add_path(cr, p->border ? p->border : p, !p->border);
+    }
     cairo_set_source_rgb(cr, 0.30, 0.30, 0.30);
     cairo_set_line_width(cr, 0.3);
     cairo_stroke(cr);

@@ -48,6 +48,10 @@ typedef struct im_path {
     double area_mm2;         /* on the page */
     double value;            /* graticule: the degree value; else 0 */
     bool is_meridian;        /* graticule only */
+    /* What to stroke when it is not the outline: open lines that leave out the cuts
+     * Natural Earth makes along the antimeridian, and holes an absorbed scrap fills.
+     * NULL: stroke the outline. Owned. */
+    struct im_path *border;
 } im_path;
 
 typedef struct im_paths {
@@ -247,6 +251,10 @@ void im_basemap_draw_cities(im_map *m, cairo_t *cr, PangoContext *pc);
 void im_basemap_place_names(im_map *m, cairo_t *cr, PangoContext *pc);
 void im_basemap_draw_graticule_labels(im_map *m, cairo_t *cr, PangoContext *pc);
 void im_paths_clear(im_paths *ps);
+/* Free what one path owns (not the path itself). */
+void im_path_free(im_path *p);
+/* Append page points as one closed line (the first point repeated at the end). */
+void im_path_add_closed(im_path *p, const im_pt *pts, size_t n);
 /* How a lon/lat line becomes page mm: page = ((x, y) - (cx, cy)) · mm_per_m + (ox, oy)
  * with y flipped; points closer than `thin` mm to the last kept one are dropped, and
  * rings are clipped to `clip` (NULL: not clipped; lines are never clipped). Before
@@ -258,6 +266,7 @@ typedef struct im_ring_xf {
     const im_box *clip;
     double pre_tol_deg;
     const im_box *clip_ll;
+    bool seams;              /* a ring's runs along ±180° are left out of its border */
 } im_ring_xf;
 void im_path_add_ring(im_path *p, const double *lonlat, size_t n, const im_ring_xf *xf,
                       bool ring);

@@ -6,12 +6,15 @@
  * geometry does (a hole or a concave bay is not the feature); a missing layer is
  * empty and a missing file an error naming it; the reference cities are found once
  * and are capitals or large towns. Also: maps whose frame crosses the
- * antimeridian say so, so nothing beyond 180° is cut from them. */
+ * antimeridian say so, so nothing beyond 180° is cut from them, and a border leaves
+ * out the cut Natural Earth makes along the antimeridian and a hole an absorbed
+ * scrap fills, while the fill keeps both. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <cmocka.h>
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -195,6 +198,102 @@ static void reference_cities(void **state)
     im_ctx_destroy(ctx);
 }
 
+/* A second basemap: two halves of a country cut at ±179.9° (as Natural Earth cuts
+ * Russia), and a country with a hole that an unnamed scrap fills (as Baikonur). */
+static char cut_path[80];
+
+static void write_cut_gpkg(void)
+{
+    snprintf(cut_path, sizeof cut_path, "/tmp/incmap-bm-cut-%ld.gpkg", (long)getpid());
+    GDALDatasetH ds = GDALCreate(GDALGetDriverByName("GPKG"), cut_path, 0, 0, 0, GDT_Unknown,
+                                 NULL);
+    assert_non_null(ds);
+    OGRLayerH c = new_layer(ds, "countries", wkbMultiPolygon);
+    add(c, "EE", "Eastland", "MULTIPOLYGON(((170 60,179.9 60,179.9 65,179.9 70,170 70,170 60)),"
+                             "((-179.9 60,-175 60,-175 70,-179.9 70,-179.9 65,-179.9 60)))");
+    add(c, "HH", "Holed", "MULTIPOLYGON(((60 40,70 40,70 50,60 50,60 40),"
+                          "(64 44,66 44,66 46,64 46,64 44)))");
+    add(c, "", "", "MULTIPOLYGON(((64 44,66 44,66 46,64 46,64 44)))");
+    GDALClose(ds);
+}
+
+/* Does any segment of `p` run along the page line a-b (both ends within 0.05 mm)? */
+static bool runs_along(const im_path *p, im_pt a, im_pt b)
+{
+    double dx = b.x - a.x, dy = b.y - a.y, len = sqrt(dx * dx + dy * dy);
+    size_t start = 0;
+    for (size_t part = 0; part < p->n_parts; part++) {
+        for (size_t i = start; i + 1 < p->ends[part]; i++) {
+            bool near = true;
+            for (int k = 0; k < 2; k++) {
+                im_pt q = p->pts[i + (size_t)k];
+                double t = ((q.x - a.x) * dx + (q.y - a.y) * dy) / (len * len);
+                double d = fabs((q.x - a.x) * dy - (q.y - a.y) * dx) / len;
+                near = near && d < 0.05 && t > -0.01 && t < 1.01;
+            }
+            if (near)
+                return true;
+        }
+        start = p->ends[part];
+    }
+    return false;
+}
+
+static const im_path *path_named(const im_map *m, const char *name)
+{
+    for (size_t i = 0; i < m->base.n; i++)
+        if (m->base.items[i].name && !strcmp(m->base.items[i].name, name))
+            return &m->base.items[i];
+    return NULL;
+}
+
+static void borders_leave_out_cuts_and_filled_holes(void **state)
+{
+    (void)state;
+    write_cut_gpkg();
+    im_ctx *ctx = im_ctx_create("test");
+    im_map_opts mo = IM_MAP_OPTS_INIT;
+    mo.basemap_path = cut_path;
+    mo.has_bbox = true;
+    const double across[4] = {165, 55, 195, 75};
+    memcpy(mo.bbox, across, sizeof across);
+    mo.cities = false;
+    im_incident_set none = {0};
+    im_map *map = NULL;
+    assert_int_equal(im_map_create(ctx, &mo, &none, &map), IM_OK);
+    const im_path *east = path_named(map, "Eastland");
+    if (!east || !east->border)
+        fail_msg("Eastland has no path or no border of its own");
+    double x0, y0, x1, y1;
+    assert_true(im_projection_fwd(map->proj, 179.9, 59, &x0, &y0));
+    assert_true(im_projection_fwd(map->proj, 179.9, 71, &x1, &y1));
+    im_pt a = map_to_page(map, x0, y0), b = map_to_page(map, x1, y1);
+    assert_true(runs_along(east, a, b));            /* the fill follows the cut */
+    assert_false(runs_along(east->border, a, b));   /* the border does not */
+    im_map_destroy(map);
+
+    /* the hole: Holed is the focus (it holds an incident), the scrap takes its fill */
+    im_incident_set one = {0};
+    im_incident *inc = im_incident_set_add(&one);
+    inc->has_coords = true;
+    inc->longitude = 62;
+    inc->latitude = 42;
+    snprintf(inc->iso2, sizeof inc->iso2, "HH");
+    const double holed[4] = {55, 35, 75, 55};
+    memcpy(mo.bbox, holed, sizeof holed);
+    assert_int_equal(im_map_create(ctx, &mo, &one, &map), IM_OK);
+    const im_path *h = path_named(map, "Holed");
+    if (!h || !h->border)
+        fail_msg("Holed has no path or no border of its own");
+    assert_int_equal(h->kind, IM_PATH_FOCUS);
+    assert_int_equal(h->n_parts, 2);            /* outline and hole, filled */
+    assert_int_equal(h->border->n_parts, 1);    /* the outline alone */
+    im_map_destroy(map);
+    im_incident_set_clear(&one);
+    im_ctx_destroy(ctx);
+    unlink(cut_path);
+}
+
 static bool frame_spans_antimeridian(im_ctx *ctx, const char *region)
 {
     im_map_opts mo = IM_MAP_OPTS_INIT;
@@ -225,6 +324,7 @@ int main(void)
         cmocka_unit_test(read_once),
         cmocka_unit_test(reference_cities),
         cmocka_unit_test(antimeridian),
+        cmocka_unit_test(borders_leave_out_cuts_and_filled_holes),
     };
     return cmocka_run_group_tests(tests, write_gpkg, remove_gpkg);
 }
