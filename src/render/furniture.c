@@ -404,7 +404,8 @@ static size_t clusters_by_number(const im_map *m, const im_sym **out)
 
 /* One key entry: "3  Kabul — 6 incidents, 3 killed", then a row per incident
  * ("No. 12 · 2022-05-22 · Violence against civilians · n/r killed") or, when the
- * table would not fit, one paragraph "3  Kabul — 6 incidents: Nos. 11, 12, 13".
+ * table would not fit, one paragraph "3  Kabul — 6 incidents: Nos. 9, 11–13, 20"
+ * (members are in increasing order).
  * Numbers are the pack-wide ones of render.h, the same as summary.md's. Returns the
  * height. */
 static double key_entry(const im_map *m, cairo_t *cr, PangoContext *pc, const im_sym *s,
@@ -417,9 +418,22 @@ static double key_entry(const im_map *m, cairo_t *cr, PangoContext *pc, const im
         size_t len = (size_t)snprintf(buf, sizeof buf, "%d  %s — %zu incident%s: No%s ",
                                       s->cluster_no, s->text ? s->text : "(unnamed)", s->count,
                                       s->count == 1 ? "" : "s", s->count == 1 ? "." : "s.");
-        for (size_t k = 0; k < s->count && len + 16 < sizeof buf; k++)
-            len += (size_t)snprintf(buf + len, sizeof buf - len, "%s%zu", k ? ", " : "",
-                                    s->members[k] + 1);
+        /* runs of three or more as ranges: "Nos. 4, 5, 7, 10–14" */
+        for (size_t k = 0; k < s->count && len + 32 < sizeof buf;) {
+            size_t run = 1;
+            while (k + run < s->count && s->members[k + run] == s->members[k] + run)
+                run++;
+            if (run >= 3) {
+                /* a word joiner after the dash: a line never breaks inside a range */
+                len += (size_t)snprintf(buf + len, sizeof buf - len, "%s%zu–\u2060%zu",
+                                        k ? ", " : "", s->members[k] + 1, s->members[k] + run);
+                k += run;
+            } else {
+                len += (size_t)snprintf(buf + len, sizeof buf - len, "%s%zu", k ? ", " : "",
+                                        s->members[k] + 1);
+                k++;
+            }
+        }
         return draw ? text_at(cr, pc, buf, x, y, pt, false, INK, wmax)
                     : text_height(pc, buf, pt, wmax);
     }

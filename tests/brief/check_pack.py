@@ -34,7 +34,20 @@ def png_size(path):
     return struct.unpack('>II', head[16:24])
 
 
-KEY_HEAD = re.compile(r'^(\d+)\s+(.+?) — (\d+) incidents?(?:, -?\d+ killed|: Nos?\. ([\d, ]+))\s*$')
+KEY_HEAD = re.compile(r'^(\d+)\s+(.+?) — (\d+) incidents?(?:, -?\d+ killed|: Nos?\. ([\d,– ]+))\s*$')
+
+
+def numbers(text):
+    """'4, 5, 7, 10–14' -> [4, 5, 7, 10, 11, 12, 13, 14] (the compact key's ranges)."""
+    out = []
+    for part in text.split(','):
+        part = part.strip()
+        if '–' in part:
+            a, b = part.split('–')
+            out.extend(range(int(a), int(b) + 1))
+        elif part:
+            out.append(int(part))
+    return out
 KEY_ROW = re.compile(r'^\s*No\. (\d+) · (\S+) · ')
 
 
@@ -75,15 +88,15 @@ def key_tables(pdf):
         head = KEY_HEAD.match(line.strip())
         row = KEY_ROW.match(line)
         if head:
-            nos = [int(x) for x in head.group(4).split(',') if x.strip()] if head.group(4) else []
+            nos = numbers(head.group(4)) if head.group(4) else []
             cur = int(head.group(1))
             table[cur] = (head.group(2), int(head.group(3)), nos, {})
         elif row and cur is not None:
             table[cur][2].append(int(row.group(1)))
             table[cur][3][int(row.group(1))] = row.group(2)
-        elif cur is not None and re.match(r'^[\d, ]+$', line.strip() or 'x') and \
+        elif cur is not None and re.match(r'^[\d,– ]+$', line.strip() or 'x') and \
                 table[cur][2] and not table[cur][3]:
-            table[cur][2].extend(int(x) for x in line.split(',') if x.strip())
+            table[cur][2].extend(numbers(line))
         else:
             cur = None
     return table
