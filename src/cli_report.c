@@ -24,16 +24,18 @@ bool im_cli_is_report(const char *path)
 int im_cli_report_open(im_ctx *ctx, const char *path, im_cli_report *out)
 {
     memset(out, 0, sizeof *out);
-    size_t len;
-    int rc = im_cli_read_input(path, &out->data, &len);
+    int rc = im_cli_read_input(path, &out->data, &out->len);
     if (rc)
         return rc;
     out->gz = im_ctx_get_gazetteer(ctx);
-    im_status st = out->gz ? im_text_create(ctx, out->data, len, &out->text) : IM_ERR_DATA_MISSING;
+    im_status st = out->gz ? im_text_create(ctx, out->data, out->len, &out->text)
+                           : IM_ERR_DATA_MISSING;
     if (st == IM_OK)
         st = im_geoparse_run(ctx, out->gz, out->text, &out->gp);
     const char *base = strrchr(path, '/');
     base = base ? base + 1 : path;
+    if (!strcmp(path, "-"))
+        base = "stdin";
     const char *dot = strrchr(base, '.');
     out->doc = im_xstrndup(base, dot && dot != base ? (size_t)(dot - base) : strlen(base));
     if (st != IM_OK) {

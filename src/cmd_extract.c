@@ -20,18 +20,6 @@ static const im_opt_spec specs[] = {
     {"help", 'h', IM_OPT_FLAG, NULL, "show this help"},
 };
 
-/* "reports/abc.txt" → "abc" */
-static char *doc_name(const char *path)
-{
-    const char *base = strrchr(path, '/');
-    base = base ? base + 1 : path;
-    if (!strcmp(path, "-"))
-        base = "stdin";
-    const char *dot = strrchr(base, '.');
-    size_t n = dot && dot != base ? (size_t)(dot - base) : strlen(base);
-    return im_xstrndup(base, n);
-}
-
 int cmd_extract(im_ctx *ctx, int argc, char **argv)
 {
     im_opts opts;
@@ -61,40 +49,29 @@ int cmd_extract(im_ctx *ctx, int argc, char **argv)
     }
     bool quiet = im_opts_count(&opts, "quiet") > 0;
     for (size_t i = 0; i < opts.n_args; i++) {
-        char *data;
-        size_t len;
-        rc = im_cli_read_input(opts.args[i], &data, &len);
+        im_cli_report r;
+        rc = im_cli_report_open(ctx, opts.args[i], &r);
         if (rc)
             goto done;
-        char *doc = doc_name(opts.args[i]);
         size_t n_before = incidents.n;
-        im_text *text = NULL;
-        im_geoparse *gp = NULL;
-        im_status st = im_text_create(ctx, data, len, &text);
+        im_status st = im_incidents_extract(ctx, gz, r.text, r.gp, r.doc, &incidents, &links);
         if (st == IM_OK)
-            st = im_geoparse_run(ctx, gz, text, &gp);
-        if (st == IM_OK)
-            st = im_incidents_extract(ctx, gz, text, gp, doc, &incidents, &links);
-        if (st == IM_OK)
-            im_incidents_places(gz, gp, doc, &places);
+            im_incidents_places(gz, r.gp, r.doc, &places);
         if (st == IM_OK && !quiet)
-            for (size_t w = 0; w < im_geoparse_warning_count(gp); w++)
+            for (size_t w = 0; w < im_geoparse_warning_count(r.gp); w++)
                 fprintf(stderr, "incmap: warning: %s: %s\n", opts.args[i],
-                        im_geoparse_warning(gp, w));
+                        im_geoparse_warning(r.gp, w));
         /* one line about a report that gave nothing or was not UTF-8 */
         if (st == IM_OK && !quiet) {
-            if (len == 0)
+            if (r.len == 0)
                 fprintf(stderr, "incmap: warning: '%s' is empty\n", opts.args[i]);
             else if (incidents.n == n_before)
                 fprintf(stderr, "incmap: warning: '%s': no incidents found\n", opts.args[i]);
-            else if (im_text_get_stats(text).encoding == IM_ENC_CP1252)
+            else if (im_text_get_stats(r.text).encoding == IM_ENC_CP1252)
                 fprintf(stderr, "incmap: warning: '%s' is not valid UTF-8; read as "
                         "Windows-1252\n", opts.args[i]);
         }
-        im_geoparse_destroy(gp);
-        im_text_destroy(text);
-        free(doc);
-        free(data);
+        im_cli_report_close(&r);
         if (st != IM_OK) {
             im_cli_error("%s: %s", opts.args[i], im_ctx_last_error(ctx));
             rc = im_status_exit_code(st);

@@ -65,10 +65,11 @@ int im_cli_finish_stdout(int rc);
 /* A report read, decoded and geoparsed (src/cli_report.c). */
 typedef struct im_cli_report {
     char *data;                 /* the file's bytes */
+    size_t len;                 /* their number */
     const im_gazetteer *gz;     /* borrowed from the context */
     im_text *text;
     im_geoparse *gp;
-    char *doc;                  /* the file's stem, used as document id */
+    char *doc;                  /* the file's stem ("stdin" for -), used as document id */
 } im_cli_report;
 
 /* Read, decode and geoparse the report at `path` ("-" = stdin) into `out`; on failure
