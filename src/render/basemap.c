@@ -51,104 +51,6 @@ static im_path *paths_add(im_paths *ps, im_path_kind kind)
     return p;
 }
 
-/* Sutherland–Hodgman: clip closed ring `in` (n points) against one edge of `b`;
- * returns the number of points written to `out` (at most 2n). */
-static size_t clip_edge(const im_pt *in, size_t n, im_pt *out, im_box b, int edge)
-{
-    size_t k = 0;
-    for (size_t i = 0; i < n; i++) {
-        im_pt cur = in[i], prev = in[(i + n - 1) % n];
-        double vc, vp, lim;
-        switch (edge) {
-        case 0: vc = cur.x; vp = prev.x; lim = b.x0; break;
-        case 1: vc = -cur.x; vp = -prev.x; lim = -b.x1; break;
-        case 2: vc = cur.y; vp = prev.y; lim = b.y0; break;
-        default: vc = -cur.y; vp = -prev.y; lim = -b.y1; break;
-        }
-        bool cin = vc >= lim, pin = vp >= lim;
-        if (cin != pin) {
-            double t = (lim - vp) / (vc - vp);
-            out[k++] = (im_pt){prev.x + (cur.x - prev.x) * t, prev.y + (cur.y - prev.y) * t};
-        }
-        if (cin)
-            out[k++] = cur;
-    }
-    return k;
-}
-
-/* Douglas–Peucker in place on page points: keep what departs more than `tol` mm from
- * the chord. Thinning by distance alone keeps every wiggle of a fractal coast 0.06 mm
- * apart (180 000 points on a world map); this keeps what a reader can see, which makes
- * the PDFs several times smaller and faster to write. Returns the new count. */
-static size_t simplify(im_pt *pts, size_t n, double tol)
-{
-    if (n < 3 || tol <= 0)
-        return n;
-    bool *keep = im_xcalloc(n, sizeof *keep);
-    size_t *stack = im_xmalloc(2 * n * sizeof *stack), top = 0;
-    keep[0] = keep[n - 1] = true;
-    stack[top++] = 0;
-    stack[top++] = n - 1;
-    double tol2 = tol * tol;
-    while (top) {
-        size_t b = stack[--top], a = stack[--top];
-        if (b <= a + 1)
-            continue;
-        double dx = pts[b].x - pts[a].x, dy = pts[b].y - pts[a].y, len2 = dx * dx + dy * dy;
-        double worst = -1;
-        size_t at = a;
-        for (size_t i = a + 1; i < b; i++) {
-            double ex = pts[i].x - pts[a].x, ey = pts[i].y - pts[a].y, d2;
-            if (len2 > 0) {
-                double c = ex * dy - ey * dx;
-                d2 = c * c / len2;
-            } else {
-                d2 = ex * ex + ey * ey;
-            }
-            if (d2 > worst) {
-                worst = d2;
-                at = i;
-            }
-        }
-        if (worst > tol2) {
-            keep[at] = true;
-            stack[top++] = a;
-            stack[top++] = at;
-            stack[top++] = at;
-            stack[top++] = b;
-        }
-    }
-    size_t k = 0;
-    for (size_t i = 0; i < n; i++)
-        if (keep[i])
-            pts[k++] = pts[i];
-    free(keep);
-    free(stack);
-    return k;
-}
-
-/* Does segment a-b meet box b (Liang–Barsky)? */
-static bool segment_meets(im_pt a, im_pt c, im_box b)
-{
-    double t0 = 0, t1 = 1, dx = c.x - a.x, dy = c.y - a.y;
-    const double p[4] = {-dx, dx, -dy, dy}, q[4] = {a.x - b.x0, b.x1 - a.x, a.y - b.y0, b.y1 - a.y};
-    for (int k = 0; k < 4; k++) {
-        if (p[k] == 0) {
-            if (q[k] < 0)
-                return false;
-            continue;
-        }
-        double t = q[k] / p[k];
-        if (p[k] < 0)
-            t0 = fmax(t0, t);
-        else
-            t1 = fmin(t1, t);
-        if (t0 > t1)
-            return false;
-    }
-    return true;
-}
-
 void im_path_add_closed(im_path *p, const im_pt *pts, size_t n)
 {
     if (n < 2)
@@ -223,10 +125,10 @@ static void add_clipped_line(im_path *p, const im_pt *ll, size_t n, const im_rin
 {
     size_t start = 0;
     while (start + 1 < n) {
-        while (start + 1 < n && !segment_meets(ll[start], ll[start + 1], *xf->clip_ll))
+        while (start + 1 < n && !im_segment_meets(ll[start], ll[start + 1], *xf->clip_ll))
             start++;
         size_t end = start;
-        while (end + 1 < n && segment_meets(ll[end], ll[end + 1], *xf->clip_ll))
+        while (end + 1 < n && im_segment_meets(ll[end], ll[end + 1], *xf->clip_ll))
             end++;
         if (end > start) {
             double *piece = im_xmalloc((end - start + 1) * 2 * sizeof *piece);
@@ -257,27 +159,16 @@ static void add_part(im_path *p, const double *lonlat, size_t n, const im_ring_x
     im_pt *ll = im_xmalloc(n * sizeof *ll);
     for (size_t i = 0; i < n; i++)
         ll[i] = (im_pt){lonlat[2 * i], lonlat[2 * i + 1]};
-    n = simplify(ll, n, xf->pre_tol_deg);
+    n = im_simplify(ll, n, xf->pre_tol_deg);
     if (!ring && xf->clip_ll) {
         add_clipped_line(p, ll, n, xf);
         free(ll);
         return;
     }
     if (ring && xf->clip_ll && n >= 3) {
-        /* four passes, each at most doubling the count; one more to close it */
-        im_pt *a = im_xmalloc((n * 16 + 1) * sizeof *a), *b = im_xmalloc(n * 16 * sizeof *b);
-        memcpy(a, ll, n * sizeof *a);
-        for (int e = 0; e < 4 && n > 0; e++) {
-            n = clip_edge(a, n, b, *xf->clip_ll, e);
-            im_pt *t = a;
-            a = b;
-            b = t;
-        }
-        free(ll);
-        free(b);
-        ll = a;
+        n = im_clip_ring(&ll, n, *xf->clip_ll);
         if (n > 0 && (ll[0].x != ll[n - 1].x || ll[0].y != ll[n - 1].y))
-            ll[n++] = ll[0];   /* closed again, as rings come */
+            ll[n++] = ll[0];   /* closed again, as rings come (im_clip_ring leaves room) */
     }
     if (n < 2) {
         free(ll);
@@ -318,21 +209,9 @@ static void add_part(im_path *p, const double *lonlat, size_t n, const im_ring_x
         pts[np++] = q;
     }
     free(buf);
-    np = simplify(pts, np, xf->thin);
-    if (ring && xf->clip && np >= 3) {
-        /* four passes, each at most doubling the count */
-        im_pt *a = im_xmalloc(np * 16 * sizeof *a), *b = im_xmalloc(np * 16 * sizeof *b);
-        memcpy(a, pts, np * sizeof *a);
-        for (int e = 0; e < 4 && np > 0; e++) {
-            np = clip_edge(a, np, b, *xf->clip, e);
-            im_pt *t = a;
-            a = b;
-            b = t;
-        }
-        free(pts);
-        free(b);
-        pts = a;
-    }
+    np = im_simplify(pts, np, xf->thin);
+    if (ring && xf->clip && np >= 3)
+        np = im_clip_ring(&pts, np, *xf->clip);
     /* a ring simplified to fewer than four points (closed: first = last) has no area
      * left: an island smaller than the tolerance, not worth a path in every PDF */
     if (np >= (ring ? 4u : 2u)) {

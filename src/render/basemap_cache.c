@@ -232,29 +232,6 @@ const im_bm_city *im_basemap_cities(im_ctx *ctx, size_t *n)
     return c->items;
 }
 
-/* Does segment a-b meet the rectangle? (Liang–Barsky clipping) */
-static bool segment_hits(double ax, double ay, double bx, double by, double w, double s,
-                         double e, double n)
-{
-    double t0 = 0, t1 = 1, dx = bx - ax, dy = by - ay;
-    const double p[4] = {-dx, dx, -dy, dy}, q[4] = {ax - w, e - ax, ay - s, n - ay};
-    for (int k = 0; k < 4; k++) {
-        if (p[k] == 0) {
-            if (q[k] < 0)
-                return false;
-            continue;
-        }
-        double t = q[k] / p[k];
-        if (p[k] < 0)
-            t0 = fmax(t0, t);
-        else
-            t1 = fmin(t1, t);
-        if (t0 > t1)
-            return false;
-    }
-    return true;
-}
-
 bool im_bm_feature_hits(const im_bm_layer *l, const im_bm_feature *f, double w, double s,
                         double e, double n)
 {
@@ -268,7 +245,8 @@ bool im_bm_feature_hits(const im_bm_layer *l, const im_bm_feature *f, double w, 
         const double *v = l->xy + 2 * l->parts[p].start;
         size_t count = l->parts[p].count;
         for (size_t i = 0; i + 1 < count; i++)
-            if (segment_hits(v[2 * i], v[2 * i + 1], v[2 * i + 2], v[2 * i + 3], w, s, e, n))
+            if (im_segment_meets((im_pt){v[2 * i], v[2 * i + 1]},
+                                 (im_pt){v[2 * i + 2], v[2 * i + 3]}, (im_box){w, s, e, n}))
                 return true;
         if (!l->parts[p].ring)
             continue;

@@ -141,12 +141,11 @@ typedef struct seg_query {
     size_t skip;
 } seg_query;
 
-static bool segment_hits(im_pt a, im_pt p, im_box b);
 
 static bool hits_segment(const im_map *m, size_t i, const void *arg)
 {
     const seg_query *q = arg;
-    return i != q->skip && segment_hits(q->a, q->b, sym_box(m, &m->syms[i]));
+    return i != q->skip && im_segment_meets(q->a, q->b, sym_box(m, &m->syms[i]));
 }
 
 bool im_labels_box_free(const im_map *m, im_box b)
@@ -169,33 +168,6 @@ bool im_labels_box_free(const im_map *m, im_box b)
     return true;
 }
 
-/* Does segment a-b cross box `b`? (Liang–Barsky clip) */
-static bool segment_hits(im_pt a, im_pt p, im_box b)
-{
-    double t0 = 0, t1 = 1, dx = p.x - a.x, dy = p.y - a.y;
-    double pp[4] = {-dx, dx, -dy, dy};
-    double q[4] = {a.x - b.x0, b.x1 - a.x, a.y - b.y0, b.y1 - a.y};
-    for (int i = 0; i < 4; i++) {
-        if (pp[i] == 0) {
-            if (q[i] < 0)
-                return false;
-        } else {
-            double t = q[i] / pp[i];
-            if (pp[i] < 0) {
-                if (t > t1)
-                    return false;
-                if (t > t0)
-                    t0 = t;
-            } else {
-                if (t < t0)
-                    return false;
-                if (t < t1)
-                    t1 = t;
-            }
-        }
-    }
-    return t0 < t1;
-}
 
 static double cross(im_pt o, im_pt a, im_pt b)
 {
@@ -220,14 +192,14 @@ static bool fits(const im_map *m, size_t self, im_box b, bool leader, im_pt from
         return false;
     im_box padded = grow(b, PAD_MM);
     if (m->inset_in_frame && (box_overlap(padded, m->inset_frame_box) ||
-                              (leader && segment_hits(from, to, m->inset_frame_box))))
+                              (leader && im_segment_meets(from, to, m->inset_frame_box))))
         return false;
     box_query q = {padded, 0, SIZE_MAX, 0};
     if (grid_any(m, padded, hits_box, &q))
         return false;
     /* arrowheads are obstacles like symbols; a leader may not cut one either */
     if (im_links_head_hits(m, padded) ||
-        (leader && im_links_head_crossed(m, from, to, segment_hits)))
+        (leader && im_links_head_crossed(m, from, to, im_segment_meets)))
         return false;
     for (size_t i = 0; i < m->n_labels; i++) {
         const im_label *l = &m->labels[i];
@@ -236,9 +208,9 @@ static bool fits(const im_map *m, size_t self, im_box b, bool leader, im_pt from
         im_box lb = {l->pub.x0, l->pub.y0, l->pub.x1, l->pub.y1};
         if (box_overlap(padded, lb))
             return false;
-        if (leader && segment_hits(from, to, grow(lb, 0.2)))
+        if (leader && im_segment_meets(from, to, grow(lb, 0.2)))
             return false;
-        if (l->pub.leader && segment_hits(l->leader_from, l->leader_to, padded))
+        if (l->pub.leader && im_segment_meets(l->leader_from, l->leader_to, padded))
             return false;
         if (leader && l->pub.leader && segments_cross(from, to, l->leader_from, l->leader_to))
             return false;
@@ -265,8 +237,8 @@ static size_t first_conflict(const im_map *m, size_t self_label, im_box b, bool 
         if (!l->pub.placed || i == self_label)
             continue;
         im_box lb = {l->pub.x0, l->pub.y0, l->pub.x1, l->pub.y1};
-        if (box_overlap(padded, lb) || (leader && segment_hits(from, to, grow(lb, 0.2))) ||
-            (l->pub.leader && segment_hits(l->leader_from, l->leader_to, padded)) ||
+        if (box_overlap(padded, lb) || (leader && im_segment_meets(from, to, grow(lb, 0.2))) ||
+            (l->pub.leader && im_segment_meets(l->leader_from, l->leader_to, padded)) ||
             (leader && l->pub.leader && segments_cross(from, to, l->leader_from, l->leader_to)))
             return i;
     }

@@ -53,31 +53,6 @@ static void add_point(im_arrow *a, size_t *cap, im_pt p, bool new_part)
     a->pts[a->n++] = p;
 }
 
-/* Clip segment p-q to box b (Liang–Barsky); false when it misses. */
-static bool clip_segment(im_pt *p, im_pt *q, im_box b)
-{
-    double t0 = 0, t1 = 1, dx = q->x - p->x, dy = q->y - p->y;
-    double pp[4] = {-dx, dx, -dy, dy};
-    double qq[4] = {p->x - b.x0, b.x1 - p->x, p->y - b.y0, b.y1 - p->y};
-    for (int i = 0; i < 4; i++) {
-        if (pp[i] == 0) {
-            if (qq[i] < 0)
-                return false;
-            continue;
-        }
-        double t = qq[i] / pp[i];
-        if (pp[i] < 0)
-            t0 = fmax(t0, t);
-        else
-            t1 = fmin(t1, t);
-        if (t0 > t1)
-            return false;
-    }
-    im_pt a = {p->x + t0 * dx, p->y + t0 * dy}, c = {p->x + t1 * dx, p->y + t1 * dy};
-    *p = a;
-    *q = c;
-    return true;
-}
 
 /* The radius the head must stop short of: the symbol drawn at `at`, if any. */
 static double symbol_radius_at(const im_map *m, im_pt at)
@@ -159,7 +134,7 @@ static bool build_arrow(im_map *m, const im_link *l, im_arrow *a)
     for (int i = 0; i <= back; i++) {
         im_pt p = curve[i], q = curve[i + 1];
         im_pt q0 = q;
-        if (!clip_segment(&p, &q, clip)) {
+        if (!im_clip_segment(&p, &q, clip)) {
             open = false;
             continue;
         }

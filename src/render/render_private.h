@@ -197,6 +197,19 @@ static inline bool box_inside(im_box inner, im_box outer)
            inner.y1 <= outer.y1;
 }
 
+/* geometry.c: on page mm or lon/lat alike */
+/* Clip segment p-q to box b in place; false when it misses the box. */
+bool im_clip_segment(im_pt *p, im_pt *q, im_box b);
+/* Does segment a-b cross box b over a stretch (touching a side or a corner is not
+ * meeting; a point inside is)? */
+bool im_segment_meets(im_pt a, im_pt b, im_box box);
+/* Douglas–Peucker in place: keep what departs more than `tol` from the chord (0: keep
+ * all). Returns the new count. */
+size_t im_simplify(im_pt *pts, size_t n, double tol);
+/* Clip the closed ring *pts (n points, reallocated) to box b; returns the new count.
+ * The array has room for one point more, to close the ring again. */
+size_t im_clip_ring(im_pt **pts, size_t n, im_box b);
+
 /* basemap_cache.c: basemap.gpkg in memory, lon/lat, read once per context */
 typedef enum im_bm_layer_id { IM_BM_COUNTRIES, IM_BM_PROVINCES, IM_BM_DISPUTED,
                               IM_BM_LAYERS } im_bm_layer_id;
