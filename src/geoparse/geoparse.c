@@ -78,6 +78,9 @@ im_status im_geoparse_run(im_ctx *ctx, const im_gazetteer *gz, const im_text *te
        inputs this saves a second array as large as the result. */
     _Static_assert(sizeof(gp_mention) >= sizeof(im_mention), "in-place copy");
     im_mention *pub = (im_mention *)(void *)ms.items;
+    /* mentions come in text order: cursors make mapping their offsets back to the
+       file a few steps each, not a binary search per stage */
+    im_text_cursor starts = IM_TEXT_CURSOR_INIT, ends = IM_TEXT_CURSOR_INIT;
     for (size_t i = 0; i < ms.n; i++) {
         const gp_mention *m = &ms.items[i];
         if (m->dropped)
@@ -85,8 +88,8 @@ im_status im_geoparse_run(im_ctx *ctx, const im_gazetteer *gz, const im_text *te
         im_mention pm = m->m;
         const char *note = m->note ? m->note : "";
         pm.para = im_text_sentence(text, pm.sentence)->para;
-        pm.orig_start = im_text_orig_offset(text, pm.start);
-        pm.orig_end = im_text_orig_end(text, pm.end);
+        pm.orig_start = im_text_cursor_offset(text, &starts, pm.start);
+        pm.orig_end = im_text_cursor_end(text, &ends, pm.end);
         size_t sl = pm.end - pm.start;
         memcpy(o, s + pm.start, sl);
         o[sl] = '\0';

@@ -60,6 +60,11 @@ size_t im_offmap_apply(const im_offmap *m, size_t out);
 /* The same for an exclusive end offset: where the input bytes of output byte out-1
  * end (differs from im_offmap_apply only right after deleted input). */
 size_t im_offmap_apply_end(const im_offmap *m, size_t out);
+/* The same two answers, searched from anchor `*hint` (any value; 0 to start) and
+ * leaving there the anchor `out` fell on: offsets asked in increasing order cost a
+ * few steps each instead of a bisection. */
+size_t im_offmap_apply_from(const im_offmap *m, size_t out, size_t *hint);
+size_t im_offmap_apply_end_from(const im_offmap *m, size_t out, size_t *hint);
 void im_offmap_free(im_offmap *m);
 
 /* Encode code point `cp` as UTF-8 into `buf` (4 bytes); returns the length. */

@@ -188,12 +188,42 @@ static void check_invariants(const im_text *t, size_t orig_len)
     assert_int_equal(notes, st.footnotes);
 }
 
+/* A cursor gives the lone look-ups' answers for clean offsets 0..len+2 asked in
+ * increasing order (a cursor for starts, another for ends, as geoparse.c does), then
+ * decreasing, then in a scrambled order with one cursor for both kinds. Long texts
+ * are sampled in the first two orders. */
+static void check_cursor(const im_text *t)
+{
+    size_t len;
+    (void)im_text_data(t, &len);
+    size_t top = len + 2, step = len > 100000 ? 7 : 1;
+    im_text_cursor starts = IM_TEXT_CURSOR_INIT, ends = IM_TEXT_CURSOR_INIT;
+    for (size_t i = 0; i <= top; i += step) {
+        assert_int_equal(im_text_cursor_offset(t, &starts, i), im_text_orig_offset(t, i));
+        assert_int_equal(im_text_cursor_end(t, &ends, i), im_text_orig_end(t, i));
+    }
+    for (size_t i = top + 1; i-- > 0; i -= i >= step ? step - 1 : 0) {
+        assert_int_equal(im_text_cursor_offset(t, &starts, i), im_text_orig_offset(t, i));
+        assert_int_equal(im_text_cursor_end(t, &ends, i), im_text_orig_end(t, i));
+    }
+    im_text_cursor both = IM_TEXT_CURSOR_INIT;
+    uint32_t r = 99;
+    for (size_t k = 0; k <= top && k < 200000; k++) {
+        r = r * 1103515245u + 12345u;
+        /* mostly short hops either way, now and then a jump anywhere */
+        size_t i = (r >> 8) % 8 == 0 ? (r >> 12) % (top + 1) : (k + (r >> 16) % 7) % (top + 1);
+        assert_int_equal(im_text_cursor_offset(t, &both, i), im_text_orig_offset(t, i));
+        assert_int_equal(im_text_cursor_end(t, &both, i), im_text_orig_end(t, i));
+    }
+}
+
 static im_text *make(im_ctx *ctx, const char *bytes, size_t len)
 {
     im_text *t = NULL;
     assert_int_equal(im_text_create(ctx, bytes, len, &t), IM_OK);
     assert_non_null(t);
     check_invariants(t, len);
+    check_cursor(t);
     return t;
 }
 
@@ -397,6 +427,55 @@ static void text_offsets(void **state)
     im_text_destroy(t);
 }
 
+/* Many anchors of every kind in one text: cp1252 (one byte per two-byte character),
+ * CRLF, GBK mojibake repaired (runs mapping to one input point), footnotes deleted and
+ * footnotes replaced by a space, then the same as UTF-16 with characters outside the
+ * BMP. make() compares the cursor with the lone look-ups at every offset. */
+static void text_cursor(void **state)
+{
+    im_ctx *ctx = *state;
+    static const char intended[] = "the cell\xE2\x80\x99s \xE2\x80\x9C" "base\xE2\x80\x9D";
+    sbuf moj = damage(intended, strlen(intended), "GBK", false);
+    sbuf in = {0};
+    for (int i = 1; i <= 300; i++) {
+        char num[16];
+        sb_puts(&in, i % 3 ? "Caf\xE9 in " : "In ");
+        sb_put(&in, moj.p, moj.n);
+        snprintf(num, sizeof num, "%d", i);
+        sb_puts(&in, " fell.");
+        sb_puts(&in, num);
+        sb_puts(&in, i % 4 ? " Then\r\n" : "The next\r");
+    }
+    im_text_destroy(make(ctx, in.p, in.n)); /* cp1252: the \xE9 is no UTF-8 */
+    free(in.p);
+
+    in = (sbuf){0};
+    for (int i = 1; i <= 300; i++) {
+        char num[16];
+        sb_puts(&in, "Caf\xC3\xA9 ");
+        sb_put(&in, moj.p, moj.n);
+        snprintf(num, sizeof num, " fell.%d%s", i, i % 2 ? "The " : " So ");
+        sb_puts(&in, num);
+        sb_puts(&in, i % 5 ? "\r\n" : "\n\n");
+    }
+    im_text *t = make(ctx, in.p, in.n);
+    assert_int_equal(im_text_get_stats(t).encoding, IM_ENC_UTF8);
+    assert_true(im_text_get_stats(t).footnotes >= 250);
+    im_text_destroy(t);
+
+    /* UTF-16LE with surrogate pairs, CRLF and a footnote glued to a word */
+    sbuf u16 = {0};
+    sb_put(&u16, "\xFF\xFE", 2);
+    for (int i = 0; i < 200; i++) {
+        static const char unit[] = "A\0=\0\x3D\xD8\x00\xDE" "b\0.\0" "7\0 \0\r\0\n\0";
+        sb_put(&u16, unit, sizeof unit - 1);
+    }
+    im_text_destroy(make(ctx, u16.p, u16.n));
+    free(u16.p);
+    free(in.p);
+    free(moj.p);
+}
+
 /* ---- robustness -------------------------------------------------------------------- */
 
 static void text_garbage(void **state)
@@ -575,6 +654,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(text_cases),
         cmocka_unit_test(text_offsets),
+        cmocka_unit_test(text_cursor),
         cmocka_unit_test(text_garbage),
         cmocka_unit_test(text_large_line),
         cmocka_unit_test(text_seed),
