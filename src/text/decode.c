@@ -11,7 +11,9 @@
  * Also here: CRLF and lone CR become LF, NUL characters are dropped, unpaired UTF-16
  * surrogates and a trailing odd byte become U+FFFD. Nothing here repairs text or
  * guesses; that is mojibake.c. Every loop advances by at least one input byte, so
- * no input can make it stall.
+ * no input can make it stall. Most reports need none of this (UTF-8 without BOM, CR
+ * or NUL); im_text_decode_is_identity says so, and im_text_create then reads the
+ * input as it is instead of copying it.
  */
 #include <string.h>
 
@@ -141,6 +143,45 @@ static void decode_utf16(const unsigned char *s, size_t n, bool be, im_tbuf *out
         size_t k = im_utf8_put(0xFFFD, buf);
         im_tbuf_emit(out, buf, k, i, 0, 1);
     }
+}
+
+/* Does the 8-byte word hold a zero byte? (The classic bit trick: exact, no false
+ * positives once the high bits are known to be clear.) */
+static bool word_has_zero(uint64_t w)
+{
+    return ((w - 0x0101010101010101u) & ~w & 0x8080808080808080u) != 0;
+}
+
+bool im_text_decode_is_identity(const char *bytes, size_t len)
+{
+    const unsigned char *s = (const unsigned char *)bytes;
+    if (len >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF)
+        return false; /* a BOM is dropped */
+    size_t i = 0;
+    while (i < len) {
+        /* eight plain ASCII bytes at a time: reports are mostly that */
+        if (i + 8 <= len) {
+            uint64_t w;
+            memcpy(&w, s + i, 8);
+            if (!(w & 0x8080808080808080u) && !word_has_zero(w) &&
+                !word_has_zero(w ^ 0x0D0D0D0D0D0D0D0Du)) {
+                i += 8;
+                continue;
+            }
+        }
+        if (s[i] == '\r' || s[i] == '\0')
+            return false;
+        if (s[i] < 0x80) {
+            i++;
+            continue;
+        }
+        uint32_t cp;
+        size_t k = im_utf8_get(s + i, len - i, &cp);
+        if (k == 0)
+            return false;
+        i += k;
+    }
+    return true;
 }
 
 void im_text_decode(const char *bytes, size_t len, im_tbuf *out, im_text_encoding *enc)

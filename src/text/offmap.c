@@ -24,6 +24,13 @@ void im_tbuf_init(im_tbuf *b, size_t size_hint)
     b->data = im_xmalloc(b->cap);
 }
 
+void im_tbuf_init_over(im_tbuf *b, char *storage, size_t cap)
+{
+    memset(b, 0, sizeof *b);
+    b->cap = cap;
+    b->data = storage;
+}
+
 void im_tbuf_free_data(im_tbuf *b)
 {
     free(b->data);
@@ -51,7 +58,7 @@ void im_tbuf_emit(im_tbuf *b, const char *bytes, size_t n, size_t in, unsigned n
     if (b->len + n + 1 > b->cap) {
         b->data = im_xgrow(b->data, &b->cap, b->len + n + 1, 1);
     }
-    memcpy(b->data + b->len, bytes, n);
+    memmove(b->data + b->len, bytes, n); /* over its own input: see im_tbuf_init_over */
     b->len += n;
 }
 
@@ -172,6 +179,18 @@ size_t im_offmap_apply_end(const im_offmap *m, size_t out)
     if (m->n == 0)
         return 0;
     return end_from_anchor(m, bisect_anchor(m, out), out);
+}
+
+void im_offmap_identity(im_offmap *m, size_t len)
+{
+    /* what im_tbuf_copy of all the input and im_tbuf_finish record */
+    memset(m, 0, sizeof *m);
+    m->cap = 2;
+    m->anchors = im_xmalloc(m->cap * sizeof *m->anchors);
+    if (len > 0)
+        m->anchors[m->n++] = (im_anchor){0, 0, 1, 1};
+    m->anchors[m->n++] = (im_anchor){(uint32_t)len, (uint32_t)len, 0, 1};
+    m->in_len = len;
 }
 
 void im_offmap_free(im_offmap *m)

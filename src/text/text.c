@@ -118,27 +118,39 @@ im_status im_text_create(im_ctx *ctx, const char *bytes, size_t len, im_text **o
         bytes = "";
 
     im_text *t = im_xcalloc(1, sizeof *t);
-    im_tbuf dec, rep, clean;
+    im_tbuf dec = {0}, rep, clean;
     im_footnote *notes = NULL;
     size_t n_notes = 0;
 
-    im_tbuf_init(&dec, len);
-    im_text_decode(bytes, len, &dec, &t->stats.encoding);
-    im_tbuf_finish(&dec, len);
-    t->maps[0] = dec.map;
+    /* Each stage's buffer of a long input is a fresh stretch of memory the kernel
+       must hand over page by page, which cost as much as the stages' own work. So
+       input that decoding would copy unchanged (most reports) is read in place, and
+       footnotes are cut out of the repair stage's buffer: one new buffer in all. */
+    const char *decoded = bytes;
+    size_t decoded_len = len;
+    if (im_text_decode_is_identity(bytes, len)) {
+        t->stats.encoding = IM_ENC_UTF8;
+        im_offmap_identity(&t->maps[0], len);
+    } else {
+        im_tbuf_init(&dec, len);
+        im_text_decode(bytes, len, &dec, &t->stats.encoding);
+        im_tbuf_finish(&dec, len);
+        t->maps[0] = dec.map;
+        decoded = dec.data;
+        decoded_len = dec.len;
+    }
 
     im_repair_counts rc = {0, 0, 0};
-    im_tbuf_init(&rep, dec.len);
-    im_text_repair(ctx, dec.data, dec.len, &rep, &rc);
-    im_tbuf_finish(&rep, dec.len);
+    im_tbuf_init(&rep, decoded_len);
+    im_text_repair(ctx, decoded, decoded_len, &rep, &rc);
+    im_tbuf_finish(&rep, decoded_len);
     t->maps[1] = rep.map;
     im_tbuf_free_data(&dec);
 
-    im_tbuf_init(&clean, rep.len);
+    im_tbuf_init_over(&clean, rep.data, rep.cap);
     im_text_strip_footnotes(rep.data, rep.len, &clean, &notes, &n_notes);
     im_tbuf_finish(&clean, rep.len);
     t->maps[2] = clean.map;
-    im_tbuf_free_data(&rep);
 
     t->data = clean.data;
     t->len = clean.len;

@@ -41,10 +41,16 @@ typedef struct im_tbuf {
 } im_tbuf;
 
 void im_tbuf_init(im_tbuf *b, size_t size_hint);
+/* A buffer that writes over `storage` (`cap` bytes, taken over: freed with the
+ * buffer's data), which holds the stage's own input. Only for a stage whose output
+ * never runs ahead of the input it has still to read (footnotes only delete, or
+ * put one space for several digits): it then needs no buffer of its own. */
+void im_tbuf_init_over(im_tbuf *b, char *storage, size_t cap);
 /* Free the bytes only; the map stays with the caller (see im_tbuf_take_map). */
 void im_tbuf_free_data(im_tbuf *b);
 /* Append `n` output bytes that came from input starting at `in`, in units of `den`
- * output bytes per `num` input bytes (see im_anchor). `n` may be 0 (no-op). */
+ * output bytes per `num` input bytes (see im_anchor). `n` may be 0 (no-op). `bytes`
+ * may overlap the buffer (im_tbuf_init_over). */
 void im_tbuf_emit(im_tbuf *b, const char *bytes, size_t n, size_t in, unsigned num,
                   unsigned den);
 /* Append bytes copied one for one from input offset `in`. */
@@ -66,6 +72,8 @@ size_t im_offmap_apply_end(const im_offmap *m, size_t out);
 size_t im_offmap_apply_from(const im_offmap *m, size_t out, size_t *hint);
 size_t im_offmap_apply_end_from(const im_offmap *m, size_t out, size_t *hint);
 void im_offmap_free(im_offmap *m);
+/* The map a stage that copied all `len` input bytes unchanged would have made. */
+void im_offmap_identity(im_offmap *m, size_t len);
 
 /* Encode code point `cp` as UTF-8 into `buf` (4 bytes); returns the length. */
 size_t im_utf8_put(uint32_t cp, char *buf);
@@ -78,6 +86,9 @@ size_t im_utf8_prev(const char *s, size_t i, uint32_t *cp);
 
 /* Stage 1 (decode.c): any bytes -> valid UTF-8 without NULs, CRLF/CR -> LF. */
 void im_text_decode(const char *bytes, size_t len, im_tbuf *out, im_text_encoding *enc);
+/* True when im_text_decode would write `bytes` unchanged (UTF-8 without BOM, CR or
+ * NUL; the encoding is then IM_ENC_UTF8): the next stage can read them directly. */
+bool im_text_decode_is_identity(const char *bytes, size_t len);
 
 /* Stage 2 (mojibake.c): repair GBK- and Windows-1252-decoded UTF-8. */
 typedef struct im_repair_counts {
