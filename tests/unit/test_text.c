@@ -476,6 +476,70 @@ static void text_cursor(void **state)
     free(moj.p);
 }
 
+/* ---- segmentation ------------------------------------------------------------------ */
+
+/* The segmenter passes over eight bytes at a time looking for . ! ?: a terminal in
+ * every lane of that scan and in the tail, in runs ("!!", "?!", "..."), and at the
+ * very end of a paragraph. */
+static void segment_terminal_positions(void **state)
+{
+    im_ctx *ctx = *state;
+    static const char *const terminals[] = {".", "!", "?", "!!", "?!", "..."};
+    for (size_t ti = 0; ti < sizeof terminals / sizeof terminals[0]; ti++) {
+        const char *term = terminals[ti];
+        size_t tl = strlen(term);
+        for (size_t k = 1; k < 20; k++) {
+            sbuf in = {0};
+            for (size_t i = 0; i < k; i++)
+                sb_puts(&in, "x");
+            sb_puts(&in, term);
+            sb_puts(&in, " The end");
+            sb_puts(&in, term);
+            sb_puts(&in, " yy");
+            sb_puts(&in, term); /* ends the paragraph: no successor needed */
+            im_text *t = make(ctx, in.p, in.n);
+            const char *d = im_text_data(t, NULL);
+            /* "The end." is one sentence whose period is followed by lower case */
+            assert_int_equal(im_text_sentence_count(t), 2);
+            const im_sentence *a = im_text_sentence(t, 0), *b = im_text_sentence(t, 1);
+            assert_int_equal(a->start, 0);
+            assert_int_equal(a->end, k + tl);
+            assert_int_equal(b->start, k + tl + 1);
+            assert_int_equal(b->end, in.n);
+            assert_memory_equal(d + b->start, "The end", 7);
+            im_text_destroy(t);
+            free(in.p);
+        }
+    }
+}
+
+/* Abbreviations, initials, decimals and quotes in one very long paragraph: the
+ * sentence count is exact, and every sentence starts where it should. */
+static void segment_long_paragraph(void **state)
+{
+    im_ctx *ctx = *state;
+    static const char unit[] = "Gen. Smith met Dr. Jones in St. Louis on Jan. 5 near No. 4, "
+                               "3.5 km from the U.S. The group left! Was it \"over?\" Yes. ";
+    static const char *const starts[] = {"Gen. Smith", "The group", "Was it", "Yes."};
+    size_t reps = 20000;
+    sbuf in = {0};
+    for (size_t i = 0; i < reps; i++)
+        sb_puts(&in, unit);
+    im_text *t = make(ctx, in.p, in.n);
+    const char *d = im_text_data(t, NULL);
+    assert_int_equal(im_text_paragraph_count(t), 1);
+    assert_int_equal(im_text_sentence_count(t), reps * 4);
+    for (size_t i = 0; i < reps * 4; i++) {
+        const im_sentence *s = im_text_sentence(t, i);
+        const char *want = starts[i % 4];
+        assert_memory_equal(d + s->start, want, strlen(want));
+        assert_int_equal(s->start, (i / 4) * (sizeof unit - 1) +
+                                       (size_t)(strstr(unit, want) - unit));
+    }
+    im_text_destroy(t);
+    free(in.p);
+}
+
 /* ---- robustness -------------------------------------------------------------------- */
 
 static void text_garbage(void **state)
@@ -655,6 +719,8 @@ int main(void)
         cmocka_unit_test(text_cases),
         cmocka_unit_test(text_offsets),
         cmocka_unit_test(text_cursor),
+        cmocka_unit_test(segment_terminal_positions),
+        cmocka_unit_test(segment_long_paragraph),
         cmocka_unit_test(text_garbage),
         cmocka_unit_test(text_large_line),
         cmocka_unit_test(text_seed),
