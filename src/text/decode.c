@@ -145,13 +145,6 @@ static void decode_utf16(const unsigned char *s, size_t n, bool be, im_tbuf *out
     }
 }
 
-/* Does the 8-byte word hold a zero byte? (The classic bit trick: exact, no false
- * positives once the high bits are known to be clear.) */
-static bool word_has_zero(uint64_t w)
-{
-    return ((w - 0x0101010101010101u) & ~w & 0x8080808080808080u) != 0;
-}
-
 bool im_text_decode_is_identity(const char *bytes, size_t len)
 {
     const unsigned char *s = (const unsigned char *)bytes;
@@ -161,10 +154,8 @@ bool im_text_decode_is_identity(const char *bytes, size_t len)
     while (i < len) {
         /* eight plain ASCII bytes at a time: reports are mostly that */
         if (i + 8 <= len) {
-            uint64_t w;
-            memcpy(&w, s + i, 8);
-            if (!(w & 0x8080808080808080u) && !word_has_zero(w) &&
-                !word_has_zero(w ^ 0x0D0D0D0D0D0D0D0Du)) {
+            uint64_t w = im_load8(bytes + i);
+            if (!im_has_high8(w) && !im_has_byte8(w, '\0') && !im_has_byte8(w, '\r')) {
                 i += 8;
                 continue;
             }

@@ -165,6 +165,8 @@ void im_text_strip_footnotes(const char *in, size_t len, im_tbuf *out,
     for (size_t i = 0; i < len;) {
         if (!im_is_digit((unsigned char)in[i])) {
             i++;
+            while (i + 8 <= len && !im_has_digit8(im_load8(in + i))) /* no digit: skip */
+                i += 8;
             continue;
         }
         size_t e = i;

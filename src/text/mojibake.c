@@ -324,7 +324,17 @@ void im_text_repair(im_ctx *ctx, const char *in, size_t len, im_tbuf *out,
         unsigned char c = (unsigned char)in[i];
         if (c < 0x80) {
             size_t j = i;
-            while (j < len && (unsigned char)in[j] < 0x80) {
+            for (;;) { /* plain ASCII eight bytes at a time, then byte by byte */
+                while (j + 8 <= len) {
+                    uint64_t w = im_load8(in + j);
+                    if (im_has_high8(w))
+                        break;
+                    if (im_has_byte8(w, '\n'))
+                        r.quote_open = false;
+                    j += 8;
+                }
+                if (j >= len || (unsigned char)in[j] >= 0x80)
+                    break;
                 if (in[j] == '\n')
                     r.quote_open = false;
                 j++;

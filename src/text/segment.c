@@ -15,7 +15,6 @@
  * This is a rule-based splitter for English reports, not a general tokenizer: it
  * knows no other language's abbreviations and never looks more than one word ahead.
  */
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -64,24 +63,13 @@ static const listed_word openers[] = {
 };
 #undef W
 
-/* Does the 8-byte word hold a byte equal to `c` (its value repeated in each byte)?
- * The bit trick is exact about whether, not about where: the caller looks at the
- * bytes again. */
-static bool word_has_byte(uint64_t w, uint64_t c)
-{
-    uint64_t x = w ^ c;
-    return ((x - 0x0101010101010101u) & ~x & 0x8080808080808080u) != 0;
-}
-
 /* The position of the first '.', '!' or '?' in t[i, end), or end. Sentence ends are
  * some dozens of bytes apart, so eight bytes are passed over at a time. */
 static size_t next_terminal(const char *t, size_t i, size_t end)
 {
     for (; i + 8 <= end; i += 8) {
-        uint64_t w;
-        memcpy(&w, t + i, 8);
-        if (word_has_byte(w, 0x2E2E2E2E2E2E2E2Eu) || word_has_byte(w, 0x2121212121212121u) ||
-            word_has_byte(w, 0x3F3F3F3F3F3F3F3Fu))
+        uint64_t w = im_load8(t + i);
+        if (im_has_byte8(w, '.') || im_has_byte8(w, '!') || im_has_byte8(w, '?'))
             break;
     }
     for (; i < end; i++)

@@ -12,6 +12,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "incmap/ctx.h"
 #include "incmap/text.h"
@@ -118,6 +119,31 @@ typedef struct im_segments {
 } im_segments;
 void im_text_segment(const char *text, size_t len, const im_footnote *notes,
                      size_t n_notes, im_segments *out);
+
+/* Eight bytes at a time, for the stages' scans over long plain stretches: a word
+ * loaded from any position, and whether it holds a given byte, a byte of 0x80 or
+ * above, or an ASCII digit. Each answer is exact about whether, not about where:
+ * callers look at the bytes one by one once a word says yes. */
+static inline uint64_t im_load8(const char *p)
+{
+    uint64_t w;
+    memcpy(&w, p, 8);
+    return w;
+}
+static inline bool im_has_byte8(uint64_t w, unsigned char c)
+{
+    uint64_t x = w ^ (0x0101010101010101u * c); /* a zero byte where w holds c */
+    return ((x - 0x0101010101010101u) & ~x & 0x8080808080808080u) != 0;
+}
+static inline bool im_has_high8(uint64_t w) { return (w & 0x8080808080808080u) != 0; }
+static inline bool im_has_digit8(uint64_t w)
+{
+    /* per byte, with its high bit forced on so nothing borrows across bytes: bit 7
+       survives "- 0x30" when the low seven bits are >= '0', and "- 0x3A" when > '9' */
+    uint64_t x = w | 0x8080808080808080u;
+    uint64_t ge0 = x - 0x3030303030303030u, gt9 = x - 0x3A3A3A3A3A3A3A3Au;
+    return (ge0 & ~gt9 & ~w & 0x8080808080808080u) != 0;
+}
 
 /* Small character classes used by several stages (ASCII only unless stated). */
 static inline bool im_is_space(uint32_t c)

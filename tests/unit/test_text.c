@@ -513,6 +513,27 @@ static void segment_terminal_positions(void **state)
     }
 }
 
+/* The footnote scan passes over eight bytes at a time that hold no digit: a note
+ * glued at every lane of that scan is still found, and a number in the filler kept. */
+static void footnotes_at_every_lane(void **state)
+{
+    im_ctx *ctx = *state;
+    for (size_t k = 0; k < 20; k++) {
+        sbuf in = {0};
+        sb_puts(&in, "Seen in 1999 by all");
+        for (size_t i = 0; i < k; i++)
+            sb_puts(&in, "x");
+        sb_puts(&in, " fled.3 Then more.4 End.");
+        im_text *t = make(ctx, in.p, in.n);
+        assert_int_equal(im_text_get_stats(t).footnotes, 2);
+        assert_int_equal(im_text_sentence(t, 0)->footnotes[0], 3);
+        assert_int_equal(im_text_sentence(t, 1)->footnotes[0], 4);
+        assert_non_null(strstr(im_text_data(t, NULL), "in 1999 by"));
+        im_text_destroy(t);
+        free(in.p);
+    }
+}
+
 /* Abbreviations, initials, decimals and quotes in one very long paragraph: the
  * sentence count is exact, and every sentence starts where it should. */
 static void segment_long_paragraph(void **state)
@@ -721,6 +742,7 @@ int main(void)
         cmocka_unit_test(text_cursor),
         cmocka_unit_test(segment_terminal_positions),
         cmocka_unit_test(segment_long_paragraph),
+        cmocka_unit_test(footnotes_at_every_lane),
         cmocka_unit_test(text_garbage),
         cmocka_unit_test(text_large_line),
         cmocka_unit_test(text_seed),

@@ -1,8 +1,9 @@
-/* Tests of the text module's internal short cuts, against the long way round: that
- * input which im_text_decode_is_identity lets through unread is exactly what decoding
- * would have written (with the same offset map), and that footnotes stripped over
- * their own input buffer (im_tbuf_init_over) give the text, map and notes of a
- * separate output buffer. Inputs are generated here from a fixed seed, biased to the
+/* Tests of the text module's internal short cuts, against the long way round: the
+ * eight-byte scans' tests against byte-wise ones, that input which
+ * im_text_decode_is_identity lets through unread is exactly what decoding would have
+ * written (with the same offset map), and that footnotes stripped over their own
+ * input buffer (im_tbuf_init_over) give the text, map and notes of a separate output
+ * buffer. Inputs are generated here from a fixed seed, biased to the
  * bytes each stage treats specially. The stages' linguistic behaviour is tested
  * through the public API in test_text.c.
  */
@@ -164,9 +165,41 @@ static void footnotes_in_place(void **state)
     }
 }
 
+/* The eight-byte tests against their byte-wise meaning: every byte value in every
+ * lane, among fillers that are themselves near the edges of each test. */
+static void word_tests(void **state)
+{
+    (void)state;
+    static const unsigned char fillers[] = {'a', '/', ':', '0', '9', 0x7F, 0x80, 0xB0,
+                                            0xBA, 0x00, 0xFF, '\n'};
+    for (size_t f = 0; f < sizeof fillers; f++) {
+        for (unsigned v = 0; v < 256; v++) {
+            for (size_t lane = 0; lane < 8; lane++) {
+                char b[8];
+                memset(b, (char)fillers[f], 8);
+                b[lane] = (char)v;
+                bool high = false, digit = false, nl = false, dot = false;
+                for (size_t i = 0; i < 8; i++) {
+                    unsigned char c = (unsigned char)b[i];
+                    high |= c >= 0x80;
+                    digit |= c >= '0' && c <= '9';
+                    nl |= c == '\n';
+                    dot |= c == '.';
+                }
+                uint64_t w = im_load8(b);
+                assert_int_equal(im_has_high8(w), high);
+                assert_int_equal(im_has_digit8(w), digit);
+                assert_int_equal(im_has_byte8(w, '\n'), nl);
+                assert_int_equal(im_has_byte8(w, '.'), dot);
+            }
+        }
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(word_tests),
         cmocka_unit_test(decode_identity),
         cmocka_unit_test(footnotes_in_place),
     };
