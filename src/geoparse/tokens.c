@@ -310,9 +310,13 @@ void gp_tokenize(const im_text *text, size_t first, size_t end_sentence, gp_toke
                 pos++;
             }
             size_t run = pos - tp->start, fold = run < sizeof tp->lower ? run : sizeof tp->lower;
-            /* setting bit 0x20 lowers A-Z and keeps a-z and 0-9: eight bytes at a time */
-            size_t i = 0;
-            for (; i + 8 <= fold; i += 8) {
+            /* setting bit 0x20 lowers A-Z and keeps a-z and 0-9: eight bytes at a time,
+               the last eight whole when the text goes on that far (the bytes folded past
+               the run are overwritten or lie past the NUL that ends `lower`) */
+            size_t i = 0, whole = (fold + 7) & ~(size_t)7;
+            if (tp->start + whole > len)
+                whole = fold & ~(size_t)7;
+            for (; i < whole; i += 8) {
                 uint64_t w;
                 memcpy(&w, u + tp->start + i, 8);
                 w |= 0x2020202020202020u;
@@ -325,6 +329,10 @@ void gp_tokenize(const im_text *text, size_t first, size_t end_sentence, gp_toke
             for (;;) {
                 while (pos < end && ascii_word[(unsigned char)s[pos]])
                     pos++;
+                /* ASCII space or punctuation ends the word unless it is an apostrophe
+                   (Shi'a): the usual case, decided without decoding */
+                if (pos >= end || (u[pos] < 0x80 && u[pos] != '\''))
+                    break;
                 unsigned c = peek(s, end, pos, &next);
                 if (pos < end && is_word_cp(c)) {
                     pos = next;

@@ -136,6 +136,60 @@ static void tokenizer_cases(void **state)
     }
 }
 
+/* Words of every length up to past the 47-byte cut, folded eight bytes at a time:
+ * each token's folded form and flags, for a word in mid-text and one that ends the
+ * text (where the fold may not read a whole eight bytes), and words that go on past
+ * their ASCII run (Mazār) or through an apostrophe (Shi'a). */
+static void tokenizer_word_lengths(void **state)
+{
+    fixture *f = *state;
+    static const char letters[] = "KabulHeRAT9kunduzZ0xyMNOP";
+    for (size_t n = 1; n <= 60; n++) {
+        char word[64], want[64], text[160];
+        for (size_t i = 0; i < n; i++) {
+            word[i] = letters[i % (sizeof letters - 1)];
+            want[i] = (char)(word[i] >= 'A' && word[i] <= 'Z' ? word[i] - 'A' + 'a' : word[i]);
+        }
+        word[n] = '\0';
+        want[n < 47 ? n : 47] = '\0';
+        for (int at_end = 0; at_end < 2; at_end++) {
+            snprintf(text, sizeof text, at_end ? "In %s" : "In %s we met.", word);
+            im_text *t = NULL;
+            assert_int_equal(im_text_create(f->ctx, text, strlen(text), &t), IM_OK);
+            gp_tokens toks = {0};
+            gp_tokenize(t, 0, im_text_sentence_count(t), &toks);
+            assert_int_equal(toks.n, at_end ? 2 : 4);
+            const gp_token *k = &toks.items[1];
+            assert_string_equal(k->lower, want);
+            assert_int_equal(k->lower_len, strlen(want));
+            assert_int_equal(k->end - k->start, n);
+            assert_true(k->flags & TOK_CAP);
+            assert_int_equal(!!(k->flags & TOK_DIGIT), n > 10);
+            assert_int_equal(!!(k->flags & TOK_ALLCAPS), 0);
+            if (!at_end)
+                assert_string_equal(toks.items[2].lower, "we");
+            gp_tokens_free(&toks);
+            im_text_destroy(t);
+        }
+    }
+    static const struct {
+        const char *text, *lower;
+    } more[] = {
+        {"to Maz\xC4\x81r now", "mazar"},
+        {"to Shi'a now", "shia"},
+        {"to ABCDEFGHIJ", "abcdefghij"},
+    };
+    for (size_t i = 0; i < sizeof more / sizeof more[0]; i++) {
+        im_text *t = NULL;
+        assert_int_equal(im_text_create(f->ctx, more[i].text, strlen(more[i].text), &t), IM_OK);
+        gp_tokens toks = {0};
+        gp_tokenize(t, 0, im_text_sentence_count(t), &toks);
+        assert_string_equal(toks.items[1].lower, more[i].lower);
+        gp_tokens_free(&toks);
+        im_text_destroy(t);
+    }
+}
+
 /* Mentions as "surface/type/kind/iso2" joined by " | " (demonyms included). */
 static void describe_mentions(const im_geoparse *gp, char *out, size_t len)
 {
@@ -305,6 +359,7 @@ int main(void)
         cmocka_unit_test(lexicon_is_sorted),
         cmocka_unit_test(word_classes),
         cmocka_unit_test(tokenizer_cases),
+        cmocka_unit_test(tokenizer_word_lengths),
         cmocka_unit_test(recognition_cases),
         cmocka_unit_test(windows_do_not_change_results),
         cmocka_unit_test(chunk_cache_keys),
