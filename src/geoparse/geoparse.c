@@ -55,7 +55,7 @@ im_status im_geoparse_run(im_ctx *ctx, const im_gazetteer *gz, const im_text *te
         first = end;
     }
     im_geoparse *gp = im_xcalloc(1, sizeof *gp);
-    gp_resolve(gz, memo, text, &ms, &gp->warnings, &gp->n_warnings, gp->focus);
+    gp_resolve(gz, memo, text, &ms, true, &gp->warnings, &gp->n_warnings, gp->focus);
 
     const char *s = im_text_data(text, NULL);
     size_t strings_cap = 0;
