@@ -476,6 +476,31 @@ static void text_cursor(void **state)
     free(moj.p);
 }
 
+/* GBK repair converts each character once and remembers it by code point in a table
+ * of 1024 slots: characters whose mojibake shares a slot (U+7709 and U+9709, from ü
+ * and ù; U+732B and U+832B, from è and ã), alone and in one run, repeated, must each
+ * come back as itself. */
+static void repair_characters_sharing_a_slot(void **state)
+{
+    im_ctx *ctx = *state;
+    static const char unit[] = "Z\xC3\xBCrich o\xC3\xB9 \xC3\xBC \xC3\xB9 \xC3\xA8 \xC3\xA3, "
+                               "\xC3\xBC\xC3\xB9\xC3\xA8\xC3\xA3 again. ";
+    sbuf intended = {0};
+    for (int i = 0; i < 50; i++)
+        sb_puts(&intended, unit);
+    sbuf in = damage(intended.p, intended.n, "GBK", false);
+    assert_true(in.n != intended.n || memcmp(in.p, intended.p, in.n) != 0);
+    im_text *t = make(ctx, in.p, in.n);
+    size_t len;
+    const char *d = im_text_data(t, &len);
+    assert_int_equal(len, intended.n);
+    assert_memory_equal(d, intended.p, len);
+    assert_int_equal(im_text_get_stats(t).mojibake_repairs, 50 * 7);
+    im_text_destroy(t);
+    free(in.p);
+    free(intended.p);
+}
+
 /* ---- segmentation ------------------------------------------------------------------ */
 
 /* The segmenter passes over eight bytes at a time looking for . ! ?: a terminal in
@@ -740,6 +765,7 @@ int main(void)
         cmocka_unit_test(text_cases),
         cmocka_unit_test(text_offsets),
         cmocka_unit_test(text_cursor),
+        cmocka_unit_test(repair_characters_sharing_a_slot),
         cmocka_unit_test(segment_terminal_positions),
         cmocka_unit_test(segment_long_paragraph),
         cmocka_unit_test(footnotes_at_every_lane),
