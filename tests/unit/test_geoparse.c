@@ -373,6 +373,72 @@ static void evidence_memo_matches_describing_afresh(void **state)
     }
 }
 
+/* The tokenizer finds a word's ASCII letters and digits eight bytes at a time: random
+ * words of letters and digits (ending in a letter), at every offset and ending the
+ * text, get the flags
+ * their letters say (capital first, lower-case first, a digit, all capitals) and the
+ * folded form. */
+static void tokenizer_random_words(void **state)
+{
+    fixture *f = *state;
+    static const char alphabet[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+    uint32_t seed = 11;
+    for (int round = 0; round < 300; round++) {
+        char text[1024];
+        size_t n = 0, starts[64], lens[64], words = 0;
+        size_t count = 1 + round % 40;
+        for (size_t w = 0; w < count; w++) {
+            seed = seed * 1103515245u + 12345u;
+            size_t len = 1 + (seed >> 16) % 23;
+            if (w > 0) { /* a space, or a byte just outside 0-9, A-Z or a-z */
+                static const char seps[] = " ,/:@[`{";
+                text[n++] = seps[(seed >> 8) % (sizeof seps - 1)];
+            }
+            starts[words] = n;
+            lens[words++] = len;
+            for (size_t i = 0; i < len; i++) {
+                seed = seed * 1103515245u + 12345u;
+                /* mostly one case, so all-capital words and long runs occur */
+                size_t pick = (seed >> 16) % 100;
+                text[n++] = pick < 60 ? alphabet[(round % 3) * 26 % 62 + pick % 10]
+                                      : alphabet[pick % 62];
+            }
+            /* a letter last: digits glued to a word would be taken for a footnote */
+            if (text[n - 1] <= '9')
+                text[n - 1] = alphabet[(seed >> 4) % 52];
+        }
+        text[n] = '\0';
+        im_text *t = NULL;
+        assert_int_equal(im_text_create(f->ctx, text, n, &t), IM_OK);
+        gp_tokens toks = {0};
+        gp_tokenize(t, 0, im_text_sentence_count(t), &toks);
+        assert_int_equal(toks.n, words);
+        for (size_t w = 0; w < words; w++) {
+            const gp_token *k = &toks.items[w];
+            const char *word = text + starts[w];
+            assert_int_equal(k->start, starts[w]);
+            assert_int_equal(k->end, starts[w] + lens[w]);
+            size_t upper = 0, lower = 0, digits = 0;
+            for (size_t i = 0; i < lens[w]; i++) {
+                upper += word[i] >= 'A' && word[i] <= 'Z';
+                lower += word[i] >= 'a' && word[i] <= 'z';
+                digits += word[i] >= '0' && word[i] <= '9';
+            }
+            assert_int_equal(!!(k->flags & TOK_CAP), word[0] >= 'A' && word[0] <= 'Z');
+            assert_int_equal(!!(k->flags & TOK_LOWER), word[0] >= 'a' && word[0] <= 'z');
+            assert_int_equal(!!(k->flags & TOK_DIGIT), digits > 0);
+            assert_int_equal(!!(k->flags & TOK_ALLCAPS), lower == 0 && upper >= 2);
+            bool saint = lens[w] >= 2 && (word[0] | 0x20) == 's' && (word[1] | 0x20) == 'a';
+            for (size_t i = 0; i < lens[w] && !saint; i++)
+                assert_int_equal(k->lower[i], word[i] | (word[i] >= 'A' ? 0x20 : 0));
+            if (!saint)
+                assert_int_equal(k->lower[lens[w]], '\0');
+        }
+        gp_tokens_free(&toks);
+        im_text_destroy(t);
+    }
+}
+
 /* Mentions as "surface/type/kind/iso2" joined by " | " (demonyms included). */
 static void describe_mentions(const im_geoparse *gp, char *out, size_t len)
 {
@@ -543,6 +609,7 @@ int main(void)
         cmocka_unit_test(word_classes),
         cmocka_unit_test(tokenizer_cases),
         cmocka_unit_test(tokenizer_word_lengths),
+        cmocka_unit_test(tokenizer_random_words),
         cmocka_unit_test(recognition_cases),
         cmocka_unit_test(windows_do_not_change_results),
         cmocka_unit_test(chunk_cache_keys),
