@@ -160,8 +160,6 @@ void gp_memo_destroy(gp_memo *memo);
 /* The facts slot for `key`, created empty (known == 0) on first use. The pointer
  * stays valid for the memo's life. */
 gp_key_facts *gp_memo_get(gp_memo *memo, const char *key);
-/* The same for a key of known length `len` (key[len] need not be NUL; no NUL within). */
-gp_key_facts *gp_memo_get_n(gp_memo *memo, const char *key, size_t len);
 
 /* ---- candidate mentions ---------------------------------------------------- */
 

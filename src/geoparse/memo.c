@@ -15,7 +15,6 @@
  * already brought in the facts the caller wants. */
 typedef struct memo_item {
     gp_key_facts facts;       /* first: the pointer handed out is the item's */
-    size_t key_len;           /* compared before the bytes */
     char key[];
 } memo_item;
 
@@ -55,43 +54,26 @@ void gp_memo_destroy(gp_memo *m)
     free(m);
 }
 
-/* Eight bytes at a time: every capitalised token asks, and a byte-wise hash of its
- * word cost more than the rest of the look-up. */
-static uint64_t hash(const char *s, size_t n)
+static uint64_t hash(const char *s)
 {
-    uint64_t h = 0x9E3779B97F4A7C15u ^ n;
-    size_t i = 0;
-    for (; i + 8 <= n; i += 8) {
-        uint64_t w;
-        memcpy(&w, s + i, 8);
-        h = (h ^ w) * 0xFF51AFD7ED558CCDu;
-        h ^= h >> 32;
-    }
-    uint64_t w = 0;
-    memcpy(&w, s + i, n - i);
-    h = (h ^ w) * 0xC4CEB9FE1A85EC53u;
-    return h ^ (h >> 29);
+    uint64_t h = 1469598103934665603u;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211u;
+    return h;
 }
 
-static memo_entry *probe(memo_entry *slots, size_t cap, const char *key, size_t len,
-                         uint64_t h)
+static memo_entry *probe(memo_entry *slots, size_t cap, const char *key, uint64_t h)
 {
     size_t i = (size_t)h & (cap - 1);
-    while (slots[i].item && (slots[i].hash != h || slots[i].item->key_len != len ||
-                             memcmp(slots[i].item->key, key, len) != 0))
+    while (slots[i].item && (slots[i].hash != h || strcmp(slots[i].item->key, key) != 0))
         i = (i + 1) & (cap - 1);
     return &slots[i];
 }
 
 gp_key_facts *gp_memo_get(gp_memo *m, const char *key)
 {
-    return gp_memo_get_n(m, key, strlen(key));
-}
-
-gp_key_facts *gp_memo_get_n(gp_memo *m, const char *key, size_t len)
-{
-    uint64_t h = hash(key, len);
-    memo_entry *e = probe(m->slots, m->cap, key, len, h);
+    uint64_t h = hash(key);
+    memo_entry *e = probe(m->slots, m->cap, key, h);
     if (e->item)
         return &e->item->facts;
     if ((m->n + 1) * 2 > m->cap) {
@@ -99,17 +81,15 @@ gp_key_facts *gp_memo_get_n(gp_memo *m, const char *key, size_t len)
         memo_entry *slots = im_xcalloc(cap, sizeof *slots);
         for (size_t i = 0; i < m->cap; i++)
             if (m->slots[i].item)
-                *probe(slots, cap, m->slots[i].item->key, m->slots[i].item->key_len,
-                       m->slots[i].hash) = m->slots[i];
+                *probe(slots, cap, m->slots[i].item->key, m->slots[i].hash) = m->slots[i];
         free(m->slots);
         m->slots = slots;
         m->cap = cap;
-        e = probe(m->slots, m->cap, key, len, h);
+        e = probe(m->slots, m->cap, key, h);
     }
-    e->item = im_xcalloc(1, sizeof *e->item + len + 1);
-    memcpy(e->item->key, key, len);
-    e->item->key[len] = '\0';
-    e->item->key_len = len;
+    size_t kl = strlen(key) + 1;
+    e->item = im_xcalloc(1, sizeof *e->item + kl);
+    memcpy(e->item->key, key, kl);
     e->hash = h;
     e->item->facts.country = IM_PLACE_NONE;
     e->item->facts.serial = (uint32_t)m->n++;

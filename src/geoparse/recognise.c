@@ -154,7 +154,7 @@ static bool tok_is(const rec *r, size_t i, unsigned fact)
         return key_is(r, key, fact);
     }
     gp_token_classes(r->toks, i);
-    gp_key_facts *f = t->facts ? t->facts : gp_memo_get_n(r->memo, t->lower, t->lower_len);
+    gp_key_facts *f = t->facts ? t->facts : gp_memo_get(r->memo, t->lower);
     return facts_are(r, f, t->lower, fact);
 }
 
@@ -329,7 +329,7 @@ static bool demonym_word(const rec *r, size_t i, char iso2[3])
 {
     const gp_token *t = &r->t[i];
     gp_token_classes(r->toks, i);
-    gp_key_facts *f = t->facts ? t->facts : gp_memo_get_n(r->memo, t->lower, t->lower_len);
+    gp_key_facts *f = t->facts ? t->facts : gp_memo_get(r->memo, t->lower);
     if (!(f->known & KEY_DEMONYM) || t->lower_len >= sizeof t->lower - 1) {
         f->known |= KEY_DEMONYM;
         if (im_gazetteer_demonym(r->gz, r->s + t->start, t->core_end - t->start, f->demonym,
@@ -696,7 +696,7 @@ static uint32_t country_at(const rec *r, size_t k)
 {
     if (!(r->t[k].flags & (TOK_CAP | TOK_ALLCAPS)) || !tok_is(r, k, KEY_COUNTRY))
         return IM_PLACE_NONE;
-    return gp_memo_get_n(r->memo, r->t[k].lower, r->t[k].lower_len)->country;
+    return gp_memo_get(r->memo, r->t[k].lower)->country;
 }
 
 static bool settlement_word(const rec *r, size_t k)

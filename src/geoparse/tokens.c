@@ -133,7 +133,7 @@ static unsigned cached_classes(gp_tokens *toks, gp_token *t)
 {
     if (!toks->memo)
         return gp_word_classes(t->lower);
-    gp_key_facts *f = gp_memo_get_n(toks->memo, t->lower, t->lower_len);
+    gp_key_facts *f = gp_memo_get(toks->memo, t->lower);
     if (!(f->known & KEY_CLASSES)) {
         f->classes = gp_word_classes(t->lower);
         f->known |= KEY_CLASSES;
