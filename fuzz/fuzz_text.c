@@ -1,8 +1,8 @@
 /* Fuzz target: reading a report — decoding (BOMs, UTF-8 vs Windows-1252), mojibake
  * repair, footnote removal and segmentation (im_text_create). Checks the promises of
  * text.h: the clean text is NUL-free UTF-8 of the stated length, paragraphs and
- * sentences are in order and inside it, and original offsets stay within the input
- * and never go backwards. */
+ * sentences are in order and inside it, original offsets stay within the input and
+ * never go backwards, and cursors map offsets as the lone look-ups do. */
 #include "fuzz_common.h"
 #include "incmap/text.h"
 
@@ -83,11 +83,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         FUZZ_CHECK(a <= size && b <= size);
     }
     size_t prev = 0;
+    im_text_cursor starts = IM_TEXT_CURSOR_INIT, ends = IM_TEXT_CURSOR_INIT;
     for (size_t i = 0; i <= len; i++) {
-        size_t o = im_text_orig_offset(t, i);
+        size_t o = im_text_orig_offset(t, i), e = im_text_orig_end(t, i);
         FUZZ_CHECK(o <= size && o >= prev);
         prev = o;
-        FUZZ_CHECK(im_text_orig_end(t, i) <= size);
+        FUZZ_CHECK(e <= size);
+        /* cursors answer as the lone look-ups do, forwards and (below) backwards */
+        FUZZ_CHECK(im_text_cursor_offset(t, &starts, i) == o);
+        FUZZ_CHECK(im_text_cursor_end(t, &ends, i) == e);
+    }
+    for (size_t i = len + 1; i-- > 0;) {
+        FUZZ_CHECK(im_text_cursor_offset(t, &starts, i) == im_text_orig_offset(t, i));
+        FUZZ_CHECK(im_text_cursor_end(t, &starts, i) == im_text_orig_end(t, i));
     }
     FUZZ_CHECK(im_text_orig_offset(t, len) == size);
     FUZZ_CHECK(im_text_orig_offset(t, len + 10) == size);

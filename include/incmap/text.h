@@ -93,6 +93,19 @@ size_t im_text_orig_offset(const im_text *t, size_t clean_offset);
  * im_text_orig_offset. Use it for span ends. */
 size_t im_text_orig_end(const im_text *t, size_t clean_end);
 
+/* Mapping many offsets: a cursor remembers where its previous look-up landed in each
+ * stage's map, so offsets asked in increasing order (the mentions of a long report)
+ * cost a few steps each instead of a binary search per stage. The answers are those
+ * of im_text_orig_offset and im_text_orig_end, whatever the order; order only
+ * decides the speed. Start a cursor zeroed (IM_TEXT_CURSOR_INIT) and use it with one
+ * text only; mapping both starts and ends goes faster with a cursor for each. */
+typedef struct im_text_cursor {
+    size_t anchor[3]; /* private: per stage, the anchor of the previous look-up */
+} im_text_cursor;
+#define IM_TEXT_CURSOR_INIT {{0, 0, 0}}
+size_t im_text_cursor_offset(const im_text *t, im_text_cursor *c, size_t clean_offset);
+size_t im_text_cursor_end(const im_text *t, im_text_cursor *c, size_t clean_end);
+
 /* Paragraphs in text order. im_text_paragraph returns NULL when i is out of range;
  * the pointer is borrowed and lives as long as `t`. */
 size_t im_text_paragraph_count(const im_text *t);

@@ -3,9 +3,9 @@
  * capitalisation and the gaps between them; recognise.c groups capitalised tokens
  * into name chunks and decides which chunks name places; resolve.c scores each
  * place's gazetteer candidates with the document's context; memo.c remembers the
- * gazetteer's answers per key for one run, and chunks.c recognition's results per
- * chunk; geoparse.c runs the stages and owns the
- * result. */
+ * gazetteer's answers per key for one run, chunks.c recognition's results per
+ * chunk, and evidence.c the resolutions' evidence strings; geoparse.c runs the
+ * stages and owns the result. */
 #ifndef INCMAP_GEOPARSE_PRIVATE_H
 #define INCMAP_GEOPARSE_PRIVATE_H
 
@@ -203,6 +203,29 @@ typedef struct gp_mentions {
     size_t n_evidence, cap_evidence;
 } gp_mentions;
 
+/* ---- evidence strings (evidence.c) --------------------------------------------- */
+
+typedef struct gp_evidence gp_evidence;
+
+/* What decided a resolution, as far as its evidence string tells: equal keys must
+ * describe alike. resolve.c copies the rest of what it describes (its whole context
+ * record, so a flag added there is never left out) into `decided`, zero-filled. */
+typedef struct gp_evidence_key {
+    const char *note;         /* the mention's note (a static string), or NULL */
+    uint32_t place;           /* the chosen gazetteer entry */
+    uint32_t qualifier;       /* the mention's qualifier, or IM_PLACE_NONE */
+    unsigned char decided[24];
+} gp_evidence_key;
+
+/* The strings go into ms->evidence, which must outlive the result. */
+gp_evidence *gp_evidence_create(gp_mentions *ms);
+void gp_evidence_destroy(gp_evidence *ev);
+/* 1 + the offset of string `e` in ms->evidence, added there unless it already is. */
+size_t gp_evidence_intern(gp_evidence *ev, const char *e);
+/* The offset remembered under `k`, or 0. */
+size_t gp_evidence_recall(const gp_evidence *ev, const gp_evidence_key *k);
+void gp_evidence_remember(gp_evidence *ev, const gp_evidence_key *k, size_t off);
+
 /* ---- recognition results per chunk (chunks.c) ---------------------------------- */
 
 typedef struct gp_chunks gp_chunks;
@@ -229,8 +252,11 @@ void gp_recognise(const im_gazetteer *gz, gp_memo *memo, gp_chunks *chunks,
                   const im_text *text, gp_tokens *toks, gp_mentions *out);
 
 /* Choose a candidate for every place mention; may add warnings. Mentions too weak to
- * keep are marked `dropped`, not removed. */
+ * keep are marked `dropped`, not removed. With `remember_evidence`, mentions decided
+ * alike share one description (gp_evidence_key); without, each is described afresh,
+ * which gives the same strings slower (the unit tests compare the two). */
 void gp_resolve(const im_gazetteer *gz, gp_memo *memo, const im_text *text,
-                gp_mentions *ms, char ***warnings, size_t *n_warnings, char focus[3]);
+                gp_mentions *ms, bool remember_evidence, char ***warnings,
+                size_t *n_warnings, char focus[3]);
 
 #endif

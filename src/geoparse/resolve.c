@@ -55,11 +55,6 @@ typedef struct list_info {
 
 struct first_choice;
 
-typedef struct ev_slot {
-    uint64_t hash;
-    size_t off;                  /* 1 + offset in gp_mentions.evidence; 0: empty */
-} ev_slot;
-
 typedef struct res {
     const im_gazetteer *gz;
     gp_memo *memo;
@@ -81,8 +76,8 @@ typedef struct res {
     size_t n_pool, cap_pool;
     size_t *cand_off;            /* per mention: where its candidates start in pool */
     unsigned char *near_bits;    /* per pool candidate: cached_neighbours' answer */
-    ev_slot *ev;                 /* the evidence strings interned so far (a set) */
-    size_t n_ev, cap_ev;
+    gp_evidence *evidence;       /* the evidence strings so far, and what gave them */
+    bool remember_evidence;      /* describe mentions decided alike once */
     const im_place **places;     /* the gazetteer entry of each pool candidate, kept
                                     once per name by the memo (gp_key_facts.places) */
     size_t cap_places;
@@ -781,41 +776,23 @@ static void describe(char *buf, size_t len, const context *c, const gp_mention *
 #undef ADD
 }
 
-/* 1 + the offset of string `e` in r->ms->evidence, added there unless it is already:
- * most mentions share their evidence with many others, so each text is kept once. */
-static size_t intern_evidence(res *r, const char *e)
+/* The key of mention m's evidence, decided by context c for entry p: besides the
+ * note, the entry and the qualifier, describe() reads the context flags and how the
+ * qualifier came. The context is copied whole (it is only flags), so a flag added to
+ * it is part of the key without anyone remembering to add it. */
+static gp_evidence_key evidence_key(const context *c, const gp_mention *m, const im_place *p)
 {
-    gp_mentions *ms = r->ms;
-    uint64_t h = 1469598103934665603u;
-    size_t el = 0;
-    for (; e[el]; el++)
-        h = (h ^ (unsigned char)e[el]) * 1099511628211u;
-    el++;
-    if ((r->n_ev + 1) * 2 > r->cap_ev) { /* grow the set: cap stays a power of two */
-        size_t cap = r->cap_ev ? r->cap_ev * 2 : 256;
-        ev_slot *slots = im_xcalloc(cap, sizeof *slots);
-        for (size_t i = 0; i < r->cap_ev; i++) {
-            if (!r->ev[i].off)
-                continue;
-            size_t j = (size_t)r->ev[i].hash & (cap - 1);
-            while (slots[j].off)
-                j = (j + 1) & (cap - 1);
-            slots[j] = r->ev[i];
-        }
-        free(r->ev);
-        r->ev = slots;
-        r->cap_ev = cap;
-    }
-    size_t j = (size_t)h & (r->cap_ev - 1);
-    for (; r->ev[j].off; j = (j + 1) & (r->cap_ev - 1))
-        if (r->ev[j].hash == h && !strcmp(ms->evidence + r->ev[j].off - 1, e))
-            return r->ev[j].off;
-    ms->evidence = im_xgrow(ms->evidence, &ms->cap_evidence, ms->n_evidence + el, 1);
-    memcpy(ms->evidence + ms->n_evidence, e, el);
-    r->ev[j] = (ev_slot){h, ms->n_evidence + 1};
-    r->n_ev++;
-    ms->n_evidence += el;
-    return ms->n_evidence - el + 1;
+    _Static_assert(sizeof(context) + 2 <= sizeof((gp_evidence_key *)0)->decided,
+                   "the context fits in an evidence key");
+    gp_evidence_key k;
+    memset(&k, 0, sizeof k);
+    k.note = m->note;
+    k.place = p->id;
+    k.qualifier = m->qualifier;
+    memcpy(k.decided, c, sizeof *c);
+    k.decided[sizeof *c] = m->qualifier_apposition;
+    k.decided[sizeof *c + 1] = m->qualifier_soft;
+    return k;
 }
 
 /* Evidence of a mention's own that one sense per discourse does not override; a
@@ -872,11 +849,18 @@ static void choose(res *r, size_t mi, char ***warnings, size_t *n_warnings, bool
     m->m.confidence = conf;
     if (!final)
         return;
-    char evidence[192];
-    size_t o = 0;
-    put(evidence, sizeof evidence, &o, (const char *const[]){m->note ? m->note : ""}, 1);
-    describe(evidence, sizeof evidence, &bc, m, &p, r);
-    m->evidence = intern_evidence(r, evidence);
+    /* mentions decided alike are described alike: describe once per distinct key
+       (the focus that describe() reads no longer changes in this pass) */
+    gp_evidence_key key = evidence_key(&bc, m, &p);
+    m->evidence = r->remember_evidence ? gp_evidence_recall(r->evidence, &key) : 0;
+    if (!m->evidence) {
+        char evidence[192];
+        size_t o = 0;
+        put(evidence, sizeof evidence, &o, (const char *const[]){m->note ? m->note : ""}, 1);
+        describe(evidence, sizeof evidence, &bc, m, &p, r);
+        m->evidence = gp_evidence_intern(r->evidence, evidence);
+        gp_evidence_remember(r->evidence, &key, m->evidence);
+    }
     if (m->qualifier != IM_PLACE_NONE && !bc.qualifier && p.kind != IM_PLACE_COUNTRY &&
         !m->qualifier_soft) {
         im_place q = place_of(r, m->qualifier);
@@ -929,12 +913,14 @@ static bool too_weak(const res *r, const gp_mention *m)
 }
 
 void gp_resolve(const im_gazetteer *gz, gp_memo *memo, const im_text *text,
-                gp_mentions *ms, char ***warnings, size_t *n_warnings, char focus[3])
+                gp_mentions *ms, bool remember_evidence, char ***warnings,
+                size_t *n_warnings, char focus[3])
 {
     /* Each step below walks the mentions once, and steps that need nothing from later
        mentions share a walk: on long inputs the mentions fill far more than the
        caches, and every walk was paid in memory traffic. */
-    res r = {.gz = gz, .memo = memo, .surfaces = gp_memo_create(), .text = text, .ms = ms};
+    res r = {.gz = gz, .memo = memo, .surfaces = gp_memo_create(), .text = text, .ms = ms,
+             .evidence = gp_evidence_create(ms), .remember_evidence = remember_evidence};
     size_t n = ms->n, alloc_n = n ? n : 1;
     r.keys = im_xcalloc(alloc_n, sizeof *r.keys);
     gather(&r);
@@ -1018,6 +1004,6 @@ void gp_resolve(const im_gazetteer *gz, gp_memo *memo, const im_text *text,
     free(r.places);
     free(r.cand_off);
     free(r.near_bits);
-    free(r.ev);
+    gp_evidence_destroy(r.evidence);
     gp_memo_destroy(r.surfaces);
 }

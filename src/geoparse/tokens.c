@@ -198,6 +198,42 @@ static const unsigned char ascii_kind[256] = {
     ['y'] = A_LOWER, ['z'] = A_LOWER,
 };
 
+/* Where the run of ASCII letters and digits that starts at u[pos] ends (at most at
+ * `end`), with the ascii_kind bits met on the way added to *seen. Eight bytes at a
+ * time where the byte order allows: a word's end was a mispredicted branch per token
+ * when found letter by letter. */
+static size_t ascii_run_end(const unsigned char *u, size_t pos, size_t end, unsigned *seen)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    const uint64_t high = 0x8080808080808080u, ones = 0x0101010101010101u;
+    while (pos + 8 <= end) {
+        uint64_t w;
+        memcpy(&w, u + pos, 8);
+        /* per byte, with bit 7 forced on so nothing borrows across bytes: bit 7 of
+           x - c*ones survives where the byte's low seven bits are >= c */
+        uint64_t x = w | high, ascii = ~w & high;
+        uint64_t digit = (x - ones * '0') & ~(x - ones * ('9' + 1)) & ascii;
+        uint64_t upper = (x - ones * 'A') & ~(x - ones * ('Z' + 1)) & ascii;
+        uint64_t lower = (x - ones * 'a') & ~(x - ones * ('z' + 1)) & ascii;
+        uint64_t other = ~(digit | upper | lower) & high;
+        /* the bytes before the first that is neither (byte 0 is the lowest) */
+        unsigned n = other ? (unsigned)__builtin_ctzll(other) / 8 : 8;
+        uint64_t before = n == 8 ? ~(uint64_t)0 : ((uint64_t)1 << (8 * n)) - 1;
+        *seen |= ((digit & before) ? A_DIGIT : 0) | ((upper & before) ? A_UPPER : 0) |
+                 ((lower & before) ? A_LOWER : 0);
+        pos += n;
+        if (n < 8)
+            return pos;
+    }
+#endif
+    unsigned k;
+    while (pos < end && (k = ascii_kind[u[pos]]) != 0) {
+        *seen |= k;
+        pos++;
+    }
+    return pos;
+}
+
 /* Flags of a token whose core is one run of plain ASCII letters and digits that the
  * scan has already folded into t->lower (`seen`: the ascii_kind bits met); false (and
  * nothing decided) for the saint forms im_fold rewrites, or a core too long. */
@@ -285,12 +321,15 @@ void gp_tokenize(const im_text *text, size_t first, size_t end_sentence, gp_toke
                 pos++;
                 continue;
             }
-            unsigned cp = peek(s, end, pos, &next);
-            if (!is_word_cp(cp)) {
-                if (cp == 0x201C || cp == '"' || cp == 0x2018)
-                    after_open = true;
-                pos = next;
-                continue;
+            next = pos + 1;
+            if (b >= 0x80) { /* an ASCII letter or digit starts a word without decoding */
+                unsigned cp = peek(s, end, pos, &next);
+                if (!is_word_cp(cp)) {
+                    if (cp == 0x201C || cp == '"' || cp == 0x2018)
+                        after_open = true;
+                    pos = next;
+                    continue;
+                }
             }
             /* built in place: a token is large, and copying it cost more than filling it */
             if (out->n == out->cap)
@@ -304,15 +343,16 @@ void gp_tokenize(const im_text *text, size_t first, size_t end_sentence, gp_toke
                for most tokens that run is the whole core, and finish_token need not
                look at the letters again */
             const unsigned char *u = (const unsigned char *)s;
-            unsigned seen = 0, k;
-            while (pos < end && (k = ascii_kind[u[pos]]) != 0) {
-                seen |= k;
-                pos++;
-            }
+            unsigned seen = 0;
+            pos = ascii_run_end(u, pos, end, &seen);
             size_t run = pos - tp->start, fold = run < sizeof tp->lower ? run : sizeof tp->lower;
-            /* setting bit 0x20 lowers A-Z and keeps a-z and 0-9: eight bytes at a time */
-            size_t i = 0;
-            for (; i + 8 <= fold; i += 8) {
+            /* setting bit 0x20 lowers A-Z and keeps a-z and 0-9: eight bytes at a time,
+               the last eight whole when the text goes on that far (the bytes folded past
+               the run are overwritten or lie past the NUL that ends `lower`) */
+            size_t i = 0, whole = (fold + 7) & ~(size_t)7;
+            if (tp->start + whole > len)
+                whole = fold & ~(size_t)7;
+            for (; i < whole; i += 8) {
                 uint64_t w;
                 memcpy(&w, u + tp->start + i, 8);
                 w |= 0x2020202020202020u;
@@ -325,6 +365,10 @@ void gp_tokenize(const im_text *text, size_t first, size_t end_sentence, gp_toke
             for (;;) {
                 while (pos < end && ascii_word[(unsigned char)s[pos]])
                     pos++;
+                /* ASCII space or punctuation ends the word unless it is an apostrophe
+                   (Shi'a): the usual case, decided without decoding */
+                if (pos >= end || (u[pos] < 0x80 && u[pos] != '\''))
+                    break;
                 unsigned c = peek(s, end, pos, &next);
                 if (pos < end && is_word_cp(c)) {
                     pos = next;

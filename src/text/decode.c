@@ -11,7 +11,9 @@
  * Also here: CRLF and lone CR become LF, NUL characters are dropped, unpaired UTF-16
  * surrogates and a trailing odd byte become U+FFFD. Nothing here repairs text or
  * guesses; that is mojibake.c. Every loop advances by at least one input byte, so
- * no input can make it stall.
+ * no input can make it stall. Most reports need none of this (UTF-8 without BOM, CR
+ * or NUL); im_text_decode_is_identity says so, and im_text_create then reads the
+ * input as it is instead of copying it.
  */
 #include <string.h>
 
@@ -141,6 +143,36 @@ static void decode_utf16(const unsigned char *s, size_t n, bool be, im_tbuf *out
         size_t k = im_utf8_put(0xFFFD, buf);
         im_tbuf_emit(out, buf, k, i, 0, 1);
     }
+}
+
+bool im_text_decode_is_identity(const char *bytes, size_t len)
+{
+    const unsigned char *s = (const unsigned char *)bytes;
+    if (len >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF)
+        return false; /* a BOM is dropped */
+    size_t i = 0;
+    while (i < len) {
+        /* eight plain ASCII bytes at a time: reports are mostly that */
+        if (i + 8 <= len) {
+            uint64_t w = im_load8(bytes + i);
+            if (!im_has_high8(w) && !im_has_byte8(w, '\0') && !im_has_byte8(w, '\r')) {
+                i += 8;
+                continue;
+            }
+        }
+        if (s[i] == '\r' || s[i] == '\0')
+            return false;
+        if (s[i] < 0x80) {
+            i++;
+            continue;
+        }
+        uint32_t cp;
+        size_t k = im_utf8_get(s + i, len - i, &cp);
+        if (k == 0)
+            return false;
+        i += k;
+    }
+    return true;
 }
 
 void im_text_decode(const char *bytes, size_t len, im_tbuf *out, im_text_encoding *enc)

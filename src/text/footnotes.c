@@ -21,7 +21,10 @@
  * Removed digits vanish from the clean text; when they sat between two words (the
  * "casualties.55The" glue) a single space takes their place. The offset map keeps
  * the original positions. This stage does not decide which sentence a note belongs
- * to; segment.c does.
+ * to; segment.c does. It may write over its own input (im_tbuf_init_over): all
+ * reading is done before any writing except the copying of step 3, whose output
+ * stays behind the input it has still to copy, since every note removed takes at
+ * least one digit and puts back at most one space.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -162,6 +165,8 @@ void im_text_strip_footnotes(const char *in, size_t len, im_tbuf *out,
     for (size_t i = 0; i < len;) {
         if (!im_is_digit((unsigned char)in[i])) {
             i++;
+            while (i + 8 <= len && !im_has_digit8(im_load8(in + i))) /* no digit: skip */
+                i += 8;
             continue;
         }
         size_t e = i;

@@ -33,7 +33,19 @@
 #include "incmap/alloc.h"
 #include "text_private.h"
 
-enum { MAX_GBK_RUN = 4096, HOLE = 0x100 };
+enum { MAX_GBK_RUN = 4096, HOLE = 0x100, GB_MEMO_SIZE = 1024 };
+
+/* The GB18030 bytes iconv gave for one character (`len` 0: slot empty; GB_REFUSED:
+ * iconv could not convert it). Converting one character after a reset depends on
+ * nothing else, and a damaged report repeats a few hundred characters thousands of
+ * times, so each is converted once: a call to iconv cost more than the rest of the
+ * repair. */
+enum { GB_REFUSED = 0xFF };
+typedef struct gb_memo_entry {
+    uint32_t cp;
+    unsigned char len;
+    unsigned char bytes[4];
+} gb_memo_entry;
 
 typedef struct repairer {
     iconv_t cd; /* UTF-8 -> GB18030, or (iconv_t)-1 */
@@ -52,6 +64,7 @@ typedef struct repairer {
     uint32_t *cps; /* repaired code points */
     size_t *cp_src;
     size_t cps_cap, cp_src_cap;
+    gb_memo_entry *gb_memo; /* GB_MEMO_SIZE slots by code point, allocated on first use */
 } repairer;
 
 static bool gbk_run_char(uint32_t cp)
@@ -150,6 +163,33 @@ static void copy_verbatim(repairer *r, size_t s, size_t e)
     }
 }
 
+/* The GB18030 bytes of the character `cp` whose UTF-8 is in[i, i + k): through the
+ * memo, asking iconv on a miss. NULL when iconv refuses it. The input is valid UTF-8
+ * (decode.c) and runs are cut at U+FFFD, so a code point stands for its bytes. */
+static const gb_memo_entry *gb_char(repairer *r, uint32_t cp, size_t i, size_t k)
+{
+    if (!r->gb_memo)
+        r->gb_memo = im_xcalloc(GB_MEMO_SIZE, sizeof *r->gb_memo);
+    gb_memo_entry *e = &r->gb_memo[cp % GB_MEMO_SIZE];
+    if (e->len == 0 || e->cp != cp) {
+        char tmp[16];
+        char *ip = (char *)r->in + i, *op = tmp;
+        size_t il = k, ol = sizeof tmp;
+        iconv(r->cd, NULL, NULL, NULL, NULL);
+        bool ok = iconv(r->cd, &ip, &il, &op, &ol) == 0 && il == 0;
+        size_t len = (size_t)(op - tmp);
+        e->cp = cp;
+        e->len = ok && len >= 1 && len <= sizeof e->bytes ? (unsigned char)len : GB_REFUSED;
+        if (e->len != GB_REFUSED)
+            memcpy(e->bytes, tmp, len);
+        else if (ok) { /* converted, but longer than GB18030 ever is: do not remember */
+            e->len = 0;
+            return NULL;
+        }
+    }
+    return e->len == GB_REFUSED ? NULL : e;
+}
+
 /* Append the GB18030 bytes of input [s, e) (no U+FFFD in it) to r->gb. */
 static bool gb_encode(repairer *r, size_t s, size_t e, size_t *n)
 {
@@ -159,15 +199,12 @@ static bool gb_encode(repairer *r, size_t s, size_t e, size_t *n)
     size_t i = s;
     while (i < e) {
         size_t k;
-        (void)cp_at(r, i, &k);
-        char tmp[16];
-        char *ip = (char *)r->in + i, *op = tmp;
-        size_t il = k, ol = sizeof tmp;
-        iconv(r->cd, NULL, NULL, NULL, NULL);
-        if (iconv(r->cd, &ip, &il, &op, &ol) != 0 || il != 0)
+        uint32_t cp = cp_at(r, i, &k);
+        const gb_memo_entry *g = gb_char(r, cp, i, k);
+        if (!g)
             return false;
-        for (char *p = tmp; p < op; p++) {
-            r->gb[*n] = (unsigned char)*p;
+        for (size_t b = 0; b < g->len; b++) {
+            r->gb[*n] = g->bytes[b];
             r->src[*n] = i;
             (*n)++;
         }
@@ -324,7 +361,17 @@ void im_text_repair(im_ctx *ctx, const char *in, size_t len, im_tbuf *out,
         unsigned char c = (unsigned char)in[i];
         if (c < 0x80) {
             size_t j = i;
-            while (j < len && (unsigned char)in[j] < 0x80) {
+            for (;;) { /* plain ASCII eight bytes at a time, then byte by byte */
+                while (j + 8 <= len) {
+                    uint64_t w = im_load8(in + j);
+                    if (im_has_high8(w))
+                        break;
+                    if (im_has_byte8(w, '\n'))
+                        r.quote_open = false;
+                    j += 8;
+                }
+                if (j >= len || (unsigned char)in[j] >= 0x80)
+                    break;
                 if (in[j] == '\n')
                     r.quote_open = false;
                 j++;
@@ -370,4 +417,5 @@ void im_text_repair(im_ctx *ctx, const char *in, size_t len, im_tbuf *out,
     free(r.src);
     free(r.cps);
     free(r.cp_src);
+    free(r.gb_memo);
 }

@@ -26,28 +26,57 @@ typedef struct seg_builder {
     size_t para_cap, sent_cap;
 } seg_builder;
 
-static bool word_in(const char *w, size_t n, const char *const *list, size_t count)
+/* A word of a list with its length, so a look-up compares lengths before bytes:
+ * every period followed by a capital asks. */
+typedef struct listed_word {
+    const char *w;
+    size_t n;
+} listed_word;
+#define W(s) {s, sizeof s - 1}
+
+static bool word_in(const char *w, size_t n, const listed_word *list, size_t count)
 {
     for (size_t i = 0; i < count; i++)
-        if (strlen(list[i]) == n && memcmp(list[i], w, n) == 0)
+        if (list[i].n == n && memcmp(list[i].w, w, n) == 0)
             return true;
     return false;
 }
 
-static const char *const abbreviations[] = {
-    "Mr", "Mrs", "Ms", "Mx", "Dr", "St", "Sts", "Gen", "Lt", "Col", "Maj", "Capt",
-    "Cpt", "Sgt", "Adm", "Cmdr", "Brig", "Rev", "Prof", "Sen", "Rep", "Gov", "Pres",
-    "Hon", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov",
-    "Dec", "No", "Nos", "Inc", "Ltd", "Co", "Corp", "Bros", "Jr", "Sr", "Mt", "Ft", "Ave",
-    "Dept", "Univ", "vs", "v", "cf", "al", "approx", "ca", "Vol", "vol", "pp", "p", "Fig",
-    "fig", "Art", "Ch", "Sec", "Para", "Nr", "Op", "Messrs", "Mme", "Mlle", "Gov't",
+static const listed_word abbreviations[] = {
+    W("Mr"), W("Mrs"), W("Ms"), W("Mx"), W("Dr"), W("St"), W("Sts"), W("Gen"), W("Lt"),
+    W("Col"), W("Maj"), W("Capt"), W("Cpt"), W("Sgt"), W("Adm"), W("Cmdr"), W("Brig"),
+    W("Rev"), W("Prof"), W("Sen"), W("Rep"), W("Gov"), W("Pres"), W("Hon"), W("Jan"),
+    W("Feb"), W("Mar"), W("Apr"), W("Jun"), W("Jul"), W("Aug"), W("Sep"), W("Sept"),
+    W("Oct"), W("Nov"), W("Dec"), W("No"), W("Nos"), W("Inc"), W("Ltd"), W("Co"),
+    W("Corp"), W("Bros"), W("Jr"), W("Sr"), W("Mt"), W("Ft"), W("Ave"), W("Dept"),
+    W("Univ"), W("vs"), W("v"), W("cf"), W("al"), W("approx"), W("ca"), W("Vol"),
+    W("vol"), W("pp"), W("p"), W("Fig"), W("fig"), W("Art"), W("Ch"), W("Sec"),
+    W("Para"), W("Nr"), W("Op"), W("Messrs"), W("Mme"), W("Mlle"), W("Gov't"),
 };
 
-static const char *const openers[] = {
-    "The", "This", "That", "These", "Those", "It", "Its", "He", "She", "They", "We", "I",
-    "In", "On", "At", "But", "However", "And", "A", "An", "There", "His", "Her", "Their",
-    "After", "Since", "While", "When", "As", "Meanwhile", "Yet", "According",
+static const listed_word openers[] = {
+    W("The"), W("This"), W("That"), W("These"), W("Those"), W("It"), W("Its"), W("He"),
+    W("She"), W("They"), W("We"), W("I"), W("In"), W("On"), W("At"), W("But"),
+    W("However"), W("And"), W("A"), W("An"), W("There"), W("His"), W("Her"), W("Their"),
+    W("After"), W("Since"), W("While"), W("When"), W("As"), W("Meanwhile"), W("Yet"),
+    W("According"),
 };
+#undef W
+
+/* The position of the first '.', '!' or '?' in t[i, end), or end. Sentence ends are
+ * some dozens of bytes apart, so eight bytes are passed over at a time. */
+static size_t next_terminal(const char *t, size_t i, size_t end)
+{
+    for (; i + 8 <= end; i += 8) {
+        uint64_t w = im_load8(t + i);
+        if (im_has_byte8(w, '.') || im_has_byte8(w, '!') || im_has_byte8(w, '?'))
+            break;
+    }
+    for (; i < end; i++)
+        if (t[i] == '.' || t[i] == '!' || t[i] == '?')
+            return i;
+    return end;
+}
 
 static bool is_closer(uint32_t c)
 {
@@ -120,12 +149,8 @@ static void add_sentence(seg_builder *b, size_t s, size_t e, size_t para)
 static void split_sentences(seg_builder *b, const char *t, size_t ps, size_t pe, size_t para)
 {
     size_t s = ps, i = ps;
-    while (i < pe) {
+    while ((i = next_terminal(t, i, pe)) < pe) {
         unsigned char c = (unsigned char)t[i];
-        if (c != '.' && c != '!' && c != '?') {
-            i++;
-            continue;
-        }
         size_t j = i + 1;
         while (j < pe && (t[j] == '.' || t[j] == '!' || t[j] == '?'))
             j++;

@@ -1,11 +1,11 @@
 /* The im_text object: runs the stages (decode, repair, footnotes, segment) and
- * answers questions about the result, plus the offset-map and UTF-8 helpers the
- * stages share.
+ * answers questions about the result, plus the UTF-8 helpers the stages share.
  *
- * Offsets are mapped stage by stage: each stage keeps a compact map (anchors where
- * the byte ratio between output and input changes) and im_text_orig_offset chains
- * them from the last stage back to the input, so no per-byte table is ever built.
- * This file holds no linguistic rules; those live in the stage files.
+ * Offsets are mapped stage by stage: each stage keeps a compact map (offmap.c:
+ * anchors where the byte ratio between output and input changes) and
+ * im_text_orig_offset chains them from the last stage back to the input, so no
+ * per-byte table is ever built. This file holds no linguistic rules; those live in
+ * the stage files.
  */
 #include "incmap/text.h"
 
@@ -103,109 +103,6 @@ size_t im_utf8_prev(const char *s, size_t i, uint32_t *cp)
     return j;
 }
 
-/* ---- offset maps ------------------------------------------------------------- */
-
-void im_tbuf_init(im_tbuf *b, size_t size_hint)
-{
-    memset(b, 0, sizeof *b);
-    b->cap = size_hint + 16;
-    b->data = im_xmalloc(b->cap);
-}
-
-void im_tbuf_free_data(im_tbuf *b)
-{
-    free(b->data);
-    b->data = NULL;
-    b->len = b->cap = 0;
-}
-
-void im_tbuf_emit(im_tbuf *b, const char *bytes, size_t n, size_t in, unsigned num,
-                  unsigned den)
-{
-    if (n == 0)
-        return;
-    im_offmap *m = &b->map;
-    bool extend = false;
-    if (m->n > 0) {
-        const im_anchor *a = &m->anchors[m->n - 1];
-        size_t d = b->len - a->out;
-        extend = a->num == num && a->den == den && d % den == 0 &&
-                 a->in + d / den * num == in;
-    }
-    if (!extend) {
-        m->anchors = im_xgrow(m->anchors, &m->cap, m->n + 1, sizeof *m->anchors);
-        m->anchors[m->n++] = (im_anchor){(uint32_t)b->len, (uint32_t)in, (uint8_t)num, (uint8_t)den};
-    }
-    if (b->len + n + 1 > b->cap) {
-        b->data = im_xgrow(b->data, &b->cap, b->len + n + 1, 1);
-    }
-    memcpy(b->data + b->len, bytes, n);
-    b->len += n;
-}
-
-void im_tbuf_finish(im_tbuf *b, size_t in_len)
-{
-    im_offmap *m = &b->map;
-    m->anchors = im_xgrow(m->anchors, &m->cap, m->n + 1, sizeof *m->anchors);
-    m->anchors[m->n++] = (im_anchor){(uint32_t)b->len, (uint32_t)in_len, 0, 1};
-    m->in_len = in_len;
-    b->data = im_xgrow(b->data, &b->cap, b->len + 1, 1);
-    b->data[b->len] = '\0';
-}
-
-size_t im_offmap_apply(const im_offmap *m, size_t out)
-{
-    if (m->n == 0)
-        return 0;
-    /* last anchor with anchor.out <= out; anchors[0].out is 0 */
-    size_t lo = 0, hi = m->n;
-    while (hi - lo > 1) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (m->anchors[mid].out <= out)
-            lo = mid;
-        else
-            hi = mid;
-    }
-    const im_anchor *a = &m->anchors[lo];
-    size_t r = a->in;
-    if (out > a->out && a->num)
-        r += (out - a->out) / a->den * a->num;
-    /* never step past the next anchor's input position */
-    if (lo + 1 < m->n && r > m->anchors[lo + 1].in)
-        r = m->anchors[lo + 1].in;
-    return r < m->in_len ? r : m->in_len;
-}
-
-size_t im_offmap_apply_end(const im_offmap *m, size_t out)
-{
-    /* at the start of an anchor that follows a gap (deleted input), end where the
-     * previous one-for-one stretch ended rather than where the next one starts */
-    size_t lo = 0, hi = m->n;
-    while (hi - lo > 1) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (m->anchors[mid].out <= out)
-            lo = mid;
-        else
-            hi = mid;
-    }
-    if (lo > 0 && lo < m->n && m->anchors[lo].out == out) {
-        const im_anchor *p = &m->anchors[lo - 1];
-        size_t d = out - p->out;
-        if (p->num && d % p->den == 0) {
-            size_t r = p->in + d / p->den * p->num;
-            if (r <= m->anchors[lo].in)
-                return r;
-        }
-    }
-    return im_offmap_apply(m, out);
-}
-
-void im_offmap_free(im_offmap *m)
-{
-    free(m->anchors);
-    memset(m, 0, sizeof *m);
-}
-
 /* ---- the object ------------------------------------------------------------------ */
 
 im_status im_text_create(im_ctx *ctx, const char *bytes, size_t len, im_text **out)
@@ -221,27 +118,39 @@ im_status im_text_create(im_ctx *ctx, const char *bytes, size_t len, im_text **o
         bytes = "";
 
     im_text *t = im_xcalloc(1, sizeof *t);
-    im_tbuf dec, rep, clean;
+    im_tbuf dec = {0}, rep, clean;
     im_footnote *notes = NULL;
     size_t n_notes = 0;
 
-    im_tbuf_init(&dec, len);
-    im_text_decode(bytes, len, &dec, &t->stats.encoding);
-    im_tbuf_finish(&dec, len);
-    t->maps[0] = dec.map;
+    /* Each stage's buffer of a long input is a fresh stretch of memory the kernel
+       must hand over page by page, which cost as much as the stages' own work. So
+       input that decoding would copy unchanged (most reports) is read in place, and
+       footnotes are cut out of the repair stage's buffer: one new buffer in all. */
+    const char *decoded = bytes;
+    size_t decoded_len = len;
+    if (im_text_decode_is_identity(bytes, len)) {
+        t->stats.encoding = IM_ENC_UTF8;
+        im_offmap_identity(&t->maps[0], len);
+    } else {
+        im_tbuf_init(&dec, len);
+        im_text_decode(bytes, len, &dec, &t->stats.encoding);
+        im_tbuf_finish(&dec, len);
+        t->maps[0] = dec.map;
+        decoded = dec.data;
+        decoded_len = dec.len;
+    }
 
     im_repair_counts rc = {0, 0, 0};
-    im_tbuf_init(&rep, dec.len);
-    im_text_repair(ctx, dec.data, dec.len, &rep, &rc);
-    im_tbuf_finish(&rep, dec.len);
+    im_tbuf_init(&rep, decoded_len);
+    im_text_repair(ctx, decoded, decoded_len, &rep, &rc);
+    im_tbuf_finish(&rep, decoded_len);
     t->maps[1] = rep.map;
     im_tbuf_free_data(&dec);
 
-    im_tbuf_init(&clean, rep.len);
+    im_tbuf_init_over(&clean, rep.data, rep.cap);
     im_text_strip_footnotes(rep.data, rep.len, &clean, &notes, &n_notes);
     im_tbuf_finish(&clean, rep.len);
     t->maps[2] = clean.map;
-    im_tbuf_free_data(&rep);
 
     t->data = clean.data;
     t->len = clean.len;
@@ -296,6 +205,25 @@ size_t im_text_orig_end(const im_text *t, size_t clean_end)
     size_t off = clean_end < t->len ? clean_end : t->len;
     for (size_t i = N_STAGES; i-- > 0;)
         off = im_offmap_apply_end(&t->maps[i], off);
+    return off;
+}
+
+_Static_assert(sizeof ((im_text_cursor *)0)->anchor / sizeof(size_t) == N_STAGES,
+               "a cursor holds one anchor per stage");
+
+size_t im_text_cursor_offset(const im_text *t, im_text_cursor *c, size_t clean_offset)
+{
+    size_t off = clean_offset < t->len ? clean_offset : t->len;
+    for (size_t i = N_STAGES; i-- > 0;)
+        off = im_offmap_apply_from(&t->maps[i], off, &c->anchor[i]);
+    return off;
+}
+
+size_t im_text_cursor_end(const im_text *t, im_text_cursor *c, size_t clean_end)
+{
+    size_t off = clean_end < t->len ? clean_end : t->len;
+    for (size_t i = N_STAGES; i-- > 0;)
+        off = im_offmap_apply_end_from(&t->maps[i], off, &c->anchor[i]);
     return off;
 }
 

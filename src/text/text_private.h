@@ -12,6 +12,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "incmap/ctx.h"
 #include "incmap/text.h"
@@ -41,10 +42,16 @@ typedef struct im_tbuf {
 } im_tbuf;
 
 void im_tbuf_init(im_tbuf *b, size_t size_hint);
+/* A buffer that writes over `storage` (`cap` bytes, taken over: freed with the
+ * buffer's data), which holds the stage's own input. Only for a stage whose output
+ * never runs ahead of the input it has still to read (footnotes only delete, or
+ * put one space for several digits): it then needs no buffer of its own. */
+void im_tbuf_init_over(im_tbuf *b, char *storage, size_t cap);
 /* Free the bytes only; the map stays with the caller (see im_tbuf_take_map). */
 void im_tbuf_free_data(im_tbuf *b);
 /* Append `n` output bytes that came from input starting at `in`, in units of `den`
- * output bytes per `num` input bytes (see im_anchor). `n` may be 0 (no-op). */
+ * output bytes per `num` input bytes (see im_anchor). `n` may be 0 (no-op). `bytes`
+ * may overlap the buffer (im_tbuf_init_over). */
 void im_tbuf_emit(im_tbuf *b, const char *bytes, size_t n, size_t in, unsigned num,
                   unsigned den);
 /* Append bytes copied one for one from input offset `in`. */
@@ -60,7 +67,14 @@ size_t im_offmap_apply(const im_offmap *m, size_t out);
 /* The same for an exclusive end offset: where the input bytes of output byte out-1
  * end (differs from im_offmap_apply only right after deleted input). */
 size_t im_offmap_apply_end(const im_offmap *m, size_t out);
+/* The same two answers, searched from anchor `*hint` (any value; 0 to start) and
+ * leaving there the anchor `out` fell on: offsets asked in increasing order cost a
+ * few steps each instead of a bisection. */
+size_t im_offmap_apply_from(const im_offmap *m, size_t out, size_t *hint);
+size_t im_offmap_apply_end_from(const im_offmap *m, size_t out, size_t *hint);
 void im_offmap_free(im_offmap *m);
+/* The map a stage that copied all `len` input bytes unchanged would have made. */
+void im_offmap_identity(im_offmap *m, size_t len);
 
 /* Encode code point `cp` as UTF-8 into `buf` (4 bytes); returns the length. */
 size_t im_utf8_put(uint32_t cp, char *buf);
@@ -73,6 +87,9 @@ size_t im_utf8_prev(const char *s, size_t i, uint32_t *cp);
 
 /* Stage 1 (decode.c): any bytes -> valid UTF-8 without NULs, CRLF/CR -> LF. */
 void im_text_decode(const char *bytes, size_t len, im_tbuf *out, im_text_encoding *enc);
+/* True when im_text_decode would write `bytes` unchanged (UTF-8 without BOM, CR or
+ * NUL; the encoding is then IM_ENC_UTF8): the next stage can read them directly. */
+bool im_text_decode_is_identity(const char *bytes, size_t len);
 
 /* Stage 2 (mojibake.c): repair GBK- and Windows-1252-decoded UTF-8. */
 typedef struct im_repair_counts {
@@ -102,6 +119,31 @@ typedef struct im_segments {
 } im_segments;
 void im_text_segment(const char *text, size_t len, const im_footnote *notes,
                      size_t n_notes, im_segments *out);
+
+/* Eight bytes at a time, for the stages' scans over long plain stretches: a word
+ * loaded from any position, and whether it holds a given byte, a byte of 0x80 or
+ * above, or an ASCII digit. Each answer is exact about whether, not about where:
+ * callers look at the bytes one by one once a word says yes. */
+static inline uint64_t im_load8(const char *p)
+{
+    uint64_t w;
+    memcpy(&w, p, 8);
+    return w;
+}
+static inline bool im_has_byte8(uint64_t w, unsigned char c)
+{
+    uint64_t x = w ^ (0x0101010101010101u * c); /* a zero byte where w holds c */
+    return ((x - 0x0101010101010101u) & ~x & 0x8080808080808080u) != 0;
+}
+static inline bool im_has_high8(uint64_t w) { return (w & 0x8080808080808080u) != 0; }
+static inline bool im_has_digit8(uint64_t w)
+{
+    /* per byte, with its high bit forced on so nothing borrows across bytes: bit 7
+       survives "- 0x30" when the low seven bits are >= '0', and "- 0x3A" when > '9' */
+    uint64_t x = w | 0x8080808080808080u;
+    uint64_t ge0 = x - 0x3030303030303030u, gt9 = x - 0x3A3A3A3A3A3A3A3Au;
+    return (ge0 & ~gt9 & ~w & 0x8080808080808080u) != 0;
+}
 
 /* Small character classes used by several stages (ASCII only unless stated). */
 static inline bool im_is_space(uint32_t c)

@@ -136,6 +136,309 @@ static void tokenizer_cases(void **state)
     }
 }
 
+/* Words of every length up to past the 47-byte cut, folded eight bytes at a time:
+ * each token's folded form and flags, for a word in mid-text and one that ends the
+ * text (where the fold may not read a whole eight bytes), and words that go on past
+ * their ASCII run (Mazār) or through an apostrophe (Shi'a). */
+static void tokenizer_word_lengths(void **state)
+{
+    fixture *f = *state;
+    static const char letters[] = "KabulHeRAT9kunduzZ0xyMNOP";
+    for (size_t n = 1; n <= 60; n++) {
+        char word[64], want[64], text[160];
+        for (size_t i = 0; i < n; i++) {
+            word[i] = letters[i % (sizeof letters - 1)];
+            want[i] = (char)(word[i] >= 'A' && word[i] <= 'Z' ? word[i] - 'A' + 'a' : word[i]);
+        }
+        word[n] = '\0';
+        want[n < 47 ? n : 47] = '\0';
+        for (int at_end = 0; at_end < 2; at_end++) {
+            snprintf(text, sizeof text, at_end ? "In %s" : "In %s we met.", word);
+            im_text *t = NULL;
+            assert_int_equal(im_text_create(f->ctx, text, strlen(text), &t), IM_OK);
+            gp_tokens toks = {0};
+            gp_tokenize(t, 0, im_text_sentence_count(t), &toks);
+            assert_int_equal(toks.n, at_end ? 2 : 4);
+            const gp_token *k = &toks.items[1];
+            assert_string_equal(k->lower, want);
+            assert_int_equal(k->lower_len, strlen(want));
+            assert_int_equal(k->end - k->start, n);
+            assert_true(k->flags & TOK_CAP);
+            assert_int_equal(!!(k->flags & TOK_DIGIT), n > 10);
+            assert_int_equal(!!(k->flags & TOK_ALLCAPS), 0);
+            if (!at_end)
+                assert_string_equal(toks.items[2].lower, "we");
+            gp_tokens_free(&toks);
+            im_text_destroy(t);
+        }
+    }
+    static const struct {
+        const char *text, *lower;
+    } more[] = {
+        {"to Maz\xC4\x81r now", "mazar"},
+        {"to Shi'a now", "shia"},
+        {"to ABCDEFGHIJ", "abcdefghij"},
+    };
+    for (size_t i = 0; i < sizeof more / sizeof more[0]; i++) {
+        im_text *t = NULL;
+        assert_int_equal(im_text_create(f->ctx, more[i].text, strlen(more[i].text), &t), IM_OK);
+        gp_tokens toks = {0};
+        gp_tokenize(t, 0, im_text_sentence_count(t), &toks);
+        assert_string_equal(toks.items[1].lower, more[i].lower);
+        gp_tokens_free(&toks);
+        im_text_destroy(t);
+    }
+}
+
+/* The evidence strings: each distinct string kept once and found again (also after
+ * the set has grown many times), and the memo of keys, where a key that differs from
+ * a remembered one in any single field is unknown. */
+static void evidence_strings_and_keys(void **state)
+{
+    (void)state;
+    gp_mentions ms = {0};
+    gp_evidence *ev = gp_evidence_create(&ms);
+    size_t a = gp_evidence_intern(ev, "apposition Iran; prior (PPLA)");
+    size_t b = gp_evidence_intern(ev, "prior (PPL)");
+    assert_true(a > 0 && b > 0 && a != b);
+    assert_int_equal(gp_evidence_intern(ev, "apposition Iran; prior (PPLA)"), a);
+    assert_int_equal(gp_evidence_intern(ev, ""), gp_evidence_intern(ev, ""));
+    size_t offs[3000];
+    for (size_t i = 0; i < 3000; i++) {
+        char e[32];
+        snprintf(e, sizeof e, "string %zu", i);
+        offs[i] = gp_evidence_intern(ev, e);
+    }
+    for (size_t i = 0; i < 3000; i++) {
+        char e[32];
+        snprintf(e, sizeof e, "string %zu", i);
+        assert_int_equal(gp_evidence_intern(ev, e), offs[i]);
+        assert_string_equal(ms.evidence + offs[i] - 1, e);
+    }
+    assert_string_equal(ms.evidence + b - 1, "prior (PPL)");
+
+    static const char note[] = "dateline", other_note[] = "dateline";
+    gp_evidence_key k = {note, 7, IM_PLACE_NONE, {1, 0, 1}};
+    assert_int_equal(gp_evidence_recall(ev, &k), 0);
+    gp_evidence_remember(ev, &k, a);
+    assert_int_equal(gp_evidence_recall(ev, &k), a);
+    gp_evidence_key differ[] = {{other_note, 7, IM_PLACE_NONE, {1, 0, 1}},
+                                {NULL, 7, IM_PLACE_NONE, {1, 0, 1}},
+                                {note, 8, IM_PLACE_NONE, {1, 0, 1}},
+                                {note, 7, 3, {1, 0, 1}},
+                                {note, 7, IM_PLACE_NONE, {1, 0, 0}}};
+    for (size_t i = 0; i < sizeof differ / sizeof differ[0]; i++)
+        assert_int_equal(gp_evidence_recall(ev, &differ[i]), 0);
+    for (size_t byte = 0; byte < sizeof k.decided; byte++) {
+        gp_evidence_key kb = k;
+        kb.decided[byte] ^= 1;
+        assert_int_equal(gp_evidence_recall(ev, &kb), 0);
+    }
+    for (uint32_t i = 0; i < 3000; i++) {
+        gp_evidence_key ki = {NULL, i, i % 7, {(unsigned char)(i % 5)}};
+        gp_evidence_remember(ev, &ki, offs[i]);
+    }
+    for (uint32_t i = 0; i < 3000; i++) {
+        gp_evidence_key ki = {NULL, i, i % 7, {(unsigned char)(i % 5)}};
+        assert_int_equal(gp_evidence_recall(ev, &ki), offs[i]);
+    }
+    assert_int_equal(gp_evidence_recall(ev, &k), a);
+    gp_evidence_destroy(ev);
+    free(ms.evidence);
+}
+
+/* The whole file at `path` as a NUL-terminated string, or NULL. */
+static char *slurp(const char *path, size_t *len)
+{
+    FILE *fp = fopen(path, "rb");
+    if (!fp)
+        return NULL;
+    fseek(fp, 0, SEEK_END);
+    long n = ftell(fp);
+    fseek(fp, 0, SEEK_SET);
+    char *buf = malloc((size_t)n + 1);
+    *len = fread(buf, 1, (size_t)n, fp);
+    buf[*len] = '\0';
+    fclose(fp);
+    return buf;
+}
+
+/* Resolve the mentions of `doc` twice, describing mentions decided alike once and
+ * each afresh: every mention must get the same place, confidence and evidence. */
+static void check_evidence_memo(fixture *f, const char *doc, size_t len)
+{
+    im_text *text = NULL;
+    assert_int_equal(im_text_create(f->ctx, doc, len, &text), IM_OK);
+    gp_memo *memo = gp_memo_create();
+    gp_tokens toks = {0};
+    toks.memo = memo;
+    gp_mentions once = {0}, afresh = {0};
+    gp_tokenize(text, 0, im_text_sentence_count(text), &toks);
+    gp_recognise(f->gz, memo, NULL, text, &toks, &once);
+    afresh = once;
+    afresh.items = malloc(once.n * sizeof *once.items + 1);
+    memcpy(afresh.items, once.items, once.n * sizeof *once.items);
+    char **w1 = NULL, **w2 = NULL;
+    size_t n1 = 0, n2 = 0;
+    char focus1[3], focus2[3];
+    gp_resolve(f->gz, memo, text, &once, true, &w1, &n1, focus1);
+    gp_resolve(f->gz, memo, text, &afresh, false, &w2, &n2, focus2);
+    assert_true(once.n > 0);
+    size_t described = 0;
+    for (size_t i = 0; i < once.n; i++) {
+        const gp_mention *a = &once.items[i], *b = &afresh.items[i];
+        assert_int_equal(a->m.type, b->m.type);
+        assert_int_equal(a->m.place, b->m.place);
+        assert_true(a->m.confidence == b->m.confidence);
+        assert_int_equal(a->dropped, b->dropped);
+        assert_int_equal(!a->evidence, !b->evidence);
+        if (a->evidence) {
+            assert_string_equal(once.evidence + a->evidence - 1,
+                                afresh.evidence + b->evidence - 1);
+            described++;
+        }
+    }
+    assert_true(described > 0);
+    assert_string_equal(focus1, focus2);
+    assert_int_equal(n1, n2);
+    for (size_t i = 0; i < n1; i++) {
+        assert_string_equal(w1[i], w2[i]);
+        free(w1[i]);
+        free(w2[i]);
+    }
+    free(w1);
+    free(w2);
+    free(once.items);
+    free(once.evidence);
+    free(afresh.items);
+    free(afresh.evidence);
+    gp_tokens_free(&toks);
+    gp_memo_destroy(memo);
+    im_text_destroy(text);
+}
+
+/* Describing mentions decided alike once (gp_evidence_key) gives every mention the
+ * evidence describing it afresh would: on each golden document, on all of them run
+ * together (more contexts meet), and on the seed report repeated, whose names come
+ * back with and without strong evidence. */
+static void evidence_memo_matches_describing_afresh(void **state)
+{
+    fixture *f = *state;
+    static const char *const docs[] = {"americas", "central_asia", "europe", "iran",
+                                       "south_asia", "traps", "us_local", "world"};
+    /* the same place and qualifier, decided by an apposition, a possessive and "in" */
+    static const char qualified[] = "Police in Shiraz, Iran, arrested two men. Later, "
+                                    "Iran's Shiraz was calm. Shiraz in Iran reopened.\n";
+    check_evidence_memo(f, qualified, sizeof qualified - 1);
+    /* the same place and context, qualified by its country and by its province */
+    static const char two_qualifiers[] = "In Fars, police in Shiraz, Iran, arrested two men.\n"
+                                         "In Iran, police in Shiraz, Fars, arrested two men.\n";
+    check_evidence_memo(f, two_qualifiers, sizeof two_qualifiers - 1);
+    /* the same place and context, one mention with a note (a misspelling) */
+    static const char noted[] = "Fighting in Kunduzz, Afghanistan, ended.\n"
+                                "Fighting in Kunduz, Afghanistan, ended.\n";
+    check_evidence_memo(f, noted, sizeof noted - 1);
+    const char *data = getenv("INCMAP_TEST_DATA");
+    if (!data)
+        skip();
+    size_t all_len = 0;
+    char *all = NULL;
+    for (size_t i = 0; i < sizeof docs / sizeof docs[0]; i++) {
+        char path[4096];
+        snprintf(path, sizeof path, "%s/geoparse/%s.txt", data, docs[i]);
+        size_t len = 0;
+        char *doc = slurp(path, &len);
+        assert_non_null(doc);
+        check_evidence_memo(f, doc, len);
+        all = realloc(all, all_len + len + 2);
+        memcpy(all + all_len, doc, len);
+        all_len += len;
+        all[all_len++] = '\n';
+        free(doc);
+    }
+    check_evidence_memo(f, all, all_len);
+    free(all);
+    const char *seed_dir = getenv("INCMAP_SEED_DIR");
+    char path[4096];
+    snprintf(path, sizeof path, "%s/000_014557cbd6477717.txt", seed_dir ? seed_dir : ".");
+    size_t len = 0;
+    char *seed = seed_dir ? slurp(path, &len) : NULL;
+    if (seed) {
+        char *thrice = malloc(3 * len + 1);
+        for (size_t k = 0; k < 3; k++)
+            memcpy(thrice + k * len, seed, len);
+        check_evidence_memo(f, thrice, 3 * len);
+        free(thrice);
+        free(seed);
+    }
+}
+
+/* The tokenizer finds a word's ASCII letters and digits eight bytes at a time: random
+ * words of letters and digits (ending in a letter), at every offset and ending the
+ * text, get the flags
+ * their letters say (capital first, lower-case first, a digit, all capitals) and the
+ * folded form. */
+static void tokenizer_random_words(void **state)
+{
+    fixture *f = *state;
+    static const char alphabet[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+    uint32_t seed = 11;
+    for (int round = 0; round < 300; round++) {
+        char text[1024];
+        size_t n = 0, starts[64], lens[64], words = 0;
+        size_t count = 1 + round % 40;
+        for (size_t w = 0; w < count; w++) {
+            seed = seed * 1103515245u + 12345u;
+            size_t len = 1 + (seed >> 16) % 23;
+            if (w > 0) { /* a space, or a byte just outside 0-9, A-Z or a-z */
+                static const char seps[] = " ,/:@[`{";
+                text[n++] = seps[(seed >> 8) % (sizeof seps - 1)];
+            }
+            starts[words] = n;
+            lens[words++] = len;
+            for (size_t i = 0; i < len; i++) {
+                seed = seed * 1103515245u + 12345u;
+                /* mostly one case, so all-capital words and long runs occur */
+                size_t pick = (seed >> 16) % 100;
+                text[n++] = pick < 60 ? alphabet[(round % 3) * 26 % 62 + pick % 10]
+                                      : alphabet[pick % 62];
+            }
+            /* a letter last: digits glued to a word would be taken for a footnote */
+            if (text[n - 1] <= '9')
+                text[n - 1] = alphabet[(seed >> 4) % 52];
+        }
+        text[n] = '\0';
+        im_text *t = NULL;
+        assert_int_equal(im_text_create(f->ctx, text, n, &t), IM_OK);
+        gp_tokens toks = {0};
+        gp_tokenize(t, 0, im_text_sentence_count(t), &toks);
+        assert_int_equal(toks.n, words);
+        for (size_t w = 0; w < words; w++) {
+            const gp_token *k = &toks.items[w];
+            const char *word = text + starts[w];
+            assert_int_equal(k->start, starts[w]);
+            assert_int_equal(k->end, starts[w] + lens[w]);
+            size_t upper = 0, lower = 0, digits = 0;
+            for (size_t i = 0; i < lens[w]; i++) {
+                upper += word[i] >= 'A' && word[i] <= 'Z';
+                lower += word[i] >= 'a' && word[i] <= 'z';
+                digits += word[i] >= '0' && word[i] <= '9';
+            }
+            assert_int_equal(!!(k->flags & TOK_CAP), word[0] >= 'A' && word[0] <= 'Z');
+            assert_int_equal(!!(k->flags & TOK_LOWER), word[0] >= 'a' && word[0] <= 'z');
+            assert_int_equal(!!(k->flags & TOK_DIGIT), digits > 0);
+            assert_int_equal(!!(k->flags & TOK_ALLCAPS), lower == 0 && upper >= 2);
+            bool saint = lens[w] >= 2 && (word[0] | 0x20) == 's' && (word[1] | 0x20) == 'a';
+            for (size_t i = 0; i < lens[w] && !saint; i++)
+                assert_int_equal(k->lower[i], word[i] | (word[i] >= 'A' ? 0x20 : 0));
+            if (!saint)
+                assert_int_equal(k->lower[lens[w]], '\0');
+        }
+        gp_tokens_free(&toks);
+        im_text_destroy(t);
+    }
+}
+
 /* Mentions as "surface/type/kind/iso2" joined by " | " (demonyms included). */
 static void describe_mentions(const im_geoparse *gp, char *out, size_t len)
 {
@@ -305,9 +608,13 @@ int main(void)
         cmocka_unit_test(lexicon_is_sorted),
         cmocka_unit_test(word_classes),
         cmocka_unit_test(tokenizer_cases),
+        cmocka_unit_test(tokenizer_word_lengths),
+        cmocka_unit_test(tokenizer_random_words),
         cmocka_unit_test(recognition_cases),
         cmocka_unit_test(windows_do_not_change_results),
         cmocka_unit_test(chunk_cache_keys),
+        cmocka_unit_test(evidence_strings_and_keys),
+        cmocka_unit_test(evidence_memo_matches_describing_afresh),
     };
     return cmocka_run_group_tests_name("geoparse", tests, setup, teardown);
 }

@@ -188,12 +188,42 @@ static void check_invariants(const im_text *t, size_t orig_len)
     assert_int_equal(notes, st.footnotes);
 }
 
+/* A cursor gives the lone look-ups' answers for clean offsets 0..len+2 asked in
+ * increasing order (a cursor for starts, another for ends, as geoparse.c does), then
+ * decreasing, then in a scrambled order with one cursor for both kinds. Long texts
+ * are sampled in the first two orders. */
+static void check_cursor(const im_text *t)
+{
+    size_t len;
+    (void)im_text_data(t, &len);
+    size_t top = len + 2, step = len > 100000 ? 7 : 1;
+    im_text_cursor starts = IM_TEXT_CURSOR_INIT, ends = IM_TEXT_CURSOR_INIT;
+    for (size_t i = 0; i <= top; i += step) {
+        assert_int_equal(im_text_cursor_offset(t, &starts, i), im_text_orig_offset(t, i));
+        assert_int_equal(im_text_cursor_end(t, &ends, i), im_text_orig_end(t, i));
+    }
+    for (size_t i = top + 1; i-- > 0; i -= i >= step ? step - 1 : 0) {
+        assert_int_equal(im_text_cursor_offset(t, &starts, i), im_text_orig_offset(t, i));
+        assert_int_equal(im_text_cursor_end(t, &ends, i), im_text_orig_end(t, i));
+    }
+    im_text_cursor both = IM_TEXT_CURSOR_INIT;
+    uint32_t r = 99;
+    for (size_t k = 0; k <= top && k < 200000; k++) {
+        r = r * 1103515245u + 12345u;
+        /* mostly short hops either way, now and then a jump anywhere */
+        size_t i = (r >> 8) % 8 == 0 ? (r >> 12) % (top + 1) : (k + (r >> 16) % 7) % (top + 1);
+        assert_int_equal(im_text_cursor_offset(t, &both, i), im_text_orig_offset(t, i));
+        assert_int_equal(im_text_cursor_end(t, &both, i), im_text_orig_end(t, i));
+    }
+}
+
 static im_text *make(im_ctx *ctx, const char *bytes, size_t len)
 {
     im_text *t = NULL;
     assert_int_equal(im_text_create(ctx, bytes, len, &t), IM_OK);
     assert_non_null(t);
     check_invariants(t, len);
+    check_cursor(t);
     return t;
 }
 
@@ -397,6 +427,165 @@ static void text_offsets(void **state)
     im_text_destroy(t);
 }
 
+/* Many anchors of every kind in one text: cp1252 (one byte per two-byte character),
+ * CRLF, GBK mojibake repaired (runs mapping to one input point), footnotes deleted and
+ * footnotes replaced by a space, then the same as UTF-16 with characters outside the
+ * BMP. make() compares the cursor with the lone look-ups at every offset. */
+static void text_cursor(void **state)
+{
+    im_ctx *ctx = *state;
+    static const char intended[] = "the cell\xE2\x80\x99s \xE2\x80\x9C" "base\xE2\x80\x9D";
+    sbuf moj = damage(intended, strlen(intended), "GBK", false);
+    sbuf in = {0};
+    for (int i = 1; i <= 300; i++) {
+        char num[16];
+        sb_puts(&in, i % 3 ? "Caf\xE9 in " : "In ");
+        sb_put(&in, moj.p, moj.n);
+        snprintf(num, sizeof num, "%d", i);
+        sb_puts(&in, " fell.");
+        sb_puts(&in, num);
+        sb_puts(&in, i % 4 ? " Then\r\n" : "The next\r");
+    }
+    im_text_destroy(make(ctx, in.p, in.n)); /* cp1252: the \xE9 is no UTF-8 */
+    free(in.p);
+
+    in = (sbuf){0};
+    for (int i = 1; i <= 300; i++) {
+        char num[16];
+        sb_puts(&in, "Caf\xC3\xA9 ");
+        sb_put(&in, moj.p, moj.n);
+        snprintf(num, sizeof num, " fell.%d%s", i, i % 2 ? "The " : " So ");
+        sb_puts(&in, num);
+        sb_puts(&in, i % 5 ? "\r\n" : "\n\n");
+    }
+    im_text *t = make(ctx, in.p, in.n);
+    assert_int_equal(im_text_get_stats(t).encoding, IM_ENC_UTF8);
+    assert_true(im_text_get_stats(t).footnotes >= 250);
+    im_text_destroy(t);
+
+    /* UTF-16LE with surrogate pairs, CRLF and a footnote glued to a word */
+    sbuf u16 = {0};
+    sb_put(&u16, "\xFF\xFE", 2);
+    for (int i = 0; i < 200; i++) {
+        static const char unit[] = "A\0=\0\x3D\xD8\x00\xDE" "b\0.\0" "7\0 \0\r\0\n\0";
+        sb_put(&u16, unit, sizeof unit - 1);
+    }
+    im_text_destroy(make(ctx, u16.p, u16.n));
+    free(u16.p);
+    free(in.p);
+    free(moj.p);
+}
+
+/* GBK repair converts each character once and remembers it by code point in a table
+ * of 1024 slots: characters whose mojibake shares a slot (U+7709 and U+9709, from ü
+ * and ù; U+732B and U+832B, from è and ã), alone and in one run, repeated, must each
+ * come back as itself. */
+static void repair_characters_sharing_a_slot(void **state)
+{
+    im_ctx *ctx = *state;
+    static const char unit[] = "Z\xC3\xBCrich o\xC3\xB9 \xC3\xBC \xC3\xB9 \xC3\xA8 \xC3\xA3, "
+                               "\xC3\xBC\xC3\xB9\xC3\xA8\xC3\xA3 again. ";
+    sbuf intended = {0};
+    for (int i = 0; i < 50; i++)
+        sb_puts(&intended, unit);
+    sbuf in = damage(intended.p, intended.n, "GBK", false);
+    assert_true(in.n != intended.n || memcmp(in.p, intended.p, in.n) != 0);
+    im_text *t = make(ctx, in.p, in.n);
+    size_t len;
+    const char *d = im_text_data(t, &len);
+    assert_int_equal(len, intended.n);
+    assert_memory_equal(d, intended.p, len);
+    assert_int_equal(im_text_get_stats(t).mojibake_repairs, 50 * 7);
+    im_text_destroy(t);
+    free(in.p);
+    free(intended.p);
+}
+
+/* ---- segmentation ------------------------------------------------------------------ */
+
+/* The segmenter passes over eight bytes at a time looking for . ! ?: a terminal in
+ * every lane of that scan and in the tail, in runs ("!!", "?!", "..."), and at the
+ * very end of a paragraph. */
+static void segment_terminal_positions(void **state)
+{
+    im_ctx *ctx = *state;
+    static const char *const terminals[] = {".", "!", "?", "!!", "?!", "..."};
+    for (size_t ti = 0; ti < sizeof terminals / sizeof terminals[0]; ti++) {
+        const char *term = terminals[ti];
+        size_t tl = strlen(term);
+        for (size_t k = 1; k < 20; k++) {
+            sbuf in = {0};
+            for (size_t i = 0; i < k; i++)
+                sb_puts(&in, "x");
+            sb_puts(&in, term);
+            sb_puts(&in, " The end");
+            sb_puts(&in, term);
+            sb_puts(&in, " yy");
+            sb_puts(&in, term); /* ends the paragraph: no successor needed */
+            im_text *t = make(ctx, in.p, in.n);
+            const char *d = im_text_data(t, NULL);
+            /* "The end." is one sentence whose period is followed by lower case */
+            assert_int_equal(im_text_sentence_count(t), 2);
+            const im_sentence *a = im_text_sentence(t, 0), *b = im_text_sentence(t, 1);
+            assert_int_equal(a->start, 0);
+            assert_int_equal(a->end, k + tl);
+            assert_int_equal(b->start, k + tl + 1);
+            assert_int_equal(b->end, in.n);
+            assert_memory_equal(d + b->start, "The end", 7);
+            im_text_destroy(t);
+            free(in.p);
+        }
+    }
+}
+
+/* The footnote scan passes over eight bytes at a time that hold no digit: a note
+ * glued at every lane of that scan is still found, and a number in the filler kept. */
+static void footnotes_at_every_lane(void **state)
+{
+    im_ctx *ctx = *state;
+    for (size_t k = 0; k < 20; k++) {
+        sbuf in = {0};
+        sb_puts(&in, "Seen in 1999 by all");
+        for (size_t i = 0; i < k; i++)
+            sb_puts(&in, "x");
+        sb_puts(&in, " fled.3 Then more.4 End.");
+        im_text *t = make(ctx, in.p, in.n);
+        assert_int_equal(im_text_get_stats(t).footnotes, 2);
+        assert_int_equal(im_text_sentence(t, 0)->footnotes[0], 3);
+        assert_int_equal(im_text_sentence(t, 1)->footnotes[0], 4);
+        assert_non_null(strstr(im_text_data(t, NULL), "in 1999 by"));
+        im_text_destroy(t);
+        free(in.p);
+    }
+}
+
+/* Abbreviations, initials, decimals and quotes in one very long paragraph: the
+ * sentence count is exact, and every sentence starts where it should. */
+static void segment_long_paragraph(void **state)
+{
+    im_ctx *ctx = *state;
+    static const char unit[] = "Gen. Smith met Dr. Jones in St. Louis on Jan. 5 near No. 4, "
+                               "3.5 km from the U.S. The group left! Was it \"over?\" Yes. ";
+    static const char *const starts[] = {"Gen. Smith", "The group", "Was it", "Yes."};
+    size_t reps = 20000;
+    sbuf in = {0};
+    for (size_t i = 0; i < reps; i++)
+        sb_puts(&in, unit);
+    im_text *t = make(ctx, in.p, in.n);
+    const char *d = im_text_data(t, NULL);
+    assert_int_equal(im_text_paragraph_count(t), 1);
+    assert_int_equal(im_text_sentence_count(t), reps * 4);
+    for (size_t i = 0; i < reps * 4; i++) {
+        const im_sentence *s = im_text_sentence(t, i);
+        const char *want = starts[i % 4];
+        assert_memory_equal(d + s->start, want, strlen(want));
+        assert_int_equal(s->start, (i / 4) * (sizeof unit - 1) +
+                                       (size_t)(strstr(unit, want) - unit));
+    }
+    im_text_destroy(t);
+    free(in.p);
+}
+
 /* ---- robustness -------------------------------------------------------------------- */
 
 static void text_garbage(void **state)
@@ -575,6 +764,11 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(text_cases),
         cmocka_unit_test(text_offsets),
+        cmocka_unit_test(text_cursor),
+        cmocka_unit_test(repair_characters_sharing_a_slot),
+        cmocka_unit_test(segment_terminal_positions),
+        cmocka_unit_test(segment_long_paragraph),
+        cmocka_unit_test(footnotes_at_every_lane),
         cmocka_unit_test(text_garbage),
         cmocka_unit_test(text_large_line),
         cmocka_unit_test(text_seed),
