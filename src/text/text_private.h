@@ -23,7 +23,7 @@
  * to one input point is num = 0, den = 1. Anchors are sorted by `out` (strictly
  * increasing) and `in` never decreases: every stage is monotonic. */
 typedef struct im_anchor {
-    uint32_t out; /* 32 bits suffice: input is at most IM_TEXT_MAX_INPUT (1 GiB) and */
+    uint32_t out; /* 32 bits suffice: input is at most IM_TEXT_MAX_INPUT (256 MiB) and */
     uint32_t in;  /* no stage output exceeds three times its input */
     uint8_t num, den;
 } im_anchor;
