@@ -4,6 +4,7 @@
  * one map per job, which start while the caller goes on to write the layers and
  * share with it nothing but what was loaded before they started. */
 #include "brief.h"
+#include "incmap/gazetteer.h"
 #include "incmap/regions.h"
 #include "incmap/render.h"
 #include "worker_pool.h"
@@ -154,6 +155,9 @@ brief_maps *brief_maps_start(im_ctx *ctx, const char *dir, const brief_map_opts 
     plan_maps(&bm->jobs);
     if (o->jobs > 1 && bm->jobs.n > 1)
         im_render_prepare(ctx); /* once here, not once per worker */
+    /* the look-ups are done (maps keep their reference cities): the pages the
+     * geoparser read need not stay resident while the maps are drawn */
+    im_gazetteer_release_pages(im_ctx_get_gazetteer(ctx));
     bm->pool = worker_pool_start(bm->jobs.n, o->jobs, draw_map, &bm->jobs);
     return bm;
 }

@@ -74,6 +74,12 @@ typedef struct im_gazetteer im_gazetteer;
  * IM_ERR_DATA_CORRUPT, the message naming the file. */
 im_status im_gazetteer_open(im_ctx *ctx, const char *path, im_gazetteer **out);
 void im_gazetteer_close(im_gazetteer *gz);
+/* Give back the pages of the mapped file this process has read (they are clean:
+ * the kernel drops them from the process and reads them again from its page cache
+ * when next needed). For a long run that has finished its look-ups and goes on to
+ * other work, such as brief drawing maps after geoparsing: its resident memory is
+ * then what it uses. Every pointer into the gazetteer stays valid. */
+void im_gazetteer_release_pages(const im_gazetteer *gz);
 
 size_t im_gazetteer_count(const im_gazetteer *gz);
 /* Fill `out` with entry `id` (must be < count). */

@@ -70,6 +70,12 @@ im_status im_gazetteer_open(im_ctx *ctx, const char *path, im_gazetteer **out)
     return IM_OK;
 }
 
+void im_gazetteer_release_pages(const im_gazetteer *gz)
+{
+    if (gz)
+        madvise((void *)gz->base, gz->size, MADV_DONTNEED);
+}
+
 void im_gazetteer_close(im_gazetteer *gz)
 {
     if (!gz)

@@ -1,5 +1,6 @@
 /* The compiled gazetteer: opening, folding and variants, ranking, kinds, unit words,
- * demonyms, and rejection of damaged files. Runs against the build's real data
+ * demonyms, giving mapped pages back without losing anything, and rejection of
+ * damaged files. Runs against the build's real data
  * (INCMAP_DATA), so these are facts about the shipped gazetteer. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -224,6 +225,44 @@ static void demonyms(void **state)
     assert_false(im_gazetteer_demonym(f->gz, "Kabul", 5, iso2, NULL, NULL));
 }
 
+/* Resident kilobytes of this process's mapping of incmap.gaz. */
+static long gaz_resident_kb(void)
+{
+    FILE *f = fopen("/proc/self/smaps", "r");
+    if (!f)
+        return -1;
+    char line[512];
+    bool in_gaz = false;
+    long kb = 0;
+    while (fgets(line, sizeof line, f)) {
+        unsigned long a, b;
+        if (sscanf(line, "%lx-%lx ", &a, &b) == 2)
+            in_gaz = strstr(line, "incmap.gaz") != NULL;
+        else if (in_gaz && !strncmp(line, "Rss:", 4))
+            kb += atol(line + 4);
+    }
+    fclose(f);
+    return kb;
+}
+
+/* Giving the pages back leaves every look-up and every borrowed name as it was. */
+static void pages_given_back(void **state)
+{
+    fixture *f = *state;
+    im_place before = top(f->gz, "Mashhad", IM_PLACE_ANY, NULL);
+    long kb = gaz_resident_kb();
+    if (kb < 0)
+        skip();
+    assert_true(kb > 0);
+    im_gazetteer_release_pages(f->gz);
+    assert_true(gaz_resident_kb() < kb);
+    assert_string_equal(before.name, "Mashhad");   /* a borrowed name reads back */
+    im_place after = top(f->gz, "Mashhad", IM_PLACE_ANY, NULL);
+    assert_int_equal(after.geonameid, before.geonameid);
+    assert_int_equal(top(f->gz, "Jalalabad", IM_PLACE_ANY, NULL).geonameid, 1139715);
+    im_gazetteer_release_pages(NULL);   /* nothing open: nothing to do */
+}
+
 static void rejects_damaged_files(void **state)
 {
     (void)state;
@@ -256,6 +295,7 @@ int main(void)
         cmocka_unit_test(unit_words_select_the_kind),
         cmocka_unit_test(kinds_and_links),
         cmocka_unit_test(demonyms),
+        cmocka_unit_test(pages_given_back),
     };
     return cmocka_run_group_tests_name("gazetteer", tests, setup, teardown);
 }
