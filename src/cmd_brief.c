@@ -215,6 +215,11 @@ static int write_pack(im_ctx *ctx, const char *dir, const char *name, const char
         im_cli_error("brief: '%s' already holds a pack (use --overwrite to replace it)", dir);
         return IM_EXIT_FAILURE;
     }
+    struct stat dir_st;
+    if (stat(dir, &dir_st) == 0 && !S_ISDIR(dir_st.st_mode)) {
+        im_cli_error("brief: '%s' is not a folder", dir);
+        return IM_EXIT_FAILURE;
+    }
     char *conflict = ro->overwrite ? NULL : brief_stage_conflict(dir);
     if (conflict) {
         im_cli_error("brief: '%s' exists (use --overwrite to replace it)", conflict);
