@@ -1,16 +1,19 @@
 /* Fuzz target: option values. The input is an argv (NUL-separated words) parsed
  * against a spec array shaped like the commands' (flags, values, lists, short forms);
- * each word is also tried as a paper size (im_paper_size), a bbox (im_parse_bbox) and
- * a date or period (im_parse_date_range). `incmap map`'s own --bbox and --date
- * parsers are static in src/cmd_map.c and are not reached here.
+ * each word is also tried as a paper size (im_paper_size), a bbox (im_parse_bbox, and
+ * a map's im_parse_bbox_across), a day (im_parse_iso_day, map's --date) and a date or
+ * period (im_parse_date_range).
  * Checks: a failed parse leaves a one-line NUL-terminated message; a successful one
  * returns only borrowed argv strings; paper sizes stay within 50..2000 mm; a bbox is
- * finite and within its documented ranges; a period does not end before it starts. */
+ * finite and within its documented ranges; a day is a calendar day; a period does not
+ * end before it starts. */
 #include "fuzz_common.h"
 #include "incmap/filter.h"
+#include "incmap/incidents.h"
 #include "incmap/opts.h"
 #include "incmap/render.h"
 
+#include <math.h>
 #include <string.h>
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
@@ -79,6 +82,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         } else {
             FUZZ_CHECK(memchr(why, '\0', sizeof why) != NULL);
         }
+        memset(why, 'x', sizeof why);
+        if (im_parse_bbox_across(argv[i], bb, why, sizeof why)) {
+            FUZZ_CHECK(isfinite(bb[0]) && isfinite(bb[2]));
+            FUZZ_CHECK(bb[0] >= -180 && bb[0] <= 180 && bb[0] < bb[2] && bb[2] <= bb[0] + 360);
+            FUZZ_CHECK(bb[1] >= -90 && bb[1] < bb[3] && bb[3] <= 90);
+        } else {
+            FUZZ_CHECK(memchr(why, '\0', sizeof why) != NULL);
+        }
+        int y, m, d;
+        if (im_parse_iso_day(argv[i], &y, &m, &d))
+            FUZZ_CHECK(strlen(argv[i]) == 10 && y >= 1 && m >= 1 && m <= 12 && d >= 1 &&
+                       d <= 31 && im_date_valid(y, m, d));
         long first = 0, last = 0;
         if (im_parse_date_range(argv[i], &first, &last))
             FUZZ_CHECK(first <= last && last - first <= 366);

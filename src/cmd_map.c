@@ -8,6 +8,7 @@
  * map_output.c's, shared with `incmap brief`; the map itself is render.h's job.
  */
 #include "commands.h"
+#include "incmap/filter.h"
 #include "incmap/geoparse.h"
 #include "incmap/incidents.h"
 #include "incmap/layers.h"
@@ -52,15 +53,6 @@ static bool ends_with(const char *s, const char *ext)
 {
     size_t n = strlen(s), e = strlen(ext);
     return n > e && strcasecmp(s + n - e, ext) == 0;
-}
-
-static bool parse_bbox(const char *s, double bb[4])
-{
-    char tail;
-    if (sscanf(s, "%lf,%lf,%lf,%lf%c", &bb[0], &bb[1], &bb[2], &bb[3], &tail) != 4)
-        return false;
-    return bb[0] < bb[2] && bb[1] < bb[3] && bb[0] >= -180 && bb[2] <= 540 && bb[1] >= -90 &&
-           bb[3] <= 90;
 }
 
 static void print_summary(const im_map *map, const char *path)
@@ -123,8 +115,9 @@ int cmd_map(im_ctx *ctx, int argc, char **argv)
             im_cli_usage_error("map", "--bbox and --region exclude each other");
             goto done;
         }
-        if (!parse_bbox(v, mo.bbox)) {
-            im_cli_usage_error("map", "--bbox '%s' is not W,S,E,N in degrees with W<E, S<N", v);
+        char err[256];
+        if (!im_parse_bbox_across(v, mo.bbox, err, sizeof err)) {
+            im_cli_usage_error("map", "%s", err);
             goto done;
         }
         mo.has_bbox = true;
@@ -195,9 +188,7 @@ int cmd_map(im_ctx *ctx, int argc, char **argv)
     }
     if ((v = im_opts_get(&opts, "date"))) {
         int y, mth, d;
-        char tail;
-        if (sscanf(v, "%4d-%2d-%2d%c", &y, &mth, &d, &tail) != 3 ||
-            !im_date_valid(y, mth, d) || !mth || !d) {
+        if (!im_parse_iso_day(v, &y, &mth, &d)) {
             im_cli_usage_error("map", "--date '%s' is not a calendar date YYYY-MM-DD", v);
             goto done;
         }

@@ -51,6 +51,12 @@ size_t im_polyset_edge_count(const im_polyset *ps);
 /* "W,S,E,N" in degrees: finite, -180 ≤ W < E ≤ 180, -90 ≤ S < N ≤ 90. On error writes
  * a reason ("north is below south") into err. */
 bool im_parse_bbox(const char *s, double out[4], char *err, size_t err_len);
+/* The same for a map's extent, which may cross the antimeridian: east may pass 180,
+ * up to west + 360 ("165,55,195,75" is Chukotka and Alaska). */
+bool im_parse_bbox_across(const char *s, double out[4], char *err, size_t err_len);
+
+/* A calendar day written exactly YYYY-MM-DD ("2023-02-29" fails). */
+bool im_parse_iso_day(const char *s, int *year, int *month, int *day);
 
 /* A date as an interval of days since 1970-01-01: "2022-05-10" (one day), "2022-05"
  * (the month), "2022" (the year), and ACLED's "10 May 2022". Invalid calendar dates

@@ -3,6 +3,7 @@
  * against them happens in run.c, which knows the layer's fields. */
 #include "incmap/filter.h"
 #include "incmap/alloc.h"
+#include "incmap/incidents.h"
 #include "incmap/regions.h"
 #include "filter_internal.h"
 
@@ -14,7 +15,8 @@
 #include <string.h>
 #include <strings.h>
 
-bool im_parse_bbox(const char *s, double out[4], char *err, size_t len)
+/* "W,S,E,N"; `across`: east may pass 180 (to at most west + 360). */
+static bool parse_bbox(const char *s, double out[4], bool across, char *err, size_t len)
 {
     char *end;
     const char *p = s;
@@ -38,8 +40,14 @@ bool im_parse_bbox(const char *s, double out[4], char *err, size_t len)
         snprintf(err, len, "--bbox '%s' has extra text after W,S,E,N", s);
         return false;
     }
-    if (out[0] < -180 || out[2] > 180 || out[1] < -90 || out[3] > 90) {
+    if (!across && (out[0] < -180 || out[2] > 180 || out[1] < -90 || out[3] > 90)) {
         snprintf(err, len, "--bbox '%s' is outside -180..180, -90..90", s);
+        return false;
+    }
+    if (across && (out[0] < -180 || out[0] > 180 || out[2] > out[0] + 360 || out[1] < -90 ||
+                   out[3] > 90)) {
+        snprintf(err, len, "--bbox '%s' is outside -180..180, -90..90 (east may pass 180 "
+                           "across the antimeridian, up to west + 360)", s);
         return false;
     }
     if (out[0] >= out[2] || out[1] >= out[3]) {
@@ -47,6 +55,31 @@ bool im_parse_bbox(const char *s, double out[4], char *err, size_t len)
         return false;
     }
     return true;
+}
+
+bool im_parse_bbox(const char *s, double out[4], char *err, size_t len)
+{
+    return parse_bbox(s, out, false, err, len);
+}
+
+bool im_parse_bbox_across(const char *s, double out[4], char *err, size_t len)
+{
+    return parse_bbox(s, out, true, err, len);
+}
+
+bool im_parse_iso_day(const char *s, int *year, int *month, int *day)
+{
+    for (int i = 0; i < 10; i++) {
+        bool dash = i == 4 || i == 7;
+        if (dash ? s[i] != '-' : !isdigit((unsigned char)s[i]))
+            return false;
+    }
+    if (s[10])
+        return false;
+    *year = atoi(s);
+    *month = atoi(s + 5);
+    *day = atoi(s + 8);
+    return *month >= 1 && *month <= 12 && *day >= 1 && im_date_valid(*year, *month, *day);
 }
 
 static long days_from_civil(long y, long m, long d)

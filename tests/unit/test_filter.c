@@ -33,6 +33,41 @@ static void bbox_values(void **state)
     }
 }
 
+/* A map's extent may cross the antimeridian; everything else is as strict. */
+static void bbox_across_values(void **state)
+{
+    (void)state;
+    double b[4];
+    char err[300];
+    assert_true(im_parse_bbox_across("165,55,195,75", b, err, sizeof err));
+    assert_true(b[0] == 165 && b[2] == 195);
+    assert_true(im_parse_bbox_across("60,29,75,39", b, err, sizeof err));
+    assert_true(im_parse_bbox_across("-180,-90,180,90", b, err, sizeof err));
+    assert_false(im_parse_bbox("165,55,195,75", b, err, sizeof err));   /* not for filter */
+    const char *bad[] = {"10,0,380,5", "181,0,200,5", "-181,0,10,10", "195,55,165,75",
+                         "165,75,195,55", "165,55,195,91", "165,55,195", "inf,0,1,1", ""};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        err[0] = '\0';
+        if (im_parse_bbox_across(bad[i], b, err, sizeof err))
+            fail_msg("map bbox '%s' accepted", bad[i]);
+        assert_non_null(strstr(err, "--bbox"));
+    }
+}
+
+static void iso_day_values(void **state)
+{
+    (void)state;
+    int y, m, d;
+    assert_true(im_parse_iso_day("2024-02-29", &y, &m, &d));
+    assert_true(y == 2024 && m == 2 && d == 29);
+    const char *bad[] = {"2023-02-29", "2023-1-05", "2023-01-5", " 2023-01-05", "2023-01-05 ",
+                         "2023-00-10", "2023-13-01", "2023-01-00", "2023-01-32", "0000-01-01",
+                         "2023/01/05", "20230105", "", "yesterday", "2023-01-05x"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+        if (im_parse_iso_day(bad[i], &y, &m, &d))
+            fail_msg("day '%s' accepted", bad[i]);
+}
+
 static void date_values(void **state)
 {
     (void)state;
@@ -143,6 +178,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(bbox_values),
+        cmocka_unit_test(bbox_across_values),
+        cmocka_unit_test(iso_day_values),
         cmocka_unit_test(date_values),
         cmocka_unit_test(point_in_polygon),
         cmocka_unit_test(structured_values_are_not_sql),
