@@ -48,6 +48,28 @@ static void cache_free(void *data)
     free(c);
 }
 
+/* Natural Earth (as packaged) cuts polygons that cross the antimeridian at ±179.9°,
+ * which leaves a 0.2° strip of sea through Chukotka or Fiji on a map across it. A
+ * ring's run along that meridian is a cut: move it to ±180° so the halves meet. */
+static void close_antimeridian_gap(double *xy, size_t n)
+{
+    if (n < 4)
+        return;
+    /* a closed ring: the point before the first is the one before the last */
+    bool *cut = im_xcalloc(n, sizeof *cut);
+    for (size_t i = 0; i < n; i++) {
+        double lon = xy[2 * i];
+        if (fabs(fabs(lon) - 179.9) > 1e-6)
+            continue;
+        size_t prev = i > 0 ? i - 1 : n - 2, next = i + 1 < n ? i + 1 : 1;
+        cut[i] = fabs(xy[2 * prev] - lon) < 1e-5 || fabs(xy[2 * next] - lon) < 1e-5;
+    }
+    for (size_t i = 0; i < n; i++)
+        if (cut[i])
+            xy[2 * i] = copysign(180.0, xy[2 * i]);
+    free(cut);
+}
+
 /* Append the lines and rings of `g` as parts; `ring` as in the drawing code: the
  * parts of polygons are rings, those of multilines are not. */
 static void add_parts(im_bm_layer *l, OGRGeometryH g, bool ring, int *polygon)
@@ -71,6 +93,8 @@ static void add_parts(im_bm_layer *l, OGRGeometryH g, bool ring, int *polygon)
     l->xy = im_xgrow(l->xy, &l->xy_cap, 2 * (l->n_pts + (size_t)n), sizeof *l->xy);
     OGR_G_GetPoints(g, l->xy + 2 * l->n_pts, 2 * sizeof(double), l->xy + 2 * l->n_pts + 1,
                     2 * sizeof(double), NULL, 0);
+    if (ring)
+        close_antimeridian_gap(l->xy + 2 * l->n_pts, (size_t)n);
     l->parts = im_xgrow(l->parts, &l->parts_cap, l->n_parts + 1, sizeof *l->parts);
     l->parts[l->n_parts++] = (im_bm_part){l->n_pts, (size_t)n, ring, *polygon};
     l->n_pts += (size_t)n;

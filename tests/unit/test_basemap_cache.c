@@ -7,8 +7,8 @@
  * empty and a missing file an error naming it; the reference cities are found once
  * and are capitals or large towns. Also: maps whose frame crosses the
  * antimeridian say so, so nothing beyond 180° is cut from them, and a border leaves
- * out the cut Natural Earth makes along the antimeridian and a hole an absorbed
- * scrap fills, while the fill keeps both. */
+ * out the cut Natural Earth makes along the antimeridian (moved from ±179.9° to ±180°
+ * so the halves meet) and a hole an absorbed scrap fills, while the fill keeps both. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -252,6 +252,16 @@ static void borders_leave_out_cuts_and_filled_holes(void **state)
     (void)state;
     write_cut_gpkg();
     im_ctx *ctx = im_ctx_create("test");
+    /* the cut at ±179.9° is moved to ±180°: the halves meet, no strip of sea */
+    const im_bm_layer *l = im_basemap_layer(ctx, cut_path, IM_BM_COUNTRIES);
+    assert_non_null(l);
+    size_t at_180 = 0, at_1799 = 0;
+    for (size_t i = 0; i < l->n_pts; i++) {
+        at_180 += fabs(l->xy[2 * i]) == 180.0;
+        at_1799 += fabs(fabs(l->xy[2 * i]) - 179.9) < 1e-9;
+    }
+    assert_int_equal(at_180, 7);   /* 3 + 4, a ring's first point too */
+    assert_int_equal(at_1799, 0);
     im_map_opts mo = IM_MAP_OPTS_INIT;
     mo.basemap_path = cut_path;
     mo.has_bbox = true;
@@ -265,8 +275,8 @@ static void borders_leave_out_cuts_and_filled_holes(void **state)
     if (!east || !east->border)
         fail_msg("Eastland has no path or no border of its own");
     double x0, y0, x1, y1;
-    assert_true(im_projection_fwd(map->proj, 179.9, 59, &x0, &y0));
-    assert_true(im_projection_fwd(map->proj, 179.9, 71, &x1, &y1));
+    assert_true(im_projection_fwd(map->proj, 180, 59, &x0, &y0));
+    assert_true(im_projection_fwd(map->proj, 180, 71, &x1, &y1));
     im_pt a = map_to_page(map, x0, y0), b = map_to_page(map, x1, y1);
     assert_true(runs_along(east, a, b));            /* the fill follows the cut */
     assert_false(runs_along(east->border, a, b));   /* the border does not */
