@@ -229,10 +229,13 @@ void im_basemap_place_names(im_map *m, cairo_t *cr, PangoContext *pc)
                 if (m->cities[c].placed && box_overlap(b, m->cities[c].box))
                     free_box = false;
             if (free_box) {
+                /* names go without a halo, unless an arrow runs through one: then a
+                 * thin halo keeps it from reading as struck out */
+                double halo = im_links_cross_box(m, b) ? 0.2 : 0;
                 if (pass == 0)
-                    im_text_draw(cr, l, b.x0, b.y0, 0.42, 0.40, 0.36, 0);
+                    im_text_draw(cr, l, b.x0, b.y0, 0.42, 0.40, 0.36, halo);
                 else
-                    im_text_draw(cr, l, b.x0, b.y0, 0.50, 0.50, 0.50, 0);
+                    im_text_draw(cr, l, b.x0, b.y0, 0.50, 0.50, 0.50, halo);
                 /* later names avoid this one */
                 m->cities = im_xgrow(m->cities, &(size_t){m->n_cities}, m->n_cities + 1,
                                      sizeof *m->cities);

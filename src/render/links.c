@@ -227,6 +227,23 @@ bool im_links_head_hits(const im_map *m, im_box b)
     return false;
 }
 
+bool im_links_cross_box(const im_map *m, im_box b)
+{
+    for (size_t i = 0; i < m->n_arrows; i++) {
+        const im_arrow *a = &m->arrows[i];
+        size_t start = 0;
+        for (size_t part = 0; part < a->n_parts; part++) {
+            for (size_t k = start; k + 1 < a->ends[part]; k++)
+                if (im_segment_meets(a->pts[k], a->pts[k + 1], b))
+                    return true;
+            start = a->ends[part];
+        }
+        if (a->has_head && box_overlap(b, a->head_box))
+            return true;
+    }
+    return false;
+}
+
 bool im_links_head_crossed(const im_map *m, im_pt from, im_pt to,
                            bool (*hits)(im_pt, im_pt, im_box))
 {

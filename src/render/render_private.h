@@ -302,6 +302,8 @@ void im_links_draw(im_map *m, cairo_t *cr);
 void im_links_clear(im_map *m);
 /* Draw the legend's sample of an arrow of `kind` from a to b. */
 void im_link_sample_draw(cairo_t *cr, im_arrow_kind kind, im_pt a, im_pt b);
+/* Does box `b` meet an arrow, its curve or its head? */
+bool im_links_cross_box(const im_map *m, im_box b);
 /* Does box `b` overlap an arrowhead in the frame? */
 bool im_links_head_hits(const im_map *m, im_box b);
 /* Does segment from-to cross an arrowhead, by the caller's segment/box test? */

@@ -8,7 +8,8 @@
  * and are capitals or large towns. Also: maps whose frame crosses the
  * antimeridian say so, so nothing beyond 180° is cut from them, and a border leaves
  * out the cut Natural Earth makes along the antimeridian (moved from ±179.9° to ±180°
- * so the halves meet) and a hole an absorbed scrap fills, while the fill keeps both. */
+ * so the halves meet) and a hole an absorbed scrap fills, while the fill keeps both;
+ * and which page boxes an arrow runs through (basemap names there get a halo). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -25,6 +26,7 @@
 #include <ogr_srs_api.h>
 
 #include "../../src/render/render_private.h"
+#include "incmap/incidents.h"
 #include "incmap/incmap.h"
 
 static char gpkg_path[64];
@@ -304,6 +306,37 @@ static void borders_leave_out_cuts_and_filled_holes(void **state)
     unlink(cut_path);
 }
 
+/* Basemap names learn where arrows run (a name crossed by one gets a halo). */
+static void arrows_cross_boxes(void **state)
+{
+    (void)state;
+    im_ctx *ctx = im_ctx_create("test");
+    im_incident_set none = {0};
+    static char origin[] = "origin", from[] = "Dushanbe", to[] = "Kabul", empty[] = "";
+    im_link items[] = {{origin, from, to, 38.53575, 68.77905, 34.5281, 69.1723, empty, empty}};
+    im_link_set links = {items, 1, 0};
+    im_map_opts mo = IM_MAP_OPTS_INIT;
+    mo.region = "afghanistan";
+    im_map *map = NULL;
+    assert_int_equal(im_map_create(ctx, &mo, &none, &map), IM_OK);
+    im_map_set_links(map, &links);
+    cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 297, 210);
+    cairo_t *cr = cairo_create(s);
+    assert_int_equal(im_map_draw(map, cr, 1.0), IM_OK);
+    cairo_destroy(cr);
+    cairo_surface_destroy(s);
+    assert_int_equal(map->n_arrows, 1);
+    const im_arrow *a = &map->arrows[0];
+    assert_true(a->n > 2);
+    im_pt mid = a->pts[a->n / 2];
+    assert_true(im_links_cross_box(map, (im_box){mid.x - 0.5, mid.y - 0.5, mid.x + 0.5,
+                                                 mid.y + 0.5}));
+    im_box corner = {map->frame.x0 + 1, map->frame.y1 - 3, map->frame.x0 + 3, map->frame.y1 - 1};
+    assert_false(im_links_cross_box(map, corner));
+    im_map_destroy(map);
+    im_ctx_destroy(ctx);
+}
+
 static bool frame_spans_antimeridian(im_ctx *ctx, const char *region)
 {
     im_map_opts mo = IM_MAP_OPTS_INIT;
@@ -335,6 +368,7 @@ int main(void)
         cmocka_unit_test(reference_cities),
         cmocka_unit_test(antimeridian),
         cmocka_unit_test(borders_leave_out_cuts_and_filled_holes),
+        cmocka_unit_test(arrows_cross_boxes),
     };
     return cmocka_run_group_tests(tests, write_gpkg, remove_gpkg);
 }
