@@ -457,7 +457,8 @@ static void build_cities(im_map *m)
         c->population = p->population;
     }
     /* capitals first, then by size: the first placed keep their spot */
-    qsort(m->cities, m->n_cities, sizeof *m->cities, cmp_city);
+    if (m->n_cities > 1)
+        qsort(m->cities, m->n_cities, sizeof *m->cities, cmp_city);
 }
 
 static im_box path_bbox(const im_path *p)

@@ -141,7 +141,8 @@ static bool interior_point(const im_bm_layer *l, const im_bm_feature *f, double 
                 xs[nx++] = v[2 * i] + (y - yi) * (v[2 * j] - v[2 * i]) / (yj - yi);
             }
         }
-        qsort(xs, nx, sizeof *xs, cmp_double);
+        if (nx > 1)
+            qsort(xs, nx, sizeof *xs, cmp_double);
         for (size_t i = 0; i + 1 < nx; i += 2) {
             if (xs[i + 1] - xs[i] > best) {
                 best = xs[i + 1] - xs[i];

@@ -370,5 +370,7 @@ int main(void)
         cmocka_unit_test(borders_leave_out_cuts_and_filled_holes),
         cmocka_unit_test(arrows_cross_boxes),
     };
-    return cmocka_run_group_tests(tests, write_gpkg, remove_gpkg);
+    int failed = cmocka_run_group_tests(tests, write_gpkg, remove_gpkg);
+    im_render_release_caches(); /* maps were drawn: fonts leave no leaks behind */
+    return failed;
 }
