@@ -96,4 +96,10 @@ im_status im_write_layers(im_ctx *ctx, const char *out, const im_write_opts *opt
  * ACLED column names. Returns a new string (caller frees). */
 char *im_layer_qml(im_layer_kind kind, bool acled);
 
+/* The same style as OGC SLD 1.1 / Symbology Encoding, for tools that read SLD: one
+ * rule per event type with its colour and mark, size from fatalities, labels by
+ * location (incidents); simple styles for places and links. The precision marks
+ * are QML-only. Returns a new string (caller frees). */
+char *im_layer_sld(im_layer_kind kind);
+
 #endif

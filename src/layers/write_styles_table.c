@@ -5,7 +5,8 @@
  * so those must match what write.c created.
  *
  * Rows for our three layers that an earlier write left are replaced; other rows (a
- * user's own styles) are kept. styleSLD is left empty: QGIS reads styleQML.
+ * user's own styles) are kept. QGIS reads styleQML; styleSLD (write_sld.c) is for
+ * other readers of the table.
  */
 #include "write_private.h"
 #include "incmap/alloc.h"
@@ -105,6 +106,7 @@ im_status im_styles_table_write(im_ctx *ctx, GDALDatasetH ds, const char *catalo
     static const char *const names[] = {"incidents", "places", "links"};
     for (int k = 0; k < 3; k++) {
         char *qml = im_layer_qml((im_layer_kind)k, false);
+        char *sld = im_layer_sld((im_layer_kind)k);
         OGRFeatureH f = OGR_F_Create(OGR_L_GetLayerDefn(layer));
         set(f, "f_table_catalog", catalog);
         set(f, "f_table_schema", schema);
@@ -112,7 +114,7 @@ im_status im_styles_table_write(im_ctx *ctx, GDALDatasetH ds, const char *catalo
         set(f, "f_geometry_column", geom_col);
         set(f, "styleName", names[k]);
         set(f, "styleQML", qml);
-        set(f, "styleSLD", "");
+        set(f, "styleSLD", sld);
         set(f, "useAsDefault", "1");
         set(f, "description", "incmap default style (ACLED event types, Okabe-Ito colours)");
         set(f, "owner", "");
@@ -122,6 +124,7 @@ im_status im_styles_table_write(im_ctx *ctx, GDALDatasetH ds, const char *catalo
         OGRErr err = OGR_L_CreateFeature(layer, f);
         OGR_F_Destroy(f);
         free(qml);
+        free(sld);
         if (err != OGRERR_NONE)
             return im_ctx_fail(ctx, IM_ERR_GDAL, "cannot write the %s style to '%s': %s",
                                names[k], shown, CPLGetLastErrorMsg());

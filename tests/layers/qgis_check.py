@@ -9,18 +9,23 @@ this loads it the way QGIS does when a user drags it in (default style from
 layer_styles or the .qml beside it), checks that incidents get the categorised
 renderer on event_type with one category per ACLED type plus "all other values",
 and renders a PNG. Then it opens each .qgs and checks the same on the project's
-layers, CRS and extent. Exit 77 when PyQGIS is not installed.
+layers, CRS and extent. The GeoPackage's styleSLD (for readers other than QGIS) is
+loaded through QGIS's SLD import too: seven rules in the style's colours, and every
+incident drawn by exactly one of them. Exit 77 when PyQGIS is not installed.
 
 Run with /usr/bin/python3 (Debian's interpreter, where python3-qgis lives) and
 QT_QPA_PLATFORM=offscreen.
 """
 import os
+import sqlite3
 import sys
+import tempfile
+import xml.dom.minidom
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 try:
     from qgis.core import (QgsApplication, QgsMapRendererCustomPainterJob, QgsMapSettings,
-                           QgsProject, QgsRectangle, QgsVectorLayer)
+                           QgsProject, QgsRectangle, QgsRenderContext, QgsVectorLayer)
     from qgis.PyQt.QtCore import QSize
     from qgis.PyQt.QtGui import QColor, QImage, QPainter
 except ImportError as e:
@@ -52,6 +57,37 @@ def check_incidents_style(layer, where):
         fail(f"{where}: Okabe-Ito colours missing: {sorted(colours)}")
     if not layer.labelsEnabled():
         fail(f"{where}: labels are not enabled")
+
+
+def check_sld(gpkg):
+    """styleSLD of each layer: well-formed; the incidents' imports as seven rules."""
+    rows = dict(sqlite3.connect(gpkg).execute(
+        "SELECT f_table_name, styleSLD FROM layer_styles"))
+    for name in ("incidents", "places", "links"):
+        sld = rows.get(name) or ""
+        try:
+            xml.dom.minidom.parseString(sld.encode())
+        except Exception as e:  # noqa: BLE001 - any parse error is the finding
+            fail(f"{gpkg}: styleSLD of {name} is not XML: {e}")
+    layer = QgsVectorLayer(f"{gpkg}|layername=incidents", "incidents", "ogr")
+    with tempfile.NamedTemporaryFile("w", suffix=".sld", delete=False) as f:
+        f.write(rows.get("incidents") or "")
+    msg, ok = layer.loadSldStyle(f.name)
+    os.unlink(f.name)
+    r = layer.renderer()
+    if not ok or r is None or r.type() != "RuleRenderer":
+        fail(f"{gpkg}: QGIS cannot import the incidents' SLD ({msg!r})")
+        return
+    rules = r.rootRule().children()
+    colours = {rule.symbol().color().name() for rule in rules}
+    if len(rules) != 7 or "#d55e00" not in colours or "#999999" not in colours:
+        fail(f"{gpkg}: SLD rules {len(rules)}, colours {sorted(colours)}")
+    ctx = QgsRenderContext()
+    r.startRender(ctx, layer.fields())
+    drawn = [len(r.symbolsForFeature(feat, ctx)) for feat in layer.getFeatures()]
+    r.stopRender(ctx)
+    if not drawn or set(drawn) != {1}:
+        fail(f"{gpkg}: SLD rules per incident {sorted(set(drawn))} (want exactly 1 each)")
 
 
 def render(layers, extent, png):
@@ -117,6 +153,8 @@ def main():
             loaded.append(layer)
         if loaded and fmt != "kml":
             render(loaded, loaded[0].extent().buffered(1.0), os.path.join(png_dir, f"{fmt}.png"))
+        if fmt == "gpkg":
+            check_sld(os.path.join(fmt_dir, "incmap.gpkg"))
         # the project
         qgs = os.path.join(fmt_dir, "incmap.qgs")
         project = QgsProject.instance()
