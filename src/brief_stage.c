@@ -110,6 +110,16 @@ void brief_stage_discard(const char *stage)
         nftw(stage, remove_one, 16, FTW_DEPTH | FTW_PHYS);
 }
 
+/* Move entry `name` from folder `a` to folder `b` when it is there; false on failure. */
+static bool move_entry(const char *a, const char *b, const char *name)
+{
+    char *from = im_xasprintf("%s/%s", a, name), *to = im_xasprintf("%s/%s", b, name);
+    bool ok = !exists(from) || rename(from, to) == 0;
+    free(from);
+    free(to);
+    return ok;
+}
+
 bool brief_stage_install(const char *stage, const char *dir)
 {
     char *target = trimmed(dir);
@@ -119,26 +129,29 @@ bool brief_stage_install(const char *stage, const char *dir)
         free(target);
         return ok;
     }
-    /* the entries being replaced go aside first, then away */
+    /* the entries being replaced go aside first, and away only once all are in */
     char *old = im_xasprintf("%s.old-XXXXXX", target);
     if (!mkdtemp(old)) {
         free(old);
         free(target);
         return false;
     }
-    for (size_t i = 0; pack_entries[i] && ok; i++) {
-        char *from = im_xasprintf("%s/%s", stage, pack_entries[i]);
-        char *to = im_xasprintf("%s/%s", target, pack_entries[i]);
-        char *aside = im_xasprintf("%s/%s", old, pack_entries[i]);
-        if (exists(to) && rename(to, aside) != 0)
+    size_t moved = 0;
+    for (; pack_entries[moved] && ok; moved++) {
+        ok = move_entry(target, old, pack_entries[moved]);
+        if (ok && !move_entry(stage, target, pack_entries[moved])) {
+            move_entry(old, target, pack_entries[moved]);   /* put the old one back */
             ok = false;
-        if (ok && exists(from) && rename(from, to) != 0)
-            ok = false;
-        free(from);
-        free(to);
-        free(aside);
+        }
     }
     int saved = errno;
+    if (!ok) {
+        /* undo: the new entries back to the stage, the old ones back in place */
+        for (size_t i = moved - 1; i-- > 0;) {
+            move_entry(target, stage, pack_entries[i]);
+            move_entry(old, target, pack_entries[i]);
+        }
+    }
     brief_stage_discard(old);
     if (ok)
         rmdir(stage);

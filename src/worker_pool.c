@@ -226,7 +226,8 @@ bool worker_pool_finish(worker_pool *p, worker_done_fn done, size_t *failed, cha
         }
     }
     for (size_t i = 0; i < p->n && ok; i++) {
-        if (atomic_load(&p->sh->jobs[i].state) != JOB_REPORTED) {
+        int state = atomic_load(&p->sh->jobs[i].state);
+        if (state != JOB_REPORTED && state != JOB_DONE) {   /* DONE: no `done` to tell */
             /* a worker went away without a signal and without saying why */
             *failed = i;
             snprintf(err, err_len, "it was left undone by a worker that exited");

@@ -104,6 +104,22 @@ static void every_job_once(void **state)
     }
 }
 
+/* No `done` callback: the jobs still run, once each, and the pool says so. */
+static void without_done_callback(void **state)
+{
+    (void)state;
+    for (int workers = 1; workers <= 3; workers++) {
+        pool_case c;
+        setup_case(&c);
+        size_t failed;
+        char err[128];
+        assert_true(worker_pool_run(9, workers, job, NULL, &c, &failed, err, sizeof err));
+        for (size_t i = 0; i < 9; i++)
+            assert_int_equal(runs_of(&c, i), 1);
+        rmdir(c.dir);
+    }
+}
+
 static void more_workers_than_jobs(void **state)
 {
     (void)state;
@@ -181,6 +197,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(every_job_once),
+        cmocka_unit_test(without_done_callback),
         cmocka_unit_test(more_workers_than_jobs),
         cmocka_unit_test(failure_comes_back),
         cmocka_unit_test(killed_worker_is_named),
