@@ -8,8 +8,8 @@
  * job marked as taken by it, which the caller reads from the exit status. */
 #define _GNU_SOURCE
 #include "worker_pool.h"
+#include "incmap/threads.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <sched.h>
 #include <signal.h>
@@ -19,7 +19,6 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
 enum { JOB_WAITING, JOB_TAKEN, JOB_DONE, JOB_FAILED, JOB_REPORTED };
@@ -43,33 +42,6 @@ int worker_pool_cpus(void)
         return CPU_COUNT(&set);
     long n = sysconf(_SC_NPROCESSORS_ONLN);
     return n > 0 ? (int)n : 1;
-}
-
-/* Threads of this process, from /proc; 0 when that cannot be read. */
-static int thread_count(void)
-{
-    DIR *d = opendir("/proc/self/task");
-    if (!d)
-        return 0;
-    int n = 0;
-    struct dirent *e;
-    while ((e = readdir(d)))
-        n += e->d_name[0] != '.';
-    closedir(d);
-    return n;
-}
-
-/* Is this the only thread? Forking copies only the calling thread, so a lock another
- * thread holds would stay held in the child for ever. Libraries start short-lived
- * helpers (Pango sorts fonts in one): wait up to half a second for them to end. */
-static bool alone(void)
-{
-    for (int waited = 0; waited < 500; waited++) {
-        if (thread_count() == 1)
-            return true;
-        nanosleep(&(struct timespec){0, 1000000}, NULL);
-    }
-    return false;
 }
 
 /* Take and run jobs until none are left or one has failed anywhere. The caller's
@@ -143,7 +115,9 @@ worker_pool *worker_pool_start(size_t n, int workers, worker_job_fn job, void *a
         atomic_init(&p->sh->jobs[i].state, JOB_WAITING);
     if ((size_t)workers > n)
         workers = (int)n;
-    if (workers > 1 && !alone())
+    /* Forking copies only the calling thread, so a lock another thread holds would
+     * stay held in the child for ever: wait out libraries' helper threads first. */
+    if (workers > 1 && !im_wait_single_threaded(500))
         workers = 1;
     p->pids = calloc((size_t)(workers > 1 ? workers : 1), sizeof *p->pids);
     p->workers = p->pids ? workers : 1;

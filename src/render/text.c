@@ -7,13 +7,12 @@
  * PDF surface: placement decided once holds for every output. No placement here.
  */
 #include "render_private.h"
+#include "incmap/threads.h"
 
-#include <dirent.h>
 #include <dlfcn.h>
 #include <stdlib.h>
 #include <gdal.h>
 #include <string.h>
-#include <time.h>
 
 PangoContext *im_text_context(cairo_t *cr)
 {
@@ -109,29 +108,11 @@ void im_render_prepare(im_ctx *ctx)
     cairo_surface_destroy(s);
 }
 
-/* Pango sorts fonts in short-lived threads of its own, which hold the font map
- * while they run: tearing it down under them trips cairo's own checks. Wait (up to
- * a second) until this is the only thread again. */
-static void wait_for_font_threads(void)
-{
-    for (int waited = 0; waited < 1000; waited++) {
-        DIR *d = opendir("/proc/self/task");
-        if (!d)
-            return;
-        int n = 0;
-        struct dirent *e;
-        while ((e = readdir(d)))
-            n += e->d_name[0] != '.';
-        closedir(d);
-        if (n <= 1)
-            return;
-        nanosleep(&(struct timespec){0, 1000000}, NULL);
-    }
-}
-
 void im_render_release_caches(void)
 {
-    wait_for_font_threads();
+    /* Pango's font-sorting threads hold the font map while they run: tearing it down
+     * under them trips cairo's own checks */
+    im_wait_single_threaded(1000);
     /* Pango's default font map holds fontconfig patterns for every font it opened;
      * dropping it lets leak checkers see a clean exit */
     pango_cairo_font_map_set_default(NULL);

@@ -2,9 +2,13 @@
  * whatever the number of workers, the caller hears of each success once, the first
  * failure comes back with its job number and its own message, a worker killed by a
  * signal or ending with a failing status is reported as such, and one worker runs
- * everything in the caller. Jobs
- * leave their mark in files, since workers are other processes. */
+ * everything in the caller; the wait for helper threads before forking ends when
+ * they do, not before. Jobs leave their mark in files, since workers are other
+ * processes. */
 #include "../../src/worker_pool.h"
+#include "incmap/threads.h"
+
+#include <pthread.h>
 
 #include <setjmp.h>
 #include <signal.h>
@@ -193,6 +197,26 @@ static void failing_exit_is_named(void **state)
     assert_non_null(strstr(err, "exited with status 3"));
 }
 
+static void *nap(void *arg)
+{
+    long ms = *(long *)arg;
+    nanosleep(&(struct timespec){ms / 1000, (ms % 1000) * 1000000}, NULL);
+    return NULL;
+}
+
+/* The wait the pool does before forking (incmap/threads.h). */
+static void waits_for_helper_threads(void **state)
+{
+    (void)state;
+    assert_true(im_wait_single_threaded(0));
+    pthread_t t;
+    long ms = 300;
+    assert_int_equal(pthread_create(&t, NULL, nap, &ms), 0);
+    assert_false(im_wait_single_threaded(20));     /* still napping */
+    assert_true(im_wait_single_threaded(2000));    /* gone once it ends */
+    pthread_join(t, NULL);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -202,6 +226,7 @@ int main(void)
         cmocka_unit_test(failure_comes_back),
         cmocka_unit_test(killed_worker_is_named),
         cmocka_unit_test(failing_exit_is_named),
+        cmocka_unit_test(waits_for_helper_threads),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
