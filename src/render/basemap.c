@@ -364,6 +364,26 @@ static double graticule_step(double span)
     return 30;
 }
 
+/* One graticule line, meridian (`value` a longitude, from..to latitudes) or parallel,
+ * with a point every DENSIFY_DEG so it curves as the projection does. */
+static void add_graticule_line(im_map *m, bool meridian, double value, double from,
+                               double to, double **xy, size_t *cap)
+{
+    size_t k = 0;
+    for (double t = from; t <= to + 1e-9; t += DENSIFY_DEG) {
+        *xy = im_xgrow(*xy, cap, 2 * (k + 1), sizeof **xy);
+        (*xy)[2 * k] = meridian ? value : t;
+        (*xy)[2 * k + 1] = meridian ? t : value;
+        k++;
+    }
+    im_path *p = paths_add(&m->base, IM_PATH_GRATICULE);
+    p->is_meridian = meridian;
+    p->value = value;
+    im_ring_xf xf = {m->proj, m->mm_per_m, m->frame.x0, m->frame.y1, m->x0, m->y0,
+                     THIN_MM, NULL, 0, NULL, false};
+    im_path_add_ring(p, *xy, k, &xf, false);
+}
+
 static void build_graticule(im_map *m)
 {
     /* longitude span as seen at mid-latitude, so high-latitude maps are not bare */
@@ -373,35 +393,10 @@ static void build_graticule(im_map *m)
     double s = fmax(-80, floor(m->lat_s / step) * step), n = fmin(80, ceil(m->lat_n / step) * step);
     size_t cap = 0;
     double *xy = NULL;
-    for (double lon = w; lon <= e + 1e-9; lon += step) {
-        size_t k = 0;
-        for (double lat = s; lat <= n + 1e-9; lat += DENSIFY_DEG) {
-            xy = im_xgrow(xy, &cap, 2 * (k + 1), sizeof *xy);
-            xy[2 * k] = lon;
-            xy[2 * k + 1] = lat;
-            k++;
-        }
-        im_path *p = paths_add(&m->base, IM_PATH_GRATICULE);
-        p->is_meridian = true;
-        p->value = lon;
-        im_ring_xf xf = {m->proj, m->mm_per_m, m->frame.x0, m->frame.y1, m->x0, m->y0,
-                         THIN_MM, NULL, 0, NULL, false};
-        im_path_add_ring(p, xy, k, &xf, false);
-    }
-    for (double lat = s; lat <= n + 1e-9; lat += step) {
-        size_t k = 0;
-        for (double lon = w; lon <= e + 1e-9; lon += DENSIFY_DEG) {
-            xy = im_xgrow(xy, &cap, 2 * (k + 1), sizeof *xy);
-            xy[2 * k] = lon;
-            xy[2 * k + 1] = lat;
-            k++;
-        }
-        im_path *p = paths_add(&m->base, IM_PATH_GRATICULE);
-        p->value = lat;
-        im_ring_xf xf = {m->proj, m->mm_per_m, m->frame.x0, m->frame.y1, m->x0, m->y0,
-                         THIN_MM, NULL, 0, NULL, false};
-        im_path_add_ring(p, xy, k, &xf, false);
-    }
+    for (double lon = w; lon <= e + 1e-9; lon += step)
+        add_graticule_line(m, true, lon, s, n, &xy, &cap);
+    for (double lat = s; lat <= n + 1e-9; lat += step)
+        add_graticule_line(m, false, lat, w, e, &xy, &cap);
     free(xy);
 }
 

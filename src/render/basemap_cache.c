@@ -264,26 +264,15 @@ bool im_bm_feature_hits(const im_bm_layer *l, const im_bm_feature *f, double w, 
         return false;
     if (f->w >= w && f->e <= e && f->s >= s && f->n <= n)
         return true;   /* wholly inside */
-    bool in = false, any_ring = false;
-    double cx = (w + e) / 2, cy = (s + n) / 2;
     for (size_t p = f->part0; p < f->part0 + f->n_parts; p++) {
         const double *v = l->xy + 2 * l->parts[p].start;
-        size_t count = l->parts[p].count;
-        for (size_t i = 0; i + 1 < count; i++)
+        for (size_t i = 0; i + 1 < l->parts[p].count; i++)
             if (im_segment_meets((im_pt){v[2 * i], v[2 * i + 1]},
                                  (im_pt){v[2 * i + 2], v[2 * i + 3]}, (im_box){w, s, e, n}))
                 return true;
-        if (!l->parts[p].ring)
-            continue;
-        any_ring = true;
-        /* no edge crosses the rectangle: it is inside the polygon or outside it */
-        for (size_t i = 0, j = count - 1; i < count; j = i++) {
-            double xi = v[2 * i], yi = v[2 * i + 1], xj = v[2 * j], yj = v[2 * j + 1];
-            if ((yi > cy) != (yj > cy) && cx < (xj - xi) * (cy - yi) / (yj - yi) + xi)
-                in = !in;
-        }
     }
-    return any_ring && in;
+    /* no edge crosses the rectangle: it lies inside the polygons or outside them */
+    return im_bm_feature_contains(l, f, (w + e) / 2, (s + n) / 2);
 }
 
 bool im_bm_feature_contains(const im_bm_layer *l, const im_bm_feature *f, double lon,
