@@ -76,11 +76,8 @@ static char *auto_subtitle(const im_map *m)
     size_t shown = 0;
     for (size_t i = 0; i < set->n; i++) {
         const im_incident *inc = &set->items[i];
-        double x, y;
-        if (!inc->has_coords || !im_projection_fwd(m->proj, inc->longitude, inc->latitude, &x, &y))
-            continue;
-        im_pt at = map_to_page(m, x, y);
-        if (at.x < m->frame.x0 || at.x > m->frame.x1 || at.y < m->frame.y0 || at.y > m->frame.y1)
+        im_pt at;
+        if (!incident_in_frame(m, inc, &at))
             continue;
         shown++;
         if (inc->event_date && inc->event_date[0]) {

@@ -186,6 +186,18 @@ static inline im_pt map_to_page(const im_map *m, double x, double y)
     return p;
 }
 
+/* Where an incident falls on the page, when it has coordinates that project inside
+ * the map frame. */
+static inline bool incident_in_frame(const im_map *m, const im_incident *inc, im_pt *at)
+{
+    double x, y;
+    if (!inc->has_coords || !im_projection_fwd(m->proj, inc->longitude, inc->latitude, &x, &y))
+        return false;
+    *at = map_to_page(m, x, y);
+    return at->x >= m->frame.x0 && at->x <= m->frame.x1 && at->y >= m->frame.y0 &&
+           at->y <= m->frame.y1;
+}
+
 static inline bool box_overlap(im_box a, im_box b)
 {
     return a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;

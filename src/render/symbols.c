@@ -132,11 +132,8 @@ void im_symbols_build(im_map *m)
     m->n_syms = 0;
     for (size_t i = 0; i < set->n; i++) {
         const im_incident *inc = &set->items[i];
-        double x, y;
-        if (!inc->has_coords || !im_projection_fwd(m->proj, inc->longitude, inc->latitude, &x, &y))
-            continue;
-        im_pt at = map_to_page(m, x, y);
-        if (at.x < m->frame.x0 || at.x > m->frame.x1 || at.y < m->frame.y0 || at.y > m->frame.y1)
+        im_pt at;
+        if (!incident_in_frame(m, inc, &at))
             continue;
         im_sym *s = &m->syms[m->n_syms++];
         memset(s, 0, sizeof *s);
