@@ -6,14 +6,12 @@
  * tests: loading the polygons would make every run a second long. Checks: either an
  * error whose message (one line) names the input or the output, leaving no output
  * behind, or a complete output with no more features kept than read. */
-#include "fuzz_common.h"
+#include "fuzz_gdal.h"
 #include "incmap/filter.h"
 
 #include <dirent.h>
 
-#include <cpl_conv.h>
 #include <cpl_vsi.h>
-#include <gdal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -51,10 +49,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     FUZZ_CHECK(mkdtemp(out_dir));
     snprintf(out_path, sizeof out_path, "%s/out.geojson", out_dir);
     atexit(remove_out_dir);
-    CPLSetConfigOption("GDAL_DISABLE_READDIR_ON_OPEN", "EMPTY_DIR");
-    CPLSetConfigOption("CPL_VSIL_CURL_ALLOWED_EXTENSIONS", ".none");
-    CPLSetConfigOption("GDAL_HTTP_TIMEOUT", "1");
-    GDALAllRegister();
+    fuzz_gdal_init();
     return 0;
 }
 
@@ -91,11 +86,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     const char *input = (data[0] & 1) ? "/vsimem/fuzz_in.csv" : "/vsimem/fuzz_in.geojson";
     const char *output = out_path;
-    GByte *copy = CPLMalloc(size);
-    memcpy(copy, data + 1, size - 1);
-    VSILFILE *vf = VSIFileFromMemBuffer(input, copy, size - 1, TRUE);
-    FUZZ_CHECK(vf);
-    VSIFCloseL(vf);
+    fuzz_vsimem_file(input, data + 1, size - 1);
     im_ctx *ctx = fuzz_ctx();
     im_ctx_clear_error(ctx);
     im_filter *f = im_filter_create();

@@ -4,13 +4,11 @@
  * in-memory file (/vsimem/). Only our code is instrumented, so coverage measures
  * src/layers/read.c and what it calls. Checks: either an error with a message naming
  * the file, or records whose counts are known or IM_UNKNOWN. */
-#include "fuzz_common.h"
+#include "fuzz_gdal.h"
 #include "incmap/layers.h"
 #include "incmap/model.h"
 
-#include <cpl_conv.h>
 #include <cpl_vsi.h>
-#include <gdal.h>
 #include <string.h>
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
@@ -18,10 +16,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     (void)argc;
     (void)argv;
     /* Keep GDAL from looking for sidecar files and from network access. */
-    CPLSetConfigOption("GDAL_DISABLE_READDIR_ON_OPEN", "EMPTY_DIR");
-    CPLSetConfigOption("CPL_VSIL_CURL_ALLOWED_EXTENSIONS", ".none");
-    CPLSetConfigOption("GDAL_HTTP_TIMEOUT", "1");
-    GDALAllRegister();
+    fuzz_gdal_init();
     return 0;
 }
 
@@ -32,11 +27,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     static const char *const names[] = {"/vsimem/fuzz.geojson", "/vsimem/fuzz.csv",
                                         "/vsimem/fuzz.tsv", "/vsimem/fuzz.json"};
     const char *path = names[data[0] % 4];
-    GByte *copy = CPLMalloc(size - 1 + 1);
-    memcpy(copy, data + 1, size - 1);
-    VSILFILE *f = VSIFileFromMemBuffer(path, copy, size - 1, TRUE);
-    FUZZ_CHECK(f);
-    VSIFCloseL(f);
+    fuzz_vsimem_file(path, data + 1, size - 1);
     im_ctx *ctx = fuzz_ctx();
     im_ctx_clear_error(ctx);
     im_incident_set set = {0};
