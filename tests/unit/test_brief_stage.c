@@ -5,7 +5,7 @@
  * with something of the user's named like a pack entry is a conflict, a pack is not;
  * discarding removes a stage with everything in it. The failure path of a real brief
  * is covered by tests/brief/check_atomic.py. */
-#include "../../src/brief.h"
+#include "../../src/cmd/brief.h"
 
 #include <setjmp.h>
 #include <stdarg.h>

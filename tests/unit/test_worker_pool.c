@@ -5,7 +5,7 @@
  * everything in the caller; the wait for helper threads before forking ends when
  * they do, not before. Jobs leave their mark in files, since workers are other
  * processes. */
-#include "../../src/worker_pool.h"
+#include "../../src/cmd/worker_pool.h"
 #include "incmap/threads.h"
 
 #include <pthread.h>
