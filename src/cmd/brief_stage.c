@@ -3,12 +3,10 @@
  * cannot be drawn) leaves no half-made pack and, with --overwrite, the previous pack
  * untouched. Moving in goes entry by entry (incmap.gpkg, maps/, summary.md, ...):
  * files of the user's own that share the folder stay where they are. */
-#define _XOPEN_SOURCE 700
 #include "brief.h"
+#include "incmap/outfile.h"
 
-#include <dirent.h>
 #include <errno.h>
-#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,23 +22,6 @@ static bool exists(const char *path)
 {
     struct stat st;
     return lstat(path, &st) == 0;
-}
-
-/* mkdir -p */
-static bool make_dirs(const char *path)
-{
-    char *p = im_xstrdup(path);
-    bool ok = true;
-    for (char *s = p + 1; *s && ok; s++) {
-        if (*s == '/') {
-            *s = '\0';
-            ok = mkdir(p, 0777) == 0 || errno == EEXIST;
-            *s = '/';
-        }
-    }
-    ok = ok && (mkdir(p, 0777) == 0 || errno == EEXIST);
-    free(p);
-    return ok;
 }
 
 /* `dir` without trailing slashes (a copy). */
@@ -79,35 +60,23 @@ char *brief_stage_create(const char *dir)
     char *slash = strrchr(base, '/');
     if (slash && slash != base) {
         *slash = '\0';
-        bool ok = make_dirs(base);
+        bool ok = im_out_make_dirs(base);
         *slash = '/';
         if (!ok) {
             free(base);
             return NULL;
         }
     }
-    char *stage = im_xasprintf("%s.tmp-XXXXXX", base);
+    char *prefix = im_xasprintf("%s.tmp-", base);
+    char *stage = im_out_make_temp_dir(prefix);   /* 0777 less the umask: it may become the pack */
+    free(prefix);
     free(base);
-    if (!mkdtemp(stage)) {
-        free(stage);
-        return NULL;
-    }
-    chmod(stage, 0777 & ~(mode_t)umask(umask(0))); /* mkdtemp makes it 0700 */
     return stage;
-}
-
-static int remove_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-    (void)st;
-    (void)flag;
-    (void)ftw;
-    return remove(path) == 0 || errno == ENOENT ? 0 : -1;
 }
 
 void brief_stage_discard(const char *stage)
 {
-    if (stage)
-        nftw(stage, remove_one, 16, FTW_DEPTH | FTW_PHYS);
+    im_out_remove_tree(stage);
 }
 
 /* Move entry `name` from folder `a` to folder `b` when it is there; false on failure. */
@@ -130,9 +99,10 @@ bool brief_stage_install(const char *stage, const char *dir)
         return ok;
     }
     /* the entries being replaced go aside first, and away only once all are in */
-    char *old = im_xasprintf("%s.old-XXXXXX", target);
-    if (!mkdtemp(old)) {
-        free(old);
+    char *prefix = im_xasprintf("%s.old-", target);
+    char *old = im_out_make_temp_dir(prefix);
+    free(prefix);
+    if (!old) {
         free(target);
         return false;
     }

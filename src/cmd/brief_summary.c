@@ -4,13 +4,12 @@
  * come straight from the records the layers were written from, so they agree. */
 #include "brief.h"
 #include "im_config.h"
+#include "incmap/outfile.h"
 #include "incmap/render.h"
 
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <unistd.h>
 
 typedef struct count {
     char key[96];
@@ -58,13 +57,10 @@ static void cell(FILE *f, const char *s)
 
 im_status brief_write_summary(im_ctx *ctx, const brief_pack *pack, const char *path)
 {
-    char *tmp = im_xasprintf("%s.tmp-%ld", path, (long)getpid());
-    FILE *f = fopen(tmp, "w");
-    if (!f) {
-        im_status st = im_ctx_fail(ctx, IM_ERR_IO, "cannot create '%s': %s", path, strerror(errno));
-        free(tmp);
-        return st;
-    }
+    im_outfile out;
+    FILE *f = im_outfile_open(ctx, &out, path, NULL);
+    if (!f)
+        return IM_ERR_IO;
     const im_incident_set *set = pack->incidents;
     time_t now = time(NULL);
     char today[16];
@@ -192,13 +188,5 @@ im_status brief_write_summary(im_ctx *ctx, const brief_pack *pack, const char *p
                "exports; incmap is not affiliated with ACLED. Boundaries are shown as Natural "
                "Earth draws them and imply no endorsement.\n",
             slash ? slash + 1 : pack->source);
-    bool ok = !ferror(f);
-    ok = fclose(f) == 0 && ok;
-    im_status st = IM_OK;
-    if (!ok || rename(tmp, path) != 0) {
-        st = im_ctx_fail(ctx, IM_ERR_IO, "cannot write '%s': %s", path, strerror(errno));
-        unlink(tmp);
-    }
-    free(tmp);
-    return st;
+    return im_outfile_close(ctx, &out, true);
 }

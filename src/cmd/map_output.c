@@ -7,6 +7,7 @@
  * second pass through text layout and path building. SVG is always drawn directly:
  * its text goes to <text> elements through a sink on the cairo_t. */
 #include "commands.h"
+#include "incmap/outfile.h"
 #include "incmap/render.h"
 
 #include <cairo-pdf.h>
@@ -145,13 +146,12 @@ static out_kind kind_of(const char *path)
 static im_status write_one(im_ctx *ctx, im_map *map, const char *path, double dpi,
                            cairo_surface_t *recording)
 {
-    const char *dot = strrchr(path, '.');
-    char *tmp = im_xasprintf("%.*s.tmp-%ld%s", (int)(dot - path), path, (long)getpid(), dot);
+    char *tmp = im_out_temp_name(path);
     im_status st = render_to(ctx, map, kind_of(path), tmp, path, dpi, recording);
-    if (st == IM_OK && rename(tmp, path) != 0)
+    if (st == IM_OK && !im_out_publish(tmp, path, NULL))
         st = im_ctx_fail(ctx, IM_ERR_IO, "cannot rename into '%s': %s", path, strerror(errno));
     if (st != IM_OK)
-        unlink(tmp);
+        im_out_discard(tmp, NULL);
     free(tmp);
     return st;
 }

@@ -4,6 +4,7 @@
  * output goes to a temporary name beside the target and is renamed when complete. */
 #include "incmap/filter.h"
 #include "incmap/alloc.h"
+#include "incmap/outfile.h"
 #include "incmap/regions.h"
 #include "filter_internal.h"
 #include "filter_private.h"
@@ -319,50 +320,9 @@ static void admin1_codes(const char *basemap, const strlist *wanted, strlist *co
         GDALClose(ds);
 }
 
-/* "dir/x.gpkg" → "dir/x.tmp-123.gpkg" */
-static char *temp_name(const char *path)
-{
-    const char *slash = strrchr(path, '/');
-    const char *dot = strrchr(path, '.');
-    if (!dot || (slash && dot < slash))
-        return im_xasprintf("%s.tmp-%ld", path, (long)getpid());
-    return im_xasprintf("%.*s.tmp-%ld%s", (int)(dot - path), path, (long)getpid(), dot);
-}
-
+/* A Shapefile is published and discarded with its sidecars. */
 static const char *const shp_sidecars[] = {".shp", ".shx", ".dbf", ".prj", ".cpg", ".qix",
                                            NULL};
-
-/* Move a finished temporary output into place (all sidecars for a shapefile). */
-static bool publish(const char *tmp, const char *path, bool shapefile)
-{
-    if (!shapefile)
-        return rename(tmp, path) == 0;
-    size_t tl = strlen(tmp) - 4, pl = strlen(path) - 4;
-    bool ok = true;
-    for (const char *const *s = shp_sidecars; *s; s++) {
-        char *a = im_xasprintf("%.*s%s", (int)tl, tmp, *s);
-        char *b = im_xasprintf("%.*s%s", (int)pl, path, *s);
-        if (access(a, F_OK) == 0 && rename(a, b) != 0)
-            ok = false;
-        free(a);
-        free(b);
-    }
-    return ok;
-}
-
-static void discard(const char *tmp, bool shapefile)
-{
-    if (!shapefile) {
-        unlink(tmp);
-        return;
-    }
-    size_t tl = strlen(tmp) - 4;
-    for (const char *const *s = shp_sidecars; *s; s++) {
-        char *a = im_xasprintf("%.*s%s", (int)tl, tmp, *s);
-        unlink(a);
-        free(a);
-    }
-}
 
 static bool exists(const char *path, bool shapefile)
 {
@@ -504,7 +464,7 @@ im_status im_filter_run(im_ctx *ctx, im_filter *f, const char *input, const char
             goto done;
         }
         tmp = to_stdout ? im_xstrdup("/vsistdout/") : pg ? im_xstrdup(opts->output)
-                                                        : temp_name(opts->output);
+                                                        : im_out_temp_name(opts->output);
         /* the file is renamed into place only once complete, so SQLite need not sync
            every page of the temporary (ogr2ogr does the same for new files) */
         CPLSetThreadLocalConfigOption("OGR_SQLITE_SYNCHRONOUS", "OFF");
@@ -660,7 +620,7 @@ im_status im_filter_run(im_ctx *ctx, im_filter *f, const char *input, const char
             goto done;
         }
         if (strcmp(tmp, "/vsistdout/") && strncmp(tmp, "PG:", 3)) {
-            if (!publish(tmp, opts->output, shapefile)) {
+            if (!im_out_publish(tmp, opts->output, shapefile ? shp_sidecars : NULL)) {
                 st = im_ctx_fail(ctx, IM_ERR_IO, "cannot rename into '%s': %s", opts->output,
                                  strerror(errno));
                 goto done;
@@ -672,7 +632,7 @@ done:
         GDALClose(out);
     CPLSetThreadLocalConfigOption("OGR_SQLITE_SYNCHRONOUS", NULL);
     if (st != IM_OK && tmp && strcmp(tmp, "/vsistdout/") && strncmp(tmp, "PG:", 3))
-        discard(tmp, shapefile);
+        im_out_discard(tmp, shapefile ? shp_sidecars : NULL);
     free(tmp);
     if (ct)
         OCTDestroyCoordinateTransformation(ct);

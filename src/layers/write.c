@@ -10,6 +10,7 @@
  */
 #include "write_private.h"
 #include "incmap/alloc.h"
+#include "incmap/outfile.h"
 
 #include <cpl_error.h>
 #include <dirent.h>
@@ -34,24 +35,6 @@ static bool has_ext(const char *s, const char *ext)
     return n > m + 1 && s[n - m - 1] == '.' && strcasecmp(s + n - m, ext) == 0;
 }
 
-/* Remove every entry of a staging folder, then the folder (it holds plain files). */
-static void remove_tree(const char *dir)
-{
-    DIR *d = opendir(dir);
-    if (d) {
-        struct dirent *e;
-        while ((e = readdir(d)) != NULL) {
-            if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
-                continue;
-            char *p = im_xasprintf("%s/%s", dir, e->d_name);
-            unlink(p);
-            free(p);
-        }
-        closedir(d);
-    }
-    rmdir(dir);
-}
-
 /* The data's extent over all layers: west, south, east, north (west > east if none). */
 static void data_extent(const im_layer_src srcs[3], double e[4])
 {
@@ -71,19 +54,6 @@ static void data_extent(const im_layer_src srcs[3], double e[4])
         }
         free(vals);
     }
-}
-
-static im_status write_text_file(im_ctx *ctx, const char *path, const char *shown,
-                                 const char *text)
-{
-    FILE *f = fopen(path, "wb");
-    if (!f)
-        return im_ctx_fail(ctx, IM_ERR_IO, "cannot create '%s': %s", shown, strerror(errno));
-    size_t n = strlen(text);
-    bool ok = fwrite(text, 1, n, f) == n;
-    ok = fclose(f) == 0 && ok;
-    return ok ? IM_OK
-              : im_ctx_fail(ctx, IM_ERR_IO, "cannot write '%s': %s", shown, strerror(errno));
 }
 
 /* Create one dataset at `path`, let `fill` put layers in it, close it, and turn any
@@ -228,7 +198,7 @@ static im_status commit_staged(im_ctx *ctx, const char *stage, const char *dir,
     for (size_t i = 0; i < n && st == IM_OK; i++) {
         char *from = im_xasprintf("%s/%s", stage, names[i]);
         char *to = im_xasprintf("%s/%s", dir, names[i]);
-        if (rename(from, to) != 0)
+        if (!im_out_publish(from, to, NULL))
             st = im_ctx_fail(ctx, IM_ERR_IO, "cannot rename into '%s': %s", to, strerror(errno));
         free(from);
         free(to);
@@ -261,13 +231,12 @@ static im_status write_files(im_ctx *ctx, const char *out, const im_format_info 
         free(path);
     }
     if (st == IM_OK) {
-        stage = im_xasprintf("%s/.incmap-tmp-XXXXXX", p.dir);
-        if (!mkdtemp(stage)) {
+        char *prefix = im_xasprintf("%s/.incmap-tmp-", p.dir);
+        stage = im_out_make_temp_dir(prefix);
+        free(prefix);
+        if (!stage)
             st = im_ctx_fail(ctx, IM_ERR_IO, "cannot write into '%s': %s", p.dir,
                              strerror(errno));
-            free(stage);
-            stage = NULL;
-        }
     }
     for (size_t k = 0; k < p.n_files && st == IM_OK; k++) {
         char *path = im_xasprintf("%s/%s", stage, p.names[k]);
@@ -279,7 +248,7 @@ static im_status write_files(im_ctx *ctx, const char *out, const im_format_info 
             char *qml_path = im_xasprintf("%s/%s.qml", stage, p.stems[k]);
             char *qml_shown = im_xasprintf("%s/%s.qml", p.dir, p.stems[k]);
             char *qml = im_layer_qml(srcs[k].kind, opts->acled && fi->format == IM_FORMAT_CSV);
-            st = write_text_file(ctx, qml_path, qml_shown, qml);
+            st = im_out_write_file(ctx, qml_path, qml_shown, qml, strlen(qml));
             free(qml);
             free(qml_shown);
             free(qml_path);
@@ -318,8 +287,7 @@ static im_status write_files(im_ctx *ctx, const char *out, const im_format_info 
             free(path);
         }
     }
-    if (stage)
-        remove_tree(stage);
+    im_out_remove_tree(stage);
     if (st != IM_OK && p.made_dir)
         rmdir(p.dir);
     free(stage);
