@@ -76,22 +76,7 @@ typedef struct im_casualties {
  * X" (1). Unstated numbers stay IM_UNKNOWN. */
 void im_casualties_find(const char *s, size_t len, im_casualties *out);
 
-/* ---- links ---------------------------------------------------------------- */
-
-typedef struct im_link {
-    char *kind;          /* "origin" (attackers' country → incident) or "route" */
-    char *from_name, *to_name;
-    double from_lat, from_lon, to_lat, to_lon;
-    char *event_id;      /* incident it belongs to, or "" */
-    char *evidence;
-} im_link;
-
-typedef struct im_link_set {
-    im_link *items;
-    size_t n, cap;
-} im_link_set;
-
-void im_link_set_clear(im_link_set *set);
+/* ---- links: im_link and im_link_set are part of the model (model.h) ------- */
 
 /* ---- extraction ------------------------------------------------------------ */
 

@@ -25,7 +25,6 @@
 #include <stddef.h>
 
 #include "incmap/ctx.h"
-#include "incmap/incidents.h"
 #include "incmap/model.h"
 
 typedef enum im_layer_format {

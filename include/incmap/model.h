@@ -71,6 +71,23 @@ void im_incident_set_clear(im_incident_set *set);
 /* Replace *field with a copy of value (NULL allowed → NULL). */
 void im_set_str(char **field, const char *value);
 
+/* A line between two places an incident ties together (the `links` layer). */
+typedef struct im_link {
+    char *kind;          /* "origin" (attackers' country → incident) or "route" */
+    char *from_name, *to_name;
+    double from_lat, from_lon, to_lat, to_lon;
+    char *event_id;      /* incident it belongs to, or "" */
+    char *evidence;
+} im_link;
+
+typedef struct im_link_set {
+    im_link *items;
+    size_t n, cap;
+} im_link_set;
+
+/* Free every link and the array; the set is empty afterwards. Accepts NULL. */
+void im_link_set_clear(im_link_set *set);
+
 /* ACLED's six event types, in ACLED's order. */
 extern const char *const im_acled_event_types[6];
 

@@ -19,7 +19,6 @@
 #include <stddef.h>
 #include <cairo.h>
 #include "incmap/ctx.h"
-#include "incmap/incidents.h"
 #include "incmap/model.h"
 
 /* ---- projection ------------------------------------------------------------------ */
