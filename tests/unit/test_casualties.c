@@ -4,6 +4,8 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+
+#include "im_test.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,7 +22,7 @@ static void casualty_cases(void **state)
     (void)state;
     const char *dir = getenv("INCMAP_TEST_DATA");
     if (!dir)
-        skip();
+        IM_SKIP("INCMAP_TEST_DATA is not set");
     char path[1024];
     snprintf(path, sizeof path, "%s/incidents/casualties.tsv", dir);
     FILE *f = fopen(path, "r");
@@ -53,5 +55,5 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(casualty_cases),
     };
-    return cmocka_run_group_tests_name("casualties", tests, NULL, NULL);
+    return im_test_exit(cmocka_run_group_tests_name("casualties", tests, NULL, NULL));
 }

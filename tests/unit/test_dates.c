@@ -5,6 +5,8 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+
+#include "im_test.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,7 +28,7 @@ static void date_cases(void **state)
     (void)state;
     const char *dir = getenv("INCMAP_TEST_DATA");
     if (!dir)
-        skip();
+        IM_SKIP("INCMAP_TEST_DATA is not set");
     char path[1024];
     snprintf(path, sizeof path, "%s/incidents/dates.tsv", dir);
     FILE *f = fopen(path, "r");
@@ -111,5 +113,5 @@ int main(void)
         cmocka_unit_test(calendar),
         cmocka_unit_test(numbers),
     };
-    return cmocka_run_group_tests_name("dates", tests, NULL, NULL);
+    return im_test_exit(cmocka_run_group_tests_name("dates", tests, NULL, NULL));
 }

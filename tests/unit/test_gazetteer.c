@@ -7,6 +7,8 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+
+#include "im_test.h"
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -252,7 +254,7 @@ static void pages_given_back(void **state)
     im_place before = top(f->gz, "Mashhad", IM_PLACE_ANY, NULL);
     long kb = gaz_resident_kb();
     if (kb < 0)
-        skip();
+        IM_SKIP("resident memory cannot be read (/proc/self/statm)");
     assert_true(kb > 0);
     im_gazetteer_release_pages(f->gz);
     assert_true(gaz_resident_kb() < kb);
@@ -297,5 +299,5 @@ int main(void)
         cmocka_unit_test(demonyms),
         cmocka_unit_test(pages_given_back),
     };
-    return cmocka_run_group_tests_name("gazetteer", tests, setup, teardown);
+    return im_test_exit(cmocka_run_group_tests_name("gazetteer", tests, setup, teardown));
 }

@@ -9,6 +9,8 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+
+#include "im_test.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -340,7 +342,7 @@ static void evidence_memo_matches_describing_afresh(void **state)
     check_evidence_memo(f, noted, sizeof noted - 1);
     const char *data = getenv("INCMAP_TEST_DATA");
     if (!data)
-        skip();
+        IM_SKIP("INCMAP_TEST_DATA is not set");
     size_t all_len = 0;
     char *all = NULL;
     for (size_t i = 0; i < sizeof docs / sizeof docs[0]; i++) {
@@ -616,5 +618,5 @@ int main(void)
         cmocka_unit_test(evidence_strings_and_keys),
         cmocka_unit_test(evidence_memo_matches_describing_afresh),
     };
-    return cmocka_run_group_tests_name("geoparse", tests, setup, teardown);
+    return im_test_exit(cmocka_run_group_tests_name("geoparse", tests, setup, teardown));
 }

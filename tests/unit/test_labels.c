@@ -10,6 +10,8 @@
 #include <stddef.h>
 #include <cmocka.h>
 
+#include "im_test.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -95,7 +97,7 @@ static void check_case(const char *region, bool bench, size_t min_placed)
 {
     char path[4096];
     if (!bench_points(path, sizeof path))
-        skip();
+        IM_SKIP("the benchmark points are absent");
     im_ctx *ctx = im_ctx_create(NULL);
     im_incident_set set = {NULL, 0, 0};
     assert_int_equal(im_layers_read(ctx, path, NULL, &set), IM_OK);
@@ -165,7 +167,7 @@ static void test_seed_report_maps(void **state)
     const char *seed = getenv("INCMAP_SEED_DIR");
     DIR *dir = seed ? opendir(seed) : NULL;
     if (!dir)
-        skip();
+        IM_SKIP("INCMAP_SEED_DIR is absent");
     char path[4096] = "";
     struct dirent *e;
     while ((e = readdir(dir)) != NULL) {
@@ -176,7 +178,7 @@ static void test_seed_report_maps(void **state)
     }
     closedir(dir);
     if (!path[0])
-        skip();
+        IM_SKIP("no seed report in INCMAP_SEED_DIR");
     FILE *f = fopen(path, "rb");
     assert_non_null(f);
     static char buf[1 << 20];
@@ -370,7 +372,7 @@ int main(void)
         cmocka_unit_test(test_links_arrows),
         cmocka_unit_test(test_location_numbers),
     };
-    int rc = cmocka_run_group_tests(tests, NULL, NULL);
+    int rc = im_test_exit(cmocka_run_group_tests(tests, NULL, NULL));
     im_render_release_caches();
     return rc;
 }

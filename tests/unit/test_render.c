@@ -11,6 +11,8 @@
 #include <stddef.h>
 #include <cmocka.h>
 
+#include "im_test.h"
+
 #include <cairo-pdf.h>
 #include <math.h>
 #include <stdint.h>
@@ -157,7 +159,7 @@ static void test_pdf_text_and_fonts(void **state)
 {
     (void)state;
     if (!have("pdftotext") || !have("pdffonts"))
-        skip();
+        IM_SKIP("pdftotext or pdffonts is not installed (poppler-utils)");
     char path[4096], dir[4096];
     const char *tmpdir = getenv("TMPDIR");
     snprintf(dir, sizeof dir, "%s/incmap-test-XXXXXX", tmpdir && *tmpdir ? tmpdir : P_tmpdir);
@@ -394,7 +396,7 @@ int main(void)
         cmocka_unit_test(test_reference_basemaps),
         cmocka_unit_test(test_errors),
     };
-    int rc = cmocka_run_group_tests(tests, NULL, NULL);
+    int rc = im_test_exit(cmocka_run_group_tests(tests, NULL, NULL));
     im_render_release_caches();
     return rc;
 }

@@ -19,6 +19,8 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "im_test.h"
+
 /* The library allocates with the real allocator (alloc.h); so must the frees here,
  * even if cmocka was asked to redirect them. */
 #ifdef UNIT_TESTING
@@ -298,7 +300,7 @@ static void text_cases(void **state)
     im_ctx *ctx = *state;
     const char *dir = getenv("INCMAP_TEST_DATA");
     if (!dir)
-        skip();
+        IM_SKIP("INCMAP_TEST_DATA is not set");
     char path[4096];
     snprintf(path, sizeof path, "%s/text/cases.tsv", dir);
     size_t len;
@@ -670,13 +672,13 @@ static void text_seed(void **state)
     im_ctx *ctx = *state;
     const char *dir = getenv("INCMAP_SEED_DIR");
     if (!dir)
-        skip();
+        IM_SKIP("INCMAP_SEED_DIR is not set");
     char path[4096];
     snprintf(path, sizeof path, "%s/000_014557cbd6477717.txt", dir);
     size_t len;
     char *orig = read_file(path, &len);
     if (!orig)
-        skip();
+        IM_SKIP("the seed report is absent");
     im_text *t = make(ctx, orig, len);
     im_text_stats st = im_text_get_stats(t);
     size_t dl;
@@ -773,5 +775,5 @@ int main(void)
         cmocka_unit_test(text_large_line),
         cmocka_unit_test(text_seed),
     };
-    return cmocka_run_group_tests_name("text", tests, setup, teardown);
+    return im_test_exit(cmocka_run_group_tests_name("text", tests, setup, teardown));
 }
