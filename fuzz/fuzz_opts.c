@@ -24,13 +24,13 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 }
 
 static const im_opt_spec specs[] = {
-    {"output", 'o', IM_OPT_VALUE, "FILE", "output"},
-    {"bbox", 0, IM_OPT_VALUE, "W,S,E,N", "extent"},
-    {"paper", 0, IM_OPT_VALUE, "SIZE", "paper"},
-    {"layer", 'l', IM_OPT_LIST, "NAME", "layers"},
-    {"overwrite", 0, IM_OPT_FLAG, NULL, "replace"},
-    {"quiet", 'q', IM_OPT_FLAG, NULL, "quiet"},
-    {"help", 'h', IM_OPT_FLAG, NULL, "help"},
+    {"output", 'o', IM_OPT_VALUE, "FILE", "output", IM_OPT_TEXT, 0, 0, NULL},
+    {"bbox", 0, IM_OPT_VALUE, "W,S,E,N", "extent", IM_OPT_TEXT, 0, 0, NULL},
+    {"paper", 0, IM_OPT_VALUE, "SIZE", "paper", IM_OPT_TEXT, 0, 0, NULL},
+    {"layer", 'l', IM_OPT_LIST, "NAME", "layers", IM_OPT_TEXT, 0, 0, NULL},
+    {"overwrite", 0, IM_OPT_FLAG, NULL, "replace", IM_OPT_TEXT, 0, 0, NULL},
+    {"quiet", 'q', IM_OPT_FLAG, NULL, "quiet", IM_OPT_TEXT, 0, 0, NULL},
+    {"help", 'h', IM_OPT_FLAG, NULL, "help", IM_OPT_TEXT, 0, 0, NULL},
 };
 enum { N_SPECS = sizeof specs / sizeof specs[0], MAX_ARGS = 64 };
 

@@ -4,9 +4,35 @@
 #include "incmap/opts.h"
 #include "incmap/alloc.h"
 
+#include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* "300", "1.5": the number `s` as the spec's kind allows, within its range. */
+static bool parse_number(const im_opt_spec *spec, const char *s, double *out)
+{
+    char *end;
+    errno = 0;
+    double v;
+    if (spec->kind == IM_OPT_INT) {
+        long l = strtol(s, &end, 10);
+        v = (double)l;
+    } else {
+        v = strtod(s, &end);
+    }
+    if (errno || end == s || *end || !isfinite(v) || v < spec->min || v > spec->max)
+        return false;
+    *out = v;
+    return true;
+}
+
+/* "50 to 1200" (numbers print without trailing zeros) */
+static void range_text(const im_opt_spec *spec, char *buf, size_t len)
+{
+    snprintf(buf, len, "%g to %g", spec->min, spec->max);
+}
 
 static const im_opt_spec *find_long(const im_opts *o, const char *name, size_t len,
                                     size_t *index)
@@ -107,6 +133,14 @@ bool im_opts_parse(im_opts *out, const im_opt_spec *specs, size_t n_specs,
             }
             value = argv[++i];
         }
+        double num;
+        if (spec->kind != IM_OPT_TEXT && value && !parse_number(spec, value, &num)) {
+            char range[64];
+            range_text(spec, range, sizeof range);
+            snprintf(err, err_len, "--%s '%s' is not a %s from %s", spec->name, value,
+                     spec->kind == IM_OPT_INT ? "whole number" : "number", range);
+            goto fail;
+        }
         record(out, index, value);
     }
     return true;
@@ -142,6 +176,24 @@ static size_t index_of(const im_opts *opts, const char *name)
 const char *im_opts_get(const im_opts *opts, const char *name)
 {
     return opts->values[index_of(opts, name)].value;
+}
+
+const char *im_opts_value(const im_opts *opts, const char *name)
+{
+    size_t i = index_of(opts, name);
+    return opts->values[i].value ? opts->values[i].value : opts->specs[i].dflt;
+}
+
+double im_opts_number(const im_opts *opts, const char *name)
+{
+    size_t i = index_of(opts, name);
+    const char *v = opts->values[i].value ? opts->values[i].value : opts->specs[i].dflt;
+    double num = 0;
+    if (v && !parse_number(&opts->specs[i], v, &num)) {
+        fprintf(stderr, "incmap: internal error: option '--%s' has no valid number\n", name);
+        abort();
+    }
+    return num;
 }
 
 int im_opts_count(const im_opts *opts, const char *name)
@@ -182,7 +234,11 @@ char *im_opts_usage(const char *synopsis, const char *summary,
             snprintf(shortpart, sizeof shortpart, "-%c, ", s->short_name);
         snprintf(left, sizeof left, "%s--%s%s%s", shortpart, s->name,
                  s->metavar ? " " : "", s->metavar ? s->metavar : "");
-        APPEND("  %-30s %s\n", left, s->help ? s->help : "");
+        char range[64] = "";
+        if (s->kind != IM_OPT_TEXT)
+            range_text(s, range, sizeof range);
+        APPEND("  %-30s %s%s%s%s%s%s\n", left, s->help ? s->help : "", range[0] ? ", " : "",
+               range, s->dflt ? " (default " : "", s->dflt ? s->dflt : "", s->dflt ? ")" : "");
     }
 #undef APPEND
     return buf;

@@ -32,11 +32,21 @@ char *brief_stage_conflict(const char *dir);
 /* Make a staging folder beside `dir` (and `dir`'s parents); NULL with errno set on
  * failure. The caller frees the path. */
 char *brief_stage_create(const char *dir);
+/* Remove the staging folders beside `dir` (`dir`.tmp-XXXXXX) that a killed run left:
+ * their run is gone (or, without an owner, they are over a minute old). Returns how
+ * many; with `removed`, appends their paths to the list. */
+size_t brief_stage_remove_stale(const char *dir, char ***removed, size_t *n_removed);
 /* Move the staged pack into `dir`, replacing the entries of a previous pack; false
  * with errno set on failure. */
 bool brief_stage_install(const char *stage, const char *dir);
 /* Remove a staging folder and everything in it. */
 void brief_stage_discard(const char *stage);
+
+/* brief_signals.c: while `stage` is set, SIGINT and SIGTERM remove that staging folder
+ * before the process ends by the signal (the handler uses async-signal-safe calls
+ * only; worker processes forked meanwhile just end). NULL stops guarding. The path is
+ * copied; one stage at a time. */
+void brief_stage_guard(const char *stage);
 
 /* Write summary.md at `path` (atomically). */
 im_status brief_write_summary(im_ctx *ctx, const brief_pack *pack, const char *path);

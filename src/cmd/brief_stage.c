@@ -2,15 +2,20 @@
  * into place only once every file is complete, so a failure (a full disk, a map that
  * cannot be drawn) leaves no half-made pack and, with --overwrite, the previous pack
  * untouched. Moving in goes entry by entry (incmap.gpkg, maps/, summary.md, ...):
- * files of the user's own that share the folder stay where they are. */
+ * files of the user's own that share the folder stay where they are. A staging folder
+ * holds the pid of its run (.incmap-owner), so a later run can tell one abandoned by a
+ * killed run from one still being written, and removes only the former. */
 #include "brief.h"
 #include "incmap/outfile.h"
 
+#include <dirent.h>
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 /* The top-level entries a pack may hold. */
@@ -54,6 +59,63 @@ char *brief_stage_conflict(const char *dir)
     return NULL;
 }
 
+/* The file in a staging folder that names the process staging into it. */
+#define OWNER_FILE ".incmap-owner"
+
+/* Is the staging folder `path` left by a run that is gone? Its owner process no longer
+ * exists, or it has no owner file (a run killed between making the folder and writing
+ * the file) and is more than a minute old. */
+static bool stage_is_stale(const char *path)
+{
+    char *owner = im_xasprintf("%s/" OWNER_FILE, path);
+    FILE *f = fopen(owner, "r");
+    free(owner);
+    long pid = 0;
+    if (f) {
+        bool read = fscanf(f, "%ld", &pid) == 1;
+        fclose(f);
+        if (read && pid > 0)
+            return (pid_t)pid != getpid() && kill((pid_t)pid, 0) != 0 && errno == ESRCH;
+    }
+    struct stat st;
+    return lstat(path, &st) == 0 && time(NULL) - st.st_mtime > 60;
+}
+
+size_t brief_stage_remove_stale(const char *dir, char ***removed, size_t *n_removed)
+{
+    char *base = trimmed(dir);
+    char *slash = strrchr(base, '/');
+    char *parent = slash ? im_xstrndup(base, (size_t)(slash - base) + (slash == base))
+                         : im_xstrdup(".");
+    const char *name = slash ? slash + 1 : base;
+    size_t n = strlen(name), count = 0;
+    DIR *d = opendir(parent);
+    struct dirent *e;
+    while (d && (e = readdir(d))) {
+        /* NAME.tmp-XXXXXX, as brief_stage_create makes them */
+        if (strncmp(e->d_name, name, n) || strncmp(e->d_name + n, ".tmp-", 5) ||
+            strlen(e->d_name + n + 5) != 6)
+            continue;
+        char *path = slash ? im_xasprintf("%s/%s", parent, e->d_name) : im_xstrdup(e->d_name);
+        struct stat st;
+        if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode) && stage_is_stale(path)) {
+            im_out_remove_tree(path);
+            if (removed) {
+                *removed = im_xreallocarray(*removed, *n_removed + 1, sizeof **removed);
+                (*removed)[(*n_removed)++] = path;
+                path = NULL;
+            }
+            count++;
+        }
+        free(path);
+    }
+    if (d)
+        closedir(d);
+    free(parent);
+    free(base);
+    return count;
+}
+
 char *brief_stage_create(const char *dir)
 {
     char *base = trimmed(dir);
@@ -71,6 +133,21 @@ char *brief_stage_create(const char *dir)
     char *stage = im_out_make_temp_dir(prefix);   /* 0777 less the umask: it may become the pack */
     free(prefix);
     free(base);
+    if (stage) {
+        /* the owner's pid tells a later run whether this stage was abandoned */
+        char *owner = im_xasprintf("%s/" OWNER_FILE, stage);
+        FILE *f = fopen(owner, "w");
+        bool ok = f && fprintf(f, "%ld\n", (long)getpid()) > 0;
+        ok = f && fclose(f) == 0 && ok;
+        free(owner);
+        if (!ok) {
+            int saved = errno;
+            im_out_remove_tree(stage);
+            free(stage);
+            errno = saved;
+            return NULL;
+        }
+    }
     return stage;
 }
 
@@ -91,6 +168,9 @@ static bool move_entry(const char *a, const char *b, const char *name)
 
 bool brief_stage_install(const char *stage, const char *dir)
 {
+    char *owner = im_xasprintf("%s/" OWNER_FILE, stage);
+    unlink(owner);   /* not part of the pack */
+    free(owner);
     char *target = trimmed(dir);
     bool ok = true;
     if (!exists(target)) {

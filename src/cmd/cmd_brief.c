@@ -15,22 +15,24 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 static const im_opt_spec specs[] = {
-    {"output", 'o', IM_OPT_VALUE, "DIR", "pack folder (default output/<report name>/)"},
+    {"output", 'o', IM_OPT_VALUE, "DIR", "pack folder (default output/<report name>/)", IM_OPT_TEXT, 0, 0, NULL},
     {"regions", 0, IM_OPT_VALUE, "auto|NAME,...", "regional maps to draw (default auto: every "
-                                                  "region with incidents)"},
-    {"formats", 0, IM_OPT_VALUE, "LIST", "layer formats: gpkg,geojson,shp,kml,csv (default all)"},
-    {"paper", 0, IM_OPT_VALUE, "SIZE", "A4 (default), A3, letter or WxHmm"},
-    {"portrait", 0, IM_OPT_FLAG, NULL, "portrait pages (default landscape)"},
-    {"dpi", 0, IM_OPT_VALUE, "N", "PNG resolution (default 150)"},
-    {"banner", 0, IM_OPT_VALUE, "TEXT", "classification banner on every map"},
-    {"overwrite", 0, IM_OPT_FLAG, NULL, "replace an existing pack"},
+                                                  "region with incidents)", IM_OPT_TEXT, 0, 0, NULL},
+    {"formats", 0, IM_OPT_VALUE, "LIST", "layer formats: gpkg,geojson,shp,kml,csv (default all)", IM_OPT_TEXT, 0, 0, NULL},
+    IM_CLI_OPT_PAPER,
+    IM_CLI_OPT_PORTRAIT,
+    IM_CLI_OPT_DPI,
+    IM_CLI_OPT_BANNER,
+    IM_CLI_OPT_OVERWRITE,
     {"jobs", 'j', IM_OPT_VALUE, "N", "maps drawn at once (default: one per processor, at most "
-                                     "8)"},
-    {"quiet", 'q', IM_OPT_FLAG, NULL, "no progress"},
-    {"help", 'h', IM_OPT_FLAG, NULL, "show this help"},
+                                     "8)", IM_OPT_INT, 1, 64, NULL},
+    IM_CLI_OPT_QUIET,
+    IM_CLI_OPT_VERBOSE,
+    IM_CLI_OPT_HELP,
 };
 
 void brief_list_add(char ***list, size_t *n, const char *s)
@@ -107,13 +109,40 @@ typedef struct run_opts {
     const char *formats;
     brief_map_opts maps;
     bool overwrite, progress;
+    im_cli_verbosity verbosity;
+    im_log_level log_level;      /* warnings, or errors only with -q */
+    /* the stage under way (for -v timings) */
+    const char *stage_pack, *stage_name;
+    struct timespec stage_start;
 } run_opts;
 
-static void progress(const run_opts *ro, const char *pack, const char *stage)
+static double seconds_since(const struct timespec *t)
 {
-    if (ro->progress)
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (double)(now.tv_sec - t->tv_sec) + (double)(now.tv_nsec - t->tv_nsec) / 1e9;
+}
+
+/* A stage begins (`stage` NULL: the last one ended). Progress shows each stage as it
+ * begins; -v also tells how long each one took. */
+static void progress(run_opts *ro, const char *pack, const char *stage)
+{
+    if (ro->verbosity == IM_CLI_VERBOSE && ro->stage_name)
+        fprintf(stderr, "incmap: brief: %s: %s took %.2f s\n", ro->stage_pack, ro->stage_name,
+                seconds_since(&ro->stage_start));
+    ro->stage_pack = pack;
+    ro->stage_name = stage;
+    clock_gettime(CLOCK_MONOTONIC, &ro->stage_start);
+    if (ro->progress && stage)
         fprintf(stderr, "incmap: brief: %s: %s\n", pack, stage);
 }
+
+/* One report, read and extracted once for its own pack and the combined one: its rows
+ * are a range of the shared sets. */
+typedef struct report {
+    size_t inc[2], places[2], links[2];   /* [first, end) in the shared sets */
+    brief_pack lists;                     /* its warnings and unresolved names */
+} report;
 
 /* Geoparse and extract one report into the sets; warnings and unresolved names into
  * the pack's lists. */
@@ -202,12 +231,12 @@ static int fail_unstaged(im_ctx *ctx, im_status st, const staged_names *sn)
 }
 
 static int write_pack(im_ctx *ctx, const char *dir, const char *name, const char *source,
-                      char **paths, size_t n_paths, const run_opts *ro, size_t *files_out)
+                      const im_incident_set *inc, const im_place_rows *places,
+                      const im_link_set *links, const brief_pack *lists, run_opts *ro,
+                      size_t *files_out)
 {
-    brief_pack pack = {name, source, NULL, NULL, NULL, NULL, 0, NULL, 0, NULL, 0};
-    im_incident_set inc = {0};
-    im_place_rows places = {0};
-    im_link_set links = {0};
+    brief_pack pack = {name, source, inc, places, links, lists->unresolved, lists->n_unresolved,
+                       lists->warnings, lists->n_warnings, NULL, 0};
     int rc = IM_EXIT_OK;
     char *stage = NULL;
     brief_maps *maps = NULL;
@@ -226,25 +255,20 @@ static int write_pack(im_ctx *ctx, const char *dir, const char *name, const char
         free(conflict);
         return IM_EXIT_FAILURE;
     }
-    progress(ro, name, "reading and geoparsing");
-    for (size_t i = 0; i < n_paths && rc == IM_EXIT_OK; i++) {
-        char *stem = stem_of(paths[i]);
-        rc = read_report(ctx, paths[i], stem, &inc, &places, &links, &pack);
-        free(stem);
-    }
-    if (rc)
-        goto done;
-    /* only once the reports are read: a bad report leaves nothing behind */
+    /* a stage a killed run left beside the pack goes first */
+    char **stale = NULL;
+    size_t n_stale = 0;
+    brief_stage_remove_stale(dir, &stale, &n_stale);
+    for (size_t i = 0; i < n_stale; i++)
+        im_log(ctx, IM_LOG_WARN, "brief: removed '%s', left by an interrupted run", stale[i]);
+    brief_list_free(stale, n_stale);
     if (!(stage = brief_stage_create(dir))) {
         im_cli_error("brief: cannot create '%s': %s", dir, strerror(errno));
-        rc = IM_EXIT_FAILURE;
-        goto done;
+        return IM_EXIT_FAILURE;
     }
+    brief_stage_guard(stage);   /* Ctrl-C from here on removes the stage */
     staged_names sn = {stage, dir};
-    im_ctx_set_log(ctx, log_unstaged, &sn, IM_LOG_WARN);
-    pack.incidents = &inc;
-    pack.places = &places;
-    pack.links = &links;
+    im_ctx_set_log(ctx, log_unstaged, &sn, ro->log_level);
     /* the maps are drawn by workers while the layers are written here */
     maps = brief_maps_start(ctx, stage, &ro->maps, &pack);
     progress(ro, name, "writing layers");
@@ -260,7 +284,7 @@ static int write_pack(im_ctx *ctx, const char *dir, const char *name, const char
         wo.format = outputs[k].format;
         wo.overwrite = true;
         wo.qgis = !strcmp(outputs[k].format, "gpkg"); /* the project opens the GeoPackage */
-        im_status st = im_write_layers(ctx, path, &wo, &inc, &places, &links);
+        im_status st = im_write_layers(ctx, path, &wo, inc, places, links);
         free(path);
         if (st != IM_OK) {
             rc = fail_unstaged(ctx, st, &sn);
@@ -274,6 +298,7 @@ static int write_pack(im_ctx *ctx, const char *dir, const char *name, const char
         rc = fail_unstaged(ctx, st, &sn);
         goto done;
     }
+    progress(ro, name, "writing the summary");
     list_files(stage, "", &pack);
     brief_list_add(&pack.files, &pack.n_files, "summary.md");
     char *summary = im_xasprintf("%s/summary.md", stage);
@@ -288,19 +313,102 @@ static int write_pack(im_ctx *ctx, const char *dir, const char *name, const char
         rc = IM_EXIT_FAILURE;
         goto done;
     }
+    brief_stage_guard(NULL);
     free(stage);
     stage = NULL;
+    progress(ro, name, NULL);
     *files_out += pack.n_files;
-    fprintf(stderr, "incmap: brief: %s: %zu incidents, %zu places, %zu files in %s/\n", name,
-            inc.n, places.n, pack.n_files, dir);
+    if (ro->verbosity != IM_CLI_QUIET)
+        fprintf(stderr, "incmap: brief: %s: %zu incidents, %zu places, %zu files in %s/\n", name,
+                inc->n, places->n, pack.n_files, dir);
 done:
     brief_maps_cancel(maps);
-    im_ctx_set_log(ctx, im_cli_log_to_stderr, NULL, IM_LOG_WARN);
+    im_ctx_set_log(ctx, im_cli_log_to_stderr, NULL, ro->log_level);
     brief_stage_discard(stage);
+    brief_stage_guard(NULL);
     free(stage);
     brief_list_free(pack.files, pack.n_files);
-    brief_list_free(pack.warnings, pack.n_warnings);
-    brief_list_free(pack.unresolved, pack.n_unresolved);
+    return rc;
+}
+
+/* Read every report once into the shared sets, each one's rows a range of them; the
+ * first report that cannot be read stops everything before any pack is written. */
+static int read_reports(im_ctx *ctx, char **paths, size_t n, report *reports,
+                        im_incident_set *inc, im_place_rows *places, im_link_set *links,
+                        run_opts *ro)
+{
+    for (size_t i = 0; i < n; i++) {
+        char *stem = stem_of(paths[i]);
+        report *r = &reports[i];
+        r->inc[0] = inc->n;
+        r->places[0] = places->n;
+        r->links[0] = links->n;
+        progress(ro, stem, "reading and geoparsing");
+        int rc = read_report(ctx, paths[i], stem, inc, places, links, &r->lists);
+        r->inc[1] = inc->n;
+        r->places[1] = places->n;
+        r->links[1] = links->n;
+        free(stem);
+        if (rc)
+            return rc;
+    }
+    return IM_EXIT_OK;
+}
+
+/* All the reports' warnings or unresolved names, in report order (borrowed strings). */
+static char **joined(const report *reports, size_t n, bool warnings, size_t *count)
+{
+    size_t total = 0;
+    for (size_t i = 0; i < n; i++)
+        total += warnings ? reports[i].lists.n_warnings : reports[i].lists.n_unresolved;
+    char **all = im_xcalloc(total ? total : 1, sizeof *all);
+    *count = 0;
+    for (size_t i = 0; i < n; i++) {
+        const brief_pack *l = &reports[i].lists;
+        size_t k = warnings ? l->n_warnings : l->n_unresolved;
+        for (size_t j = 0; j < k; j++)
+            all[(*count)++] = warnings ? l->warnings[j] : l->unresolved[j];
+    }
+    return all;
+}
+
+static int write_packs(im_ctx *ctx, char **paths, size_t n, const char *out, run_opts *ro)
+{
+    im_incident_set inc = {0};
+    im_place_rows places = {0};
+    im_link_set links = {0};
+    report *reports = im_xcalloc(n, sizeof *reports);
+    size_t files = 0;
+    int rc = read_reports(ctx, paths, n, reports, &inc, &places, &links, ro);
+    for (size_t i = 0; i < n && rc == IM_EXIT_OK; i++) {
+        const report *r = &reports[i];
+        /* views of the report's rows: the shared sets own them */
+        im_incident_set vi = {inc.items + r->inc[0], r->inc[1] - r->inc[0], 0};
+        im_place_rows vp = {places.items + r->places[0], r->places[1] - r->places[0], 0};
+        im_link_set vl = {links.items + r->links[0], r->links[1] - r->links[0], 0};
+        char *stem = stem_of(paths[i]);
+        char *dir = out && n == 1 ? im_xstrdup(out)
+                    : im_xasprintf("%s/%s", out ? out : "output", stem);
+        rc = write_pack(ctx, dir, stem, paths[i], &vi, &vp, &vl, &r->lists, ro, &files);
+        free(dir);
+        free(stem);
+    }
+    if (rc == IM_EXIT_OK && n > 1) {
+        brief_pack lists = {0};
+        lists.warnings = joined(reports, n, true, &lists.n_warnings);
+        lists.unresolved = joined(reports, n, false, &lists.n_unresolved);
+        char *dir = im_xasprintf("%s/combined", out ? out : "output");
+        rc = write_pack(ctx, dir, "combined", "several reports", &inc, &places, &links, &lists,
+                        ro, &files);
+        free(dir);
+        free(lists.warnings);
+        free(lists.unresolved);
+    }
+    for (size_t i = 0; i < n; i++) {
+        brief_list_free(reports[i].lists.warnings, reports[i].lists.n_warnings);
+        brief_list_free(reports[i].lists.unresolved, reports[i].lists.n_unresolved);
+    }
+    free(reports);
     im_incident_set_clear(&inc);
     im_place_rows_clear(&places);
     im_link_set_clear(&links);
@@ -325,7 +433,9 @@ int cmd_brief(im_ctx *ctx, int argc, char **argv)
     run_opts ro;
     memset(&ro, 0, sizeof ro);
     ro.overwrite = im_opts_count(&opts, "overwrite") > 0;
-    ro.progress = !im_opts_count(&opts, "quiet") && isatty(2);
+    ro.verbosity = im_cli_verbosity_of(ctx, &opts);
+    ro.log_level = ro.verbosity == IM_CLI_QUIET ? IM_LOG_ERROR : IM_LOG_WARN;
+    ro.progress = ro.verbosity == IM_CLI_VERBOSE || (ro.verbosity == IM_CLI_NORMAL && isatty(2));
     ro.formats = im_opts_get(&opts, "formats");
     if (ro.formats) {
         char *copy = im_xstrdup(ro.formats);
@@ -340,31 +450,16 @@ int cmd_brief(im_ctx *ctx, int argc, char **argv)
         }
         free(copy);
     }
-    ro.maps.paper = im_opts_get(&opts, "paper") ? im_opts_get(&opts, "paper") : "A4";
+    ro.maps.paper = im_opts_value(&opts, "paper");
     ro.maps.landscape = !im_opts_count(&opts, "portrait");
     ro.maps.banner = im_opts_get(&opts, "banner");
     ro.maps.overwrite = ro.overwrite;
-    ro.maps.dpi = 150;
+    ro.maps.dpi = im_opts_number(&opts, "dpi");   /* range checked by the spec */
     ro.maps.progress = ro.progress;
     ro.maps.jobs = worker_pool_cpus() < 8 ? worker_pool_cpus() : 8;
     const char *v;
-    if ((v = im_opts_get(&opts, "jobs"))) {
-        char *end;
-        long n = strtol(v, &end, 10);
-        if (*end || end == v || n < 1 || n > 64) {
-            rc = im_cli_usage_error("brief", "--jobs '%s' is not a number from 1 to 64", v);
-            goto done;
-        }
-        ro.maps.jobs = (int)n;
-    }
-    if ((v = im_opts_get(&opts, "dpi"))) {
-        char *end;
-        ro.maps.dpi = strtod(v, &end);
-        if (*end || end == v || !(ro.maps.dpi >= 30 && ro.maps.dpi <= 1200)) {
-            rc = im_cli_usage_error("brief", "--dpi '%s' is not a number from 30 to 1200", v);
-            goto done;
-        }
-    }
+    if (im_opts_get(&opts, "jobs"))
+        ro.maps.jobs = (int)im_opts_number(&opts, "jobs");
     double w, h;
     if (!im_paper_size(ro.maps.paper, ro.maps.landscape, &w, &h)) {
         rc = im_cli_usage_error("brief", "--paper '%s' is not A4, A3, letter or WxHmm",
@@ -401,22 +496,7 @@ int cmd_brief(im_ctx *ctx, int argc, char **argv)
         reports = &sample;
         n_reports = 1;
     }
-    const char *out = im_opts_get(&opts, "output");
-    size_t files = 0;
-    rc = IM_EXIT_OK;
-    for (size_t i = 0; i < n_reports && rc == IM_EXIT_OK; i++) {
-        char *stem = stem_of(reports[i]);
-        char *dir = out && n_reports == 1 ? im_xstrdup(out)
-                    : im_xasprintf("%s/%s", out ? out : "output", stem);
-        rc = write_pack(ctx, dir, stem, reports[i], &reports[i], 1, &ro, &files);
-        free(dir);
-        free(stem);
-    }
-    if (rc == IM_EXIT_OK && n_reports > 1) {
-        char *dir = im_xasprintf("%s/combined", out ? out : "output");
-        rc = write_pack(ctx, dir, "combined", "several reports", reports, n_reports, &ro, &files);
-        free(dir);
-    }
+    rc = write_packs(ctx, reports, n_reports, im_opts_get(&opts, "output"), &ro);
     brief_list_free(regions, n_regions);
 done:
     im_render_release_caches(); /* fonts and basemap: nothing reachable is left at exit */

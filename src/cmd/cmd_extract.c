@@ -10,14 +10,14 @@
 
 static const im_opt_spec specs[] = {
     {"output", 'o', IM_OPT_VALUE, "OUT",
-     "folder, NAME.{gpkg,geojson,shp,kml,csv,fgb}, PG:dbname=..., or - for standard output"},
+     "folder, NAME.{gpkg,geojson,shp,kml,csv,fgb}, PG:dbname=..., or - for standard output", IM_OPT_TEXT, 0, 0, NULL},
     {"format", 'f', IM_OPT_VALUE, "FORMAT",
-     "gpkg, geojson (default), shp, kml, csv, fgb, or a GDAL driver name"},
-    {"acled", 0, IM_OPT_FLAG, NULL, "CSV: ACLED column names (event_id_cnty, sub_event_type...)"},
-    {"no-qgis", 0, IM_OPT_FLAG, NULL, "no QGIS project (.qgs) or .qml styles beside the layers"},
-    {"overwrite", 0, IM_OPT_FLAG, NULL, "replace existing outputs"},
-    {"quiet", 'q', IM_OPT_FLAG, NULL, "no warnings on stderr"},
-    {"help", 'h', IM_OPT_FLAG, NULL, "show this help"},
+     "gpkg, geojson (default), shp, kml, csv, fgb, or a GDAL driver name", IM_OPT_TEXT, 0, 0, NULL},
+    {"acled", 0, IM_OPT_FLAG, NULL, "CSV: ACLED column names (event_id_cnty, sub_event_type...)", IM_OPT_TEXT, 0, 0, NULL},
+    {"no-qgis", 0, IM_OPT_FLAG, NULL, "no QGIS project (.qgs) or .qml styles beside the layers", IM_OPT_TEXT, 0, 0, NULL},
+    IM_CLI_OPT_OVERWRITE,
+    IM_CLI_OPT_QUIET,
+    IM_CLI_OPT_HELP,
 };
 
 int cmd_extract(im_ctx *ctx, int argc, char **argv)
@@ -47,7 +47,7 @@ int cmd_extract(im_ctx *ctx, int argc, char **argv)
         rc = im_cli_fail(ctx, IM_ERR_DATA_MISSING);
         goto done;
     }
-    bool quiet = im_opts_count(&opts, "quiet") > 0;
+    bool quiet = im_cli_verbosity_of(ctx, &opts) == IM_CLI_QUIET;
     for (size_t i = 0; i < opts.n_args; i++) {
         im_cli_report r;
         rc = im_cli_report_open(ctx, opts.args[i], &r);
@@ -83,8 +83,6 @@ int cmd_extract(im_ctx *ctx, int argc, char **argv)
     wo.overwrite = im_opts_count(&opts, "overwrite") > 0;
     wo.acled = im_opts_count(&opts, "acled") > 0;
     wo.qgis = im_opts_count(&opts, "no-qgis") == 0;
-    if (quiet)
-        im_ctx_set_log(ctx, NULL, NULL, IM_LOG_ERROR);
     im_status st = im_write_layers(ctx, out, &wo, &incidents, &places, &links);
     rc = st == IM_OK ? IM_EXIT_OK : im_cli_fail(ctx, st);
     if (!strcmp(out, "-"))

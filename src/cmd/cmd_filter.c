@@ -13,28 +13,28 @@
 #include <unistd.h>
 
 static const im_opt_spec specs[] = {
-    {"output", 'o', IM_OPT_VALUE, "OUT", "output layer, or - for GeoJSON on stdout"},
-    {"format", 'f', IM_OPT_VALUE, "FORMAT", "gpkg, geojson, shp, kml, csv, fgb or PG:…"},
-    {"region", 'r', IM_OPT_LIST, "NAME", "keep points in this region (repeatable: OR)"},
-    {"country", 'c', IM_OPT_LIST, "ISO2,...", "keep points in these countries"},
-    {"admin1", 0, IM_OPT_LIST, "NAME|CODE", "keep points in this province (repeatable: OR)"},
-    {"bbox", 'b', IM_OPT_VALUE, "W,S,E,N", "keep points inside this box (degrees)"},
-    {"within", 0, IM_OPT_VALUE, "LAYER", "keep points inside the polygons of LAYER"},
-    {"buffer", 0, IM_OPT_VALUE, "KM", "with --within: also points within KM of them"},
-    {"since", 0, IM_OPT_VALUE, "DATE", "keep events on or after DATE (YYYY[-MM[-DD]])"},
-    {"until", 0, IM_OPT_VALUE, "DATE", "keep events on or before DATE"},
+    {"output", 'o', IM_OPT_VALUE, "OUT", "output layer, or - for GeoJSON on stdout", IM_OPT_TEXT, 0, 0, NULL},
+    {"format", 'f', IM_OPT_VALUE, "FORMAT", "gpkg, geojson, shp, kml, csv, fgb or PG:…", IM_OPT_TEXT, 0, 0, NULL},
+    {"region", 'r', IM_OPT_LIST, "NAME", "keep points in this region (repeatable: OR)", IM_OPT_TEXT, 0, 0, NULL},
+    {"country", 'c', IM_OPT_LIST, "ISO2,...", "keep points in these countries", IM_OPT_TEXT, 0, 0, NULL},
+    {"admin1", 0, IM_OPT_LIST, "NAME|CODE", "keep points in this province (repeatable: OR)", IM_OPT_TEXT, 0, 0, NULL},
+    {"bbox", 'b', IM_OPT_VALUE, "W,S,E,N", "keep points inside this box (degrees)", IM_OPT_TEXT, 0, 0, NULL},
+    {"within", 0, IM_OPT_VALUE, "LAYER", "keep points inside the polygons of LAYER", IM_OPT_TEXT, 0, 0, NULL},
+    {"buffer", 0, IM_OPT_VALUE, "KM", "with --within: also points within KM of them", IM_OPT_TEXT, 0, 0, NULL},
+    {"since", 0, IM_OPT_VALUE, "DATE", "keep events on or after DATE (YYYY[-MM[-DD]])", IM_OPT_TEXT, 0, 0, NULL},
+    {"until", 0, IM_OPT_VALUE, "DATE", "keep events on or before DATE", IM_OPT_TEXT, 0, 0, NULL},
     {"partial-dates", 0, IM_OPT_VALUE, "MODE",
      "include (default): a partial date overlapping the range is kept; exclude: it must "
-     "lie inside"},
-    {"type", 't', IM_OPT_LIST, "TYPE", "keep this event_type/sub_type/kind (repeatable: OR)"},
-    {"min-fatalities", 0, IM_OPT_VALUE, "N", "keep events with at least N fatalities"},
-    {"where", 'w', IM_OPT_VALUE, "SQL", "OGR SQL attribute filter, passed as written"},
+     "lie inside", IM_OPT_TEXT, 0, 0, NULL},
+    {"type", 't', IM_OPT_LIST, "TYPE", "keep this event_type/sub_type/kind (repeatable: OR)", IM_OPT_TEXT, 0, 0, NULL},
+    {"min-fatalities", 0, IM_OPT_VALUE, "N", "keep events with at least N fatalities", IM_OPT_TEXT, 0, 0, NULL},
+    {"where", 'w', IM_OPT_VALUE, "SQL", "OGR SQL attribute filter, passed as written", IM_OPT_TEXT, 0, 0, NULL},
     {"coast-km", 0, IM_OPT_VALUE, "KM", "sea points this close to a coast count for its "
-                                        "country (default 5; 0 = off)"},
-    {"count", 0, IM_OPT_FLAG, NULL, "print counts per region, country and type instead"},
-    {"overwrite", 0, IM_OPT_FLAG, NULL, "replace an existing output"},
-    {"quiet", 'q', IM_OPT_FLAG, NULL, "no progress or warnings"},
-    {"help", 'h', IM_OPT_FLAG, NULL, "show this help"},
+                                        "country (default 5; 0 = off)", IM_OPT_TEXT, 0, 0, NULL},
+    {"count", 0, IM_OPT_FLAG, NULL, "print counts per region, country and type instead", IM_OPT_TEXT, 0, 0, NULL},
+    IM_CLI_OPT_OVERWRITE,
+    IM_CLI_OPT_QUIET,
+    IM_CLI_OPT_HELP,
 };
 
 static bool parse_km(const char *s, double *out)
@@ -199,7 +199,7 @@ int cmd_filter(im_ctx *ctx, int argc, char **argv)
             goto done;
         input = layer_path;
     }
-    bool quiet = im_opts_count(&opts, "quiet") > 0;
+    bool quiet = im_cli_verbosity_of(ctx, &opts) == IM_CLI_QUIET;
     im_filter_run_opts ro = {out, im_opts_get(&opts, "format"),
                              im_opts_count(&opts, "overwrite") > 0, count, stdout,
                              !quiet && isatty(2) ? stderr : NULL};

@@ -7,11 +7,11 @@
 #include <string.h>
 
 static const im_opt_spec specs[] = {
-    {"country", 'c', IM_OPT_VALUE, "ISO2", "only places in this country (e.g. AF)"},
-    {"kind", 'k', IM_OPT_VALUE, "KIND", "only this kind: country, admin1, admin2 or city"},
-    {"limit", 'n', IM_OPT_VALUE, "N", "at most N candidates per name (default 5)"},
-    {"json", 0, IM_OPT_FLAG, NULL, "print JSON instead of TSV"},
-    {"help", 'h', IM_OPT_FLAG, NULL, "show this help"},
+    {"country", 'c', IM_OPT_VALUE, "ISO2", "only places in this country (e.g. AF)", IM_OPT_TEXT, 0, 0, NULL},
+    {"kind", 'k', IM_OPT_VALUE, "KIND", "only this kind: country, admin1, admin2 or city", IM_OPT_TEXT, 0, 0, NULL},
+    {"limit", 'n', IM_OPT_VALUE, "N", "at most N candidates per name (default 5)", IM_OPT_TEXT, 0, 0, NULL},
+    {"json", 0, IM_OPT_FLAG, NULL, "print JSON instead of TSV", IM_OPT_TEXT, 0, 0, NULL},
+    IM_CLI_OPT_HELP,
 };
 
 static const char *kind_names[] = {"country", "admin1", "admin2", "city"};

@@ -23,28 +23,28 @@
 #include <unistd.h>
 
 static const im_opt_spec specs[] = {
-    {"output", 'o', IM_OPT_VALUE, "FILE", "output map: .png, .pdf or .svg (required)"},
-    {"region", 'r', IM_OPT_VALUE, "NAME", "map a named region (see 'incmap regions')"},
-    {"bbox", 0, IM_OPT_VALUE, "W,S,E,N", "map this lon/lat box instead (degrees)"},
+    {"output", 'o', IM_OPT_VALUE, "FILE", "output map: .png, .pdf or .svg (required)", IM_OPT_TEXT, 0, 0, NULL},
+    {"region", 'r', IM_OPT_VALUE, "NAME", "map a named region (see 'incmap regions')", IM_OPT_TEXT, 0, 0, NULL},
+    {"bbox", 0, IM_OPT_VALUE, "W,S,E,N", "map this lon/lat box instead (degrees)", IM_OPT_TEXT, 0, 0, NULL},
     {"proj", 0, IM_OPT_VALUE, "PROJ", "projection (PROJ string or EPSG:n) instead of the "
-                                      "region's"},
-    {"title", 't', IM_OPT_VALUE, "TEXT", "map title"},
-    {"subtitle", 0, IM_OPT_VALUE, "TEXT", "subtitle (default: period covered and counts)"},
-    {"paper", 0, IM_OPT_VALUE, "SIZE", "A4 (default), A3, letter or WxHmm"},
-    {"landscape", 0, IM_OPT_FLAG, NULL, "landscape page (default)"},
-    {"portrait", 0, IM_OPT_FLAG, NULL, "portrait page"},
-    {"dpi", 0, IM_OPT_VALUE, "N", "PNG resolution, 50 to 1200 (default 300)"},
-    {"banner", 0, IM_OPT_VALUE, "TEXT", "classification banner at top and bottom"},
-    {"labels", 0, IM_OPT_VALUE, "MODE", "auto (default), all or none"},
-    {"color-by", 0, IM_OPT_VALUE, "WHAT", "type (default) or year"},
-    {"size-by", 0, IM_OPT_VALUE, "WHAT", "fatalities (default) or none"},
-    {"layer", 'l', IM_OPT_VALUE, "NAME", "layer of INPUT to read (default: the first)"},
-    {"no-cities", 0, IM_OPT_FLAG, NULL, "leave out reference cities"},
-    {"no-clusters", 0, IM_OPT_FLAG, NULL, "draw co-located incidents one by one"},
-    {"date", 0, IM_OPT_VALUE, "YYYY-MM-DD", "date printed as 'made' (default: today)"},
-    {"overwrite", 0, IM_OPT_FLAG, NULL, "replace FILE if it exists"},
-    {"quiet", 'q', IM_OPT_FLAG, NULL, "no summary on stderr"},
-    {"help", 'h', IM_OPT_FLAG, NULL, "show this help"},
+                                      "region's", IM_OPT_TEXT, 0, 0, NULL},
+    {"title", 't', IM_OPT_VALUE, "TEXT", "map title", IM_OPT_TEXT, 0, 0, NULL},
+    {"subtitle", 0, IM_OPT_VALUE, "TEXT", "subtitle (default: period covered and counts)", IM_OPT_TEXT, 0, 0, NULL},
+    IM_CLI_OPT_PAPER,
+    {"landscape", 0, IM_OPT_FLAG, NULL, "landscape page (default)", IM_OPT_TEXT, 0, 0, NULL},
+    IM_CLI_OPT_PORTRAIT,
+    IM_CLI_OPT_DPI,
+    IM_CLI_OPT_BANNER,
+    {"labels", 0, IM_OPT_VALUE, "MODE", "auto (default), all or none", IM_OPT_TEXT, 0, 0, NULL},
+    {"color-by", 0, IM_OPT_VALUE, "WHAT", "type (default) or year", IM_OPT_TEXT, 0, 0, NULL},
+    {"size-by", 0, IM_OPT_VALUE, "WHAT", "fatalities (default) or none", IM_OPT_TEXT, 0, 0, NULL},
+    {"layer", 'l', IM_OPT_VALUE, "NAME", "layer of INPUT to read (default: the first)", IM_OPT_TEXT, 0, 0, NULL},
+    {"no-cities", 0, IM_OPT_FLAG, NULL, "leave out reference cities", IM_OPT_TEXT, 0, 0, NULL},
+    {"no-clusters", 0, IM_OPT_FLAG, NULL, "draw co-located incidents one by one", IM_OPT_TEXT, 0, 0, NULL},
+    {"date", 0, IM_OPT_VALUE, "YYYY-MM-DD", "date printed as 'made' (default: today)", IM_OPT_TEXT, 0, 0, NULL},
+    IM_CLI_OPT_OVERWRITE,
+    IM_CLI_OPT_QUIET,
+    IM_CLI_OPT_HELP,
 };
 
 typedef enum out_kind { OUT_PNG, OUT_PDF, OUT_SVG } out_kind;
@@ -82,6 +82,7 @@ int cmd_map(im_ctx *ctx, int argc, char **argv)
                           "data. The format follows the output's extension.");
     if (rc >= 0)
         goto done;
+    bool quiet = im_cli_verbosity_of(ctx, &opts) == IM_CLI_QUIET;   /* -q: errors only */
     rc = IM_EXIT_USAGE;
     im_map_opts mo = IM_MAP_OPTS_INIT;
     const char *out = im_opts_get(&opts, "output");
@@ -127,23 +128,13 @@ int cmd_map(im_ctx *ctx, int argc, char **argv)
         im_cli_usage_error("map", "--landscape and --portrait exclude each other");
         goto done;
     }
-    const char *paper = im_opts_get(&opts, "paper");
-    if (!im_paper_size(paper ? paper : "A4", !portrait, &mo.page_w_mm, &mo.page_h_mm)) {
+    const char *paper = im_opts_value(&opts, "paper");
+    if (!im_paper_size(paper, !portrait, &mo.page_w_mm, &mo.page_h_mm)) {
         im_cli_usage_error("map", "--paper '%s' is not A4, A3, letter or WxHmm (50 to 2000 mm)",
                            paper);
         goto done;
     }
-    double dpi = 300;
-    if ((v = im_opts_get(&opts, "dpi"))) {
-        char *end;
-        errno = 0;
-        long d = strtol(v, &end, 10);
-        if (errno || *end || end == v || d < 50 || d > 1200) {
-            im_cli_usage_error("map", "--dpi '%s' is not a whole number from 50 to 1200", v);
-            goto done;
-        }
-        dpi = (double)d;
-    }
+    double dpi = im_opts_number(&opts, "dpi");   /* range checked by the spec */
     if (kind == OUT_PNG) {
         /* cairo image surfaces stop at 32767 pixels a side */
         double wpx = mo.page_w_mm / 25.4 * dpi, hpx = mo.page_h_mm / 25.4 * dpi;
@@ -243,7 +234,7 @@ int cmd_map(im_ctx *ctx, int argc, char **argv)
         rc = im_cli_fail(ctx, st);
         goto done;
     }
-    if (!im_opts_count(&opts, "quiet"))
+    if (!quiet)
         print_summary(map, out);
     rc = IM_EXIT_OK;
 done:

@@ -10,10 +10,10 @@
 #include <string.h>
 
 static const im_opt_spec specs[] = {
-    {"format", 'f', IM_OPT_VALUE, "FORMAT", "tsv (default), json or geojson"},
-    {"jsonl", 0, IM_OPT_FLAG, NULL, "inputs are JSON Lines {\"id\":…, \"text\":…}"},
-    {"demonyms", 0, IM_OPT_FLAG, NULL, "also list demonyms (nationalities), e.g. Tajik"},
-    {"help", 'h', IM_OPT_FLAG, NULL, "show this help"},
+    {"format", 'f', IM_OPT_VALUE, "FORMAT", "tsv (default), json or geojson", IM_OPT_TEXT, 0, 0, NULL},
+    {"jsonl", 0, IM_OPT_FLAG, NULL, "inputs are JSON Lines {\"id\":…, \"text\":…}", IM_OPT_TEXT, 0, 0, NULL},
+    {"demonyms", 0, IM_OPT_FLAG, NULL, "also list demonyms (nationalities), e.g. Tajik", IM_OPT_TEXT, 0, 0, NULL},
+    IM_CLI_OPT_HELP,
 };
 
 typedef enum { OUT_TSV, OUT_JSON, OUT_GEOJSON } out_format;

@@ -5,8 +5,8 @@
 #include <string.h>
 
 static const im_opt_spec specs[] = {
-    {"json", 0, IM_OPT_FLAG, NULL, "print JSON instead of a table"},
-    {"help", 'h', IM_OPT_FLAG, NULL, "show this help"},
+    {"json", 0, IM_OPT_FLAG, NULL, "print JSON instead of a table", IM_OPT_TEXT, 0, 0, NULL},
+    IM_CLI_OPT_HELP,
 };
 
 int cmd_regions(im_ctx *ctx, int argc, char **argv)

@@ -36,6 +36,23 @@ void im_cli_log_to_stderr(void *user, im_log_level level, const char *message)
     fprintf(stderr, "incmap: %s%s\n", level == IM_LOG_WARN ? "warning: " : "", message);
 }
 
+static int given(const im_opts *opts, const char *name)
+{
+    for (size_t i = 0; i < opts->n_specs; i++)
+        if (!strcmp(opts->specs[i].name, name))
+            return im_opts_count(opts, name);
+    return 0;
+}
+
+im_cli_verbosity im_cli_verbosity_of(im_ctx *ctx, const im_opts *opts)
+{
+    if (given(opts, "quiet")) {
+        im_ctx_set_log(ctx, im_cli_log_to_stderr, NULL, IM_LOG_ERROR);
+        return IM_CLI_QUIET;
+    }
+    return given(opts, "verbose") ? IM_CLI_VERBOSE : IM_CLI_NORMAL;
+}
+
 int im_cli_fail(im_ctx *ctx, im_status status)
 {
     const char *msg = im_ctx_last_error(ctx);

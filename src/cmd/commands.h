@@ -29,6 +29,39 @@ int cmd_extract(im_ctx *ctx, int argc, char **argv);
 int cmd_filter(im_ctx *ctx, int argc, char **argv);
 int cmd_brief(im_ctx *ctx, int argc, char **argv);
 
+/* The options several commands share, defined once (type, range, default, help) and
+ * put into each command's spec array by name. --dpi is one decimal number from 50 to
+ * 1200 dots per inch, 150 by default, for `map` and `brief` alike (A4 landscape: 1754 x
+ * 1240 pixels); --paper is A4 by default. */
+#define IM_CLI_OPT_DPI                                                                  \
+    {"dpi", 0, IM_OPT_VALUE, "N", "PNG resolution in dots per inch", IM_OPT_REAL, 50, 1200, \
+     "150"}
+#define IM_CLI_OPT_PAPER                                                                \
+    {"paper", 0, IM_OPT_VALUE, "SIZE", "page: A4, A3, letter or WxHmm (50 to 2000 mm)",   \
+     IM_OPT_TEXT, 0, 0, "A4"}
+#define IM_CLI_OPT_PORTRAIT                                                             \
+    {"portrait", 0, IM_OPT_FLAG, NULL, "portrait pages (default landscape)", IM_OPT_TEXT, 0, \
+     0, NULL}
+#define IM_CLI_OPT_BANNER                                                               \
+    {"banner", 0, IM_OPT_VALUE, "TEXT", "classification banner at the top and bottom of "   \
+     "every map", IM_OPT_TEXT, 0, 0, NULL}
+#define IM_CLI_OPT_OVERWRITE                                                            \
+    {"overwrite", 0, IM_OPT_FLAG, NULL, "replace existing outputs", IM_OPT_TEXT, 0, 0, NULL}
+#define IM_CLI_OPT_QUIET                                                                \
+    {"quiet", 'q', IM_OPT_FLAG, NULL, "errors only: no progress, warnings or summary",     \
+     IM_OPT_TEXT, 0, 0, NULL}
+#define IM_CLI_OPT_VERBOSE                                                              \
+    {"verbose", 'v', IM_OPT_FLAG, NULL, "each stage and its time on stderr", IM_OPT_TEXT, 0, \
+     0, NULL}
+#define IM_CLI_OPT_HELP {"help", 'h', IM_OPT_FLAG, NULL, "show this help", IM_OPT_TEXT, 0, 0, NULL}
+
+/* How much a command says on stderr: -q errors only, -v each stage with its time. */
+typedef enum im_cli_verbosity { IM_CLI_QUIET = -1, IM_CLI_NORMAL = 0, IM_CLI_VERBOSE = 1 } im_cli_verbosity;
+
+/* The verbosity the options ask for (a spec without quiet/verbose counts as normal; -q
+ * wins over -v); with -q the context's log delivers errors only. */
+im_cli_verbosity im_cli_verbosity_of(im_ctx *ctx, const im_opts *opts);
+
 /* Exit codes of DESIGN.md. */
 enum { IM_EXIT_OK = 0, IM_EXIT_FAILURE = 1, IM_EXIT_USAGE = 2 };
 

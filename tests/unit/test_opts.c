@@ -10,10 +10,10 @@
 #include "incmap/opts.h"
 
 static const im_opt_spec specs[] = {
-    {"output", 'o', IM_OPT_VALUE, "FILE", "where to write"},
-    {"region", 0, IM_OPT_LIST, "NAME", "a region"},
-    {"overwrite", 0, IM_OPT_FLAG, NULL, "replace"},
-    {"quiet", 'q', IM_OPT_FLAG, NULL, "say less"},
+    {"output", 'o', IM_OPT_VALUE, "FILE", "where to write", IM_OPT_TEXT, 0, 0, NULL},
+    {"region", 0, IM_OPT_LIST, "NAME", "a region", IM_OPT_TEXT, 0, 0, NULL},
+    {"overwrite", 0, IM_OPT_FLAG, NULL, "replace", IM_OPT_TEXT, 0, 0, NULL},
+    {"quiet", 'q', IM_OPT_FLAG, NULL, "say less", IM_OPT_TEXT, 0, 0, NULL},
 };
 #define N_SPECS (sizeof specs / sizeof specs[0])
 
@@ -87,6 +87,59 @@ static void usage_lists_every_option(void **state)
     free(u);
 }
 
+/* A spec carries its value's kind, range and default: the parser refuses what is
+ * outside, the command reads the number (or the default), the usage shows both. */
+static const im_opt_spec num_specs[] = {
+    {"dpi", 0, IM_OPT_VALUE, "N", "resolution", IM_OPT_REAL, 50, 1200, "150"},
+    {"jobs", 'j', IM_OPT_VALUE, "N", "workers", IM_OPT_INT, 1, 64, NULL},
+    {"paper", 0, IM_OPT_VALUE, "SIZE", "page", IM_OPT_TEXT, 0, 0, "A4"},
+};
+
+static void numbers_have_kind_range_and_default(void **state)
+{
+    (void)state;
+    im_opts o;
+    char err[128];
+    char *none[] = {"cmd", NULL};
+    assert_true(im_opts_parse(&o, num_specs, 3, 1, none, err, sizeof err));
+    assert_true(im_opts_number(&o, "dpi") == 150.0);   /* the default */
+    assert_null(im_opts_get(&o, "dpi"));                 /* not given */
+    assert_string_equal(im_opts_value(&o, "paper"), "A4");
+    assert_true(im_opts_number(&o, "jobs") == 0.0);     /* no default */
+    im_opts_free(&o);
+
+    char *given[] = {"cmd", "--dpi", "72.5", "-j", "64", "--paper", "A3", NULL};
+    assert_true(im_opts_parse(&o, num_specs, 3, 7, given, err, sizeof err));
+    assert_true(im_opts_number(&o, "dpi") == 72.5);
+    assert_true(im_opts_number(&o, "jobs") == 64.0);
+    assert_string_equal(im_opts_value(&o, "paper"), "A3");
+    im_opts_free(&o);
+
+    struct {
+        const char *arg, *value, *want;
+    } bad[] = {
+        {"--dpi", "49.9", "--dpi '49.9' is not a number from 50 to 1200"},
+        {"--dpi", "1201", "--dpi '1201' is not a number from 50 to 1200"},
+        {"--dpi", "high", "--dpi 'high' is not a number from 50 to 1200"},
+        {"--dpi", "nan", "--dpi 'nan' is not a number from 50 to 1200"},
+        {"--dpi", "", "--dpi '' is not a number from 50 to 1200"},
+        {"-j", "2.5", "--jobs '2.5' is not a whole number from 1 to 64"},
+        {"-j", "0", "--jobs '0' is not a whole number from 1 to 64"},
+        {"-j", "99999999999999999999", "--jobs '99999999999999999999' is not a whole number"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        char *argv[] = {"cmd", (char *)bad[i].arg, (char *)bad[i].value, NULL};
+        assert_false(im_opts_parse(&o, num_specs, 3, 3, argv, err, sizeof err));
+        assert_non_null(strstr(err, bad[i].want));
+        im_opts_free(&o);
+    }
+    char *usage = im_opts_usage("cmd", NULL, num_specs, 3);
+    assert_non_null(strstr(usage, "resolution, 50 to 1200 (default 150)"));
+    assert_non_null(strstr(usage, "workers, 1 to 64\n"));
+    assert_non_null(strstr(usage, "page (default A4)"));
+    free(usage);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -94,6 +147,7 @@ int main(void)
         cmocka_unit_test(short_value_glued_and_dash_arg),
         cmocka_unit_test(reports_errors),
         cmocka_unit_test(usage_lists_every_option),
+        cmocka_unit_test(numbers_have_kind_range_and_default),
     };
     return cmocka_run_group_tests_name("opts", tests, NULL, NULL);
 }
