@@ -65,6 +65,16 @@ typedef struct im_write_opts {
 im_status im_layer_format_resolve(im_ctx *ctx, const char *format, const char *out,
                                   im_layer_format *fmt);
 
+/* The one table of output formats, for every writer (layers and the filter): the
+ * format a -f value names (a short name, an alias or a GDAL driver name) or, without
+ * one, the output implies ("PG:…" PostGIS, "-" GeoJSON, else the extension). false
+ * when neither says; no message (im_layer_format_resolve explains). */
+bool im_layer_format_lookup(const char *format, const char *out, im_layer_format *fmt);
+/* The GDAL driver of a format ("GPKG", "LIBKML", ...), NULL for IM_FORMAT_AUTO. */
+const char *im_layer_format_driver(im_layer_format fmt);
+/* Its layer creation options (NULL-terminated, static; GeoJSON: RFC 7946, 6 decimals). */
+const char *const *im_layer_format_options(im_layer_format fmt);
+
 /* Canonical short name of a format ("gpkg", "geojson", "shp", "kml", "csv", "fgb",
  * "pg"); "auto" for IM_FORMAT_AUTO. Static string. */
 const char *im_layer_format_name(im_layer_format fmt);

@@ -4,6 +4,7 @@
  * output goes to a temporary name beside the target and is renamed when complete. */
 #include "incmap/filter.h"
 #include "incmap/alloc.h"
+#include "incmap/layer_write.h"
 #include "incmap/outfile.h"
 #include "incmap/regions.h"
 #include "filter_internal.h"
@@ -22,36 +23,17 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-static const struct alias {
-    const char *name, *driver, *ext;
-} aliases[] = {
-    {"gpkg", "GPKG", ".gpkg"},          {"geopackage", "GPKG", NULL},
-    {"geojson", "GeoJSON", ".geojson"}, {"json", "GeoJSON", ".json"},
-    {"shp", "ESRI Shapefile", ".shp"},  {"shapefile", "ESRI Shapefile", NULL},
-    {"kml", "KML", ".kml"},             {"csv", "CSV", ".csv"},
-    {"fgb", "FlatGeobuf", ".fgb"},      {"flatgeobuf", "FlatGeobuf", NULL},
-    {"geojsonseq", "GeoJSONSeq", ".geojsonl"},
-};
-
+/* The formats are layer_write.h's one table; "-" is GeoJSON only. */
 const char *im_output_driver(const char *format, const char *path)
 {
-    if (path && !strncmp(path, "PG:", 3))
-        return "PostgreSQL";
-    if (path && !strcmp(path, "-"))
-        return format && strcasecmp(format, "geojson") ? NULL : "GeoJSON";
-    if (format) {
-        if (!strncmp(format, "PG", 2) || !strcasecmp(format, "postgis"))
-            return "PostgreSQL";
-        for (size_t i = 0; i < sizeof aliases / sizeof aliases[0]; i++)
-            if (!strcasecmp(format, aliases[i].name) || !strcasecmp(format, aliases[i].driver))
-                return aliases[i].driver;
+    im_layer_format fmt;
+    if (path && !strcmp(path, "-") && format && !im_layer_format_lookup(format, NULL, &fmt))
         return NULL;
-    }
-    const char *dot = path ? strrchr(path, '.') : NULL;
-    for (size_t i = 0; dot && i < sizeof aliases / sizeof aliases[0]; i++)
-        if (aliases[i].ext && !strcasecmp(dot, aliases[i].ext))
-            return aliases[i].driver;
-    return NULL;
+    if (!im_layer_format_lookup(format, path, &fmt))
+        return NULL;
+    if (path && !strcmp(path, "-") && fmt != IM_FORMAT_GEOJSON)
+        return NULL;
+    return im_layer_format_driver(fmt);
 }
 
 typedef struct fields {
@@ -480,15 +462,16 @@ im_status im_filter_run(im_ctx *ctx, im_filter *f, const char *input, const char
         OGRSpatialReferenceH wgs = OSRNewSpatialReference(NULL);
         OSRImportFromEPSG(wgs, 4326);
         OSRSetAxisMappingStrategy(wgs, OAMS_TRADITIONAL_GIS_ORDER);
-        /* GeoJSON: WGS 84 lon/lat with no crs member is RFC 7946 already; writing it
-           without an SRS avoids the per-feature checks of GDAL's RFC7946 mode */
-        char *lco_json[] = {"COORDINATE_PRECISION=7", "WRITE_BBOX=NO", NULL};
+        /* GeoJSON takes the format table's options (RFC 7946, its precision), as the
+           layer writers do; other formats keep GDAL's defaults, since the filter passes
+           someone else's schema through (a CSV stays without a WKT column) */
         char *lco_pg[] = {"OVERWRITE=YES", NULL};
         bool json = !strcmp(drv_name, "GeoJSON");
+        char **lco = json ? (char **)im_layer_format_options(IM_FORMAT_GEOJSON)
+                     : pg && opts->overwrite ? lco_pg
+                                             : NULL;
         out_layer = GDALDatasetCreateLayer(out, OGR_L_GetName(layer), json ? NULL : wgs, wkbPoint,
-                                           json                    ? lco_json
-                                           : pg && opts->overwrite ? lco_pg
-                                                                   : NULL);
+                                           lco);
         OSRDestroySpatialReference(wgs);
         OGRFeatureDefnH d = OGR_L_GetLayerDefn(layer);
         for (int i = 0; out_layer && i < OGR_FD_GetFieldCount(d); i++)

@@ -8,6 +8,7 @@
  */
 #include "incmap/layers.h"
 #include "incmap/alloc.h"
+#include "src/core/gdal_errors.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -21,29 +22,6 @@
 #include <ogr_srs_api.h>
 
 /* Error state shared with the CPL handler while a read is in progress. */
-typedef struct cpl_sink {
-    im_ctx *ctx;
-    char first[512];
-    char warning[512];   /* GDAL's first warning, told only if the read succeeds: a
-                            failure is one line naming the file */
-    size_t warnings;
-} cpl_sink;
-
-static void CPL_STDCALL on_cpl_error(CPLErr cls, CPLErrorNum num, const char *msg)
-{
-    (void)num;
-    cpl_sink *sink = CPLGetErrorHandlerUserData();
-    if (!sink)
-        return;
-    if (cls >= CE_Failure) {
-        if (!sink->first[0])
-            snprintf(sink->first, sizeof sink->first, "%s", msg);
-    } else if (cls == CE_Warning) {
-        if (!sink->warnings++)
-            snprintf(sink->warning, sizeof sink->warning, "%s", msg);
-    }
-}
-
 /* Field indexes of the attributes we understand (-1 when absent). Each list also holds
  * the 10-character names a Shapefile launders ACLED's long names to. */
 enum {
@@ -209,8 +187,8 @@ im_status im_layers_read(im_ctx *ctx, const char *path, const im_read_opts *opts
     GDALDatasetH ds = NULL;
     OGRSpatialReferenceH wgs84 = NULL;
     OGRCoordinateTransformationH ct = NULL;
-    cpl_sink sink = {ctx, "", "", 0};
-    CPLPushErrorHandlerEx(on_cpl_error, &sink);
+    im_gdal_capture sink;   /* GDAL's first warning is told only if the read succeeds */
+    im_gdal_capture_begin(&sink);
     GDALAllRegister();
 
     char xopt[96], yopt[96];
@@ -225,7 +203,7 @@ im_status im_layers_read(im_ctx *ctx, const char *path, const im_read_opts *opts
                     csv ? csv_opts : NULL, NULL);
     if (!ds) {
         st = im_ctx_fail(ctx, IM_ERR_INPUT, "cannot open '%s' as a vector layer%s%s", path,
-                         sink.first[0] ? ": " : "", sink.first);
+                         sink.msg[0] ? ": " : "", sink.msg);
         goto done;
     }
     OGRLayerH layer = opts->layer ? GDALDatasetGetLayerByName(ds, opts->layer)
@@ -248,7 +226,7 @@ im_status im_layers_read(im_ctx *ctx, const char *path, const im_read_opts *opts
             if (!ct) {
                 OSRRelease(s2);
                 st = im_ctx_fail(ctx, IM_ERR_PROJ, "cannot transform the CRS of '%s' to "
-                                 "WGS 84%s%s", path, sink.first[0] ? ": " : "", sink.first);
+                                 "WGS 84%s%s", path, sink.msg[0] ? ": " : "", sink.msg);
                 goto done;
             }
         }
@@ -284,8 +262,8 @@ im_status im_layers_read(im_ctx *ctx, const char *path, const im_read_opts *opts
         if (opts->max_features && ++n >= opts->max_features)
             break;
     }
-    if (sink.first[0]) {
-        st = im_ctx_fail(ctx, IM_ERR_GDAL, "reading '%s' failed: %s", path, sink.first);
+    if (sink.msg[0]) {
+        st = im_ctx_fail(ctx, IM_ERR_GDAL, "reading '%s' failed: %s", path, sink.msg);
         goto done;
     }
 done:
@@ -295,7 +273,7 @@ done:
         OSRRelease(wgs84);
     if (ds)
         GDALClose(ds);
-    CPLPopErrorHandler();
+    im_gdal_capture_end(&sink);
     if (st == IM_OK && sink.warnings)
         im_log(ctx, IM_LOG_WARN, "GDAL: %s%s", sink.warning,
                sink.warnings > 1 ? " (and more warnings)" : "");

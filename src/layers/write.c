@@ -62,8 +62,8 @@ static im_status with_dataset(im_ctx *ctx, const im_format_info *fi, const char 
                               const char *shown, const im_layer_src *srcs, int first,
                               int last, bool acled, bool styles)
 {
-    im_cpl_capture cap;
-    im_cpl_capture_push(&cap);
+    im_gdal_capture cap;
+    im_gdal_capture_begin(&cap);
     im_status st = IM_OK;
     GDALDriverH drv = GDALGetDriverByName(fi->driver);
     GDALDatasetH ds = drv ? GDALCreate(drv, path, 0, 0, 0, GDT_Unknown, NULL) : NULL;
@@ -88,7 +88,7 @@ static im_status with_dataset(im_ctx *ctx, const im_format_info *fi, const char 
     if (st == IM_OK && cap.msg[0])
         st = im_ctx_fail(ctx, IM_ERR_GDAL, "cannot write '%s': %s", shown, cap.msg);
 done:
-    im_cpl_capture_pop();
+    im_gdal_capture_end(&cap);
     return st;
 }
 

@@ -92,6 +92,35 @@ static const im_format_info *by_extension(const char *out)
     return NULL;
 }
 
+bool im_layer_format_lookup(const char *format, const char *out, im_layer_format *fmt)
+{
+    const im_format_info *fi = NULL;
+    if (format && *format)
+        fi = by_name(format) ? by_name(format)
+             : !strncasecmp(format, "PG:", 3) ? im_format_get(IM_FORMAT_PG) : NULL;
+    else if (out && !strncasecmp(out, "PG:", 3))
+        fi = im_format_get(IM_FORMAT_PG);
+    else if (out && !strcmp(out, "-"))
+        fi = im_format_get(IM_FORMAT_GEOJSON);
+    else if (out)
+        fi = by_extension(out);
+    if (fi)
+        *fmt = fi->format;
+    return fi != NULL;
+}
+
+const char *im_layer_format_driver(im_layer_format fmt)
+{
+    const im_format_info *fi = im_format_get(fmt);
+    return fi ? fi->driver : NULL;
+}
+
+const char *const *im_layer_format_options(im_layer_format fmt)
+{
+    const im_format_info *fi = im_format_get(fmt);
+    return fi ? fi->lco : NULL;
+}
+
 im_status im_layer_format_resolve(im_ctx *ctx, const char *format, const char *out,
                                   im_layer_format *fmt)
 {

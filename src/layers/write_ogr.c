@@ -5,8 +5,8 @@
  * feature colours, ACLED column names, and a warning (not silence) when a format
  * cannot store rows without geometry.
  *
- * This file does not choose paths, rename or clean up (write.c does), and it adapts
- * GDAL's error model in one place: a scoped CPL handler that keeps the first failure.
+ * This file does not choose paths, rename or clean up (write.c does); GDAL's errors
+ * are captured by the callers through src/core/gdal_errors.h.
  */
 #include "write_private.h"
 #include "incmap/alloc.h"
@@ -17,25 +17,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static void CPL_STDCALL on_cpl_error(CPLErr level, CPLErrorNum num, const char *msg)
-{
-    (void)num;
-    im_cpl_capture *c = CPLGetErrorHandlerUserData();
-    if (c && level >= CE_Failure && !c->msg[0])
-        snprintf(c->msg, sizeof c->msg, "%s", msg);
-}
-
-void im_cpl_capture_push(im_cpl_capture *cap)
-{
-    cap->msg[0] = '\0';
-    CPLPushErrorHandlerEx(on_cpl_error, cap);
-}
-
-void im_cpl_capture_pop(void)
-{
-    CPLPopErrorHandler();
-}
 
 size_t im_utf8_fit(const char *s, size_t max)
 {

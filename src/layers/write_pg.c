@@ -47,8 +47,8 @@ im_status im_pg_write(im_ctx *ctx, const char *conn, const im_write_opts *opts,
 {
     const im_format_info *fi = im_format_get(IM_FORMAT_PG);
     const char *shown = "the PostGIS database";
-    im_cpl_capture cap;
-    im_cpl_capture_push(&cap);
+    im_gdal_capture cap;
+    im_gdal_capture_begin(&cap);
     im_status st = IM_OK;
     const char *drivers[] = {"PostgreSQL", NULL};
     GDALDatasetH ds = GDALOpenEx(conn, GDAL_OF_VECTOR | GDAL_OF_UPDATE, drivers, NULL, NULL);
@@ -94,6 +94,6 @@ im_status im_pg_write(im_ctx *ctx, const char *conn, const im_write_opts *opts,
 done:
     if (ds)
         GDALClose(ds);
-    im_cpl_capture_pop();
+    im_gdal_capture_end(&cap);
     return st;
 }

@@ -15,6 +15,7 @@
 
 #include "incmap/layer_write.h"
 #include "incmap/style.h"
+#include "src/core/gdal_errors.h"
 
 typedef enum im_col_type { IM_COL_STR, IM_COL_INT, IM_COL_REAL } im_col_type;
 
@@ -77,15 +78,6 @@ typedef struct im_format_info {
 const im_format_info *im_format_get(im_layer_format format);
 
 /* ---- OGR (write_ogr.c) ----------------------------------------------------- */
-
-/* CPL errors of one write are collected here (first failure message, warnings are
- * counted) by a handler pushed for the duration of the write. */
-typedef struct im_cpl_capture {
-    char msg[512];
-} im_cpl_capture;
-
-void im_cpl_capture_push(im_cpl_capture *cap);
-void im_cpl_capture_pop(void);
 
 /* Create `src`'s layer in `ds` with the format's options and write every row (the
  * caller brackets the dataset's transaction, if any).

@@ -12,6 +12,7 @@
 #include "render_private.h"
 #include "incmap/alloc.h"
 #include "incmap/gazetteer.h"
+#include "src/core/gdal_errors.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -200,12 +201,13 @@ const im_bm_layer *im_basemap_layer(im_ctx *ctx, const char *path, im_bm_layer_i
     if (c->loaded[id])
         return &c->layers[id];
     GDALAllRegister();
-    CPLPushErrorHandler(CPLQuietErrorHandler);
+    im_gdal_capture cap;
+    im_gdal_capture_begin(&cap);
     GDALDatasetH ds = GDALOpenEx(path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
     if (!ds) {
         im_ctx_fail(ctx, IM_ERR_DATA_MISSING, "cannot open basemap '%s': %s", path,
-                    CPLGetLastErrorMsg());
-        CPLPopErrorHandler();
+                    cap.msg[0] ? cap.msg : "not a vector dataset");
+        im_gdal_capture_end(&cap);
         return NULL;
     }
     OGRLayerH layer = GDALDatasetGetLayerByName(ds, layer_names[id]);
@@ -213,7 +215,7 @@ const im_bm_layer *im_basemap_layer(im_ctx *ctx, const char *path, im_bm_layer_i
         read_layer(&c->layers[id], layer);   /* a missing layer is an empty one */
     c->loaded[id] = true;
     GDALClose(ds);
-    CPLPopErrorHandler();
+    im_gdal_capture_end(&cap);
     return &c->layers[id];
 }
 

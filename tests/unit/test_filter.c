@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "incmap/filter.h"
+#include "incmap/layer_write.h"
 
 static void bbox_values(void **state)
 {
@@ -172,12 +173,37 @@ static void output_formats(void **state)
     assert_string_equal(im_output_driver(NULL, "PG:dbname=x"), "PostgreSQL");
     assert_null(im_output_driver(NULL, "x.unknown"));
     assert_null(im_output_driver("pdf", "x.gpkg"));
+    assert_null(im_output_driver("csv", "-"));   /* standard output is GeoJSON only */
+}
+
+/* The filter and the layer writers share one format table: the same -f value or
+ * output name gives the same driver (KML through LIBKML in both), and GeoJSON has one
+ * precision (6 decimals, about 0.1 m: the two tables had drifted to 6 and 7). */
+static void one_format_table(void **state)
+{
+    (void)state;
+    const char *names[] = {"gpkg", "geopackage", "geojson", "json", "shp", "shapefile", "kml",
+                           "KML", "csv", "fgb", "flatgeobuf", "GPKG", "ESRI Shapefile"};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        im_layer_format fmt;
+        assert_true(im_layer_format_lookup(names[i], NULL, &fmt));
+        assert_string_equal(im_output_driver(names[i], "out"), im_layer_format_driver(fmt));
+    }
+    assert_string_equal(im_output_driver("kml", "x.kml"), "LIBKML");
+    const char *const *lco = im_layer_format_options(IM_FORMAT_GEOJSON);
+    bool six = false;
+    for (; *lco; lco++) {
+        assert_null(strstr(*lco, "COORDINATE_PRECISION=7"));
+        six = six || !strcmp(*lco, "COORDINATE_PRECISION=6");
+    }
+    assert_true(six);
 }
 
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(bbox_values),
+        cmocka_unit_test(one_format_table),
         cmocka_unit_test(bbox_across_values),
         cmocka_unit_test(iso_day_values),
         cmocka_unit_test(date_values),
