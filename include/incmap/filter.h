@@ -22,6 +22,7 @@
 #include <stdio.h>
 
 #include "incmap/ctx.h"
+#include "incmap/model.h"
 
 /* ---- polygon sets --------------------------------------------------------- */
 
@@ -113,6 +114,13 @@ typedef struct im_filter_run_opts {
  * written beside its target and renamed when complete; nothing is left on failure. */
 im_status im_filter_run(im_ctx *ctx, im_filter *f, const char *input, const char *basemap_path,
                         const im_filter_run_opts *opts, im_filter_stats *stats);
+
+/* The same over incidents already in memory (a report just extracted), as the
+ * `incidents` layer would hold them: nothing is written or read back. `name` (the
+ * report) names them in messages. */
+im_status im_filter_run_incidents(im_ctx *ctx, im_filter *f, const im_incident_set *incidents,
+                                  const char *name, const char *basemap_path,
+                                  const im_filter_run_opts *opts, im_filter_stats *stats);
 
 /* The GDAL driver for a format alias or output name ("gpkg", "x.geojson", "PG:…"), or
  * NULL when unknown. */

@@ -45,47 +45,12 @@ static bool parse_km(const char *s, double *out)
     return !errno && end != s && !*end && *out >= 0 && *out <= 20000;
 }
 
-/* A report (prose) is extracted to a temporary GeoJSON first. */
-static int extract_report(im_ctx *ctx, const char *path, char *dir, size_t dir_len,
-                          char **layer_path)
-{
-    im_incident_set set = {0};
-    int rc = im_cli_load_report(ctx, path, &set);
-    im_status st = IM_OK;
-    snprintf(dir, dir_len, "%s/incmap-filter-XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
-    if (!rc && !mkdtemp(dir))
-        st = im_ctx_fail(ctx, IM_ERR_IO, "cannot create a temporary folder: %s", strerror(errno));
-    if (!rc && st == IM_OK) {
-        *layer_path = im_xasprintf("%s/incidents.geojson", dir);
-        im_write_opts wo = IM_WRITE_OPTS_INIT;
-        st = im_write_layers(ctx, *layer_path, &wo, &set, NULL, NULL);
-    }
-    im_incident_set_clear(&set);
-    if (!rc && st != IM_OK) {
-        im_cli_error("%s: %s", path, im_ctx_last_error(ctx));
-        rc = im_status_exit_code(st);
-    }
-    return rc;
-}
-
-static void remove_tree(const char *dir)
-{
-    const char *names[] = {"incidents.geojson", "incidents_places.geojson",
-                           "incidents_links.geojson", NULL};
-    for (const char **n = names; *n; n++) {
-        char *p = im_xasprintf("%s/%s", dir, *n);
-        unlink(p);
-        free(p);
-    }
-    rmdir(dir);
-}
-
 int cmd_filter(im_ctx *ctx, int argc, char **argv)
 {
     im_opts opts;
     im_filter *f = im_filter_create();
-    char tmpdir[512] = "";
-    char *layer_path = NULL, *basemap = NULL;
+    im_incident_set report = {0};
+    char *basemap = NULL;
     int rc = im_cli_parse(&opts, specs, sizeof specs / sizeof specs[0], argc, argv,
                           "incmap filter INPUT -o OUT [-f FORMAT] [--region NAME]... "
                           "[--country ISO2,...] [--admin1 NAME|CODE]... [--bbox W,S,E,N] "
@@ -193,26 +158,23 @@ int cmd_filter(im_ctx *ctx, int argc, char **argv)
         goto done;
     }
     const char *input = opts.args[0];
-    if (im_cli_is_report(input)) {
-        rc = extract_report(ctx, input, tmpdir, sizeof tmpdir, &layer_path);
-        if (rc)
-            goto done;
-        input = layer_path;
-    }
+    /* a report (prose) is extracted and its incidents filtered as they are in memory */
+    bool is_report = im_cli_is_report(input);
+    if (is_report && (rc = im_cli_load_report(ctx, input, &report)))
+        goto done;
     bool quiet = im_cli_verbosity_of(ctx, &opts) == IM_CLI_QUIET;
     im_filter_run_opts ro = {out, im_opts_get(&opts, "format"),
                              im_opts_count(&opts, "overwrite") > 0, count, stdout,
                              !quiet && isatty(2) ? stderr : NULL};
     im_filter_stats stats;
-    im_status st = im_filter_run(ctx, f, input, basemap, &ro, &stats);
+    im_status st = is_report ? im_filter_run_incidents(ctx, f, &report, input, basemap, &ro, &stats)
+                             : im_filter_run(ctx, f, input, basemap, &ro, &stats);
     rc = st == IM_OK ? IM_EXIT_OK : im_cli_fail(ctx, st);
     if (st == IM_OK && !quiet && stats.skipped_no_point)
         fprintf(stderr, "incmap: warning: filter: %zu features without a point were skipped\n",
                 stats.skipped_no_point);
 done:
-    if (tmpdir[0] && layer_path)
-        remove_tree(tmpdir);
-    free(layer_path);
+    im_incident_set_clear(&report);
     free(basemap);
     im_filter_destroy(f);
     im_opts_free(&opts);

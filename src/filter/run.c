@@ -9,6 +9,7 @@
 #include "incmap/regions.h"
 #include "filter_internal.h"
 #include "filter_private.h"
+#include "src/layers/layers_mem.h"
 
 #include <cpl_conv.h>
 #include <ctype.h>
@@ -315,8 +316,11 @@ static bool exists(const char *path, bool shapefile)
     return false;
 }
 
-im_status im_filter_run(im_ctx *ctx, im_filter *f, const char *input, const char *basemap,
-                        const im_filter_run_opts *opts, im_filter_stats *stats)
+/* The filter over the dataset `given` (taken: closed here), or over the file `input`
+ * when `given` is NULL; `input` names the source in messages either way. */
+static im_status run(im_ctx *ctx, im_filter *f, GDALDatasetH given, const char *input,
+                     const char *basemap, const im_filter_run_opts *opts,
+                     im_filter_stats *stats)
 {
     memset(stats, 0, sizeof *stats);
     GDALAllRegister();
@@ -337,7 +341,7 @@ im_status im_filter_run(im_ctx *ctx, im_filter *f, const char *input, const char
     const char *const csv_opts[] = {"X_POSSIBLE_NAMES=lon,longitude,LONGITUDE,x",
                                     "Y_POSSIBLE_NAMES=lat,latitude,LATITUDE,y",
                                     "KEEP_GEOM_COLUMNS=YES", "AUTODETECT_TYPE=YES", NULL};
-    in = GDALOpenEx(src, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, csv_opts, NULL);
+    in = given ? given : GDALOpenEx(src, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, csv_opts, NULL);
     if (!in) {
         st = im_ctx_fail(ctx, IM_ERR_INPUT, "cannot read '%s' as a vector layer: %s", input,
                          cap.msg[0] ? cap.msg : "unknown format");
@@ -637,4 +641,20 @@ done:
     free(codes.items);
     im_gdal_capture_end(&cap);
     return st;
+}
+
+im_status im_filter_run(im_ctx *ctx, im_filter *f, const char *input, const char *basemap,
+                        const im_filter_run_opts *opts, im_filter_stats *stats)
+{
+    return run(ctx, f, NULL, input, basemap, opts, stats);
+}
+
+im_status im_filter_run_incidents(im_ctx *ctx, im_filter *f, const im_incident_set *incidents,
+                                  const char *name, const char *basemap,
+                                  const im_filter_run_opts *opts, im_filter_stats *stats)
+{
+    memset(stats, 0, sizeof *stats);
+    GDALDatasetH mem = NULL;
+    im_status st = im_layers_memory(ctx, incidents, &mem);
+    return st == IM_OK ? run(ctx, f, mem, name, basemap, opts, stats) : st;
 }

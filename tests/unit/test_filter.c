@@ -6,6 +6,8 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+
+#include "im_test.h"
 #include <gdal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,6 +16,7 @@
 
 #include "incmap/filter.h"
 #include "incmap/layer_write.h"
+#include "incmap/alloc.h"
 
 static void bbox_values(void **state)
 {
@@ -199,11 +202,94 @@ static void one_format_table(void **state)
     assert_true(six);
 }
 
+static void add(im_incident_set *set, const char *id, const char *loc, double lat, double lon,
+                bool coords)
+{
+    im_incident *inc = im_incident_set_add(set);
+    im_set_str(&inc->event_id, id);
+    im_set_str(&inc->event_date, "2021-08-26");
+    inc->year = 2021;
+    im_set_str(&inc->event_type, "Battles");
+    im_set_str(&inc->location, loc);
+    inc->latitude = lat;
+    inc->longitude = lon;
+    inc->has_coords = coords;
+}
+
+/* `incmap filter report.txt`: a report's incidents are filtered as they are in memory
+ * (nothing written and read back), with the same answer as the same incidents read
+ * from a written layer. */
+static void incidents_in_memory(void **state)
+{
+    (void)state;
+    const char *data = getenv("INCMAP_DATA");
+    if (!data)
+        IM_SKIP("INCMAP_DATA is not set");
+    char basemap[1024], out[64], layer[128];
+    snprintf(basemap, sizeof basemap, "%s/basemap.gpkg", data);
+    im_ctx *ctx = im_ctx_create(NULL);
+    im_incident_set set = {0};
+    add(&set, "r-1", "Dushanbe", 38.5598, 68.7870, true);
+    add(&set, "r-2", "Kabul", 34.5553, 69.2075, true);
+    add(&set, "r-3", "somewhere", 0, 0, false);
+    char err[128];
+
+    snprintf(out, sizeof out, "/tmp/incmap-filter-mem-XXXXXX");
+    assert_non_null(mkdtemp(out));
+    snprintf(layer, sizeof layer, "%s/kept.geojson", out);
+    im_filter *f = im_filter_create();
+    assert_true(im_filter_add_countries(f, "TJ", err, sizeof err));
+    im_filter_run_opts ro = {layer, NULL, false, false, NULL, NULL};
+    im_filter_stats stats;
+    assert_int_equal(im_filter_run_incidents(ctx, f, &set, "r.txt", basemap, &ro, &stats), IM_OK);
+    assert_int_equal(stats.kept, 1);
+    FILE *g = fopen(layer, "r");
+    assert_non_null(g);
+    char buf[4096];
+    size_t n = fread(buf, 1, sizeof buf - 1, g);
+    buf[n] = '\0';
+    fclose(g);
+    assert_non_null(strstr(buf, "Dushanbe"));
+    assert_null(strstr(buf, "Kabul"));
+
+    /* the same incidents from a written layer: the same tally */
+    char written[160];
+    snprintf(written, sizeof written, "%s/all.geojson", out);
+    im_write_opts wo = IM_WRITE_OPTS_INIT;
+    assert_int_equal(im_write_layers(ctx, written, &wo, &set, NULL, NULL), IM_OK);
+    char *tally[2];
+    for (int k = 0; k < 2; k++) {
+        FILE *t = tmpfile();
+        im_filter_run_opts co = {NULL, NULL, false, true, t, NULL};
+        im_filter *all = im_filter_create();
+        assert_int_equal(k ? im_filter_run(ctx, all, written, basemap, &co, &stats)
+                           : im_filter_run_incidents(ctx, all, &set, "r.txt", basemap, &co, &stats),
+                         IM_OK);
+        rewind(t);
+        n = fread(buf, 1, sizeof buf - 1, t);
+        buf[n] = '\0';
+        tally[k] = strdup(buf);
+        fclose(t);
+        im_filter_destroy(all);
+    }
+    assert_non_null(strstr(tally[0], "country\tTJ\t1"));
+    assert_string_equal(tally[0], tally[1]);
+    free(tally[0]);
+    free(tally[1]);
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", out);
+    assert_int_equal(system(cmd), 0);
+    im_filter_destroy(f);
+    im_incident_set_clear(&set);
+    im_ctx_destroy(ctx);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(bbox_values),
         cmocka_unit_test(one_format_table),
+        cmocka_unit_test(incidents_in_memory),
         cmocka_unit_test(bbox_across_values),
         cmocka_unit_test(iso_day_values),
         cmocka_unit_test(date_values),
@@ -211,5 +297,5 @@ int main(void)
         cmocka_unit_test(structured_values_are_not_sql),
         cmocka_unit_test(output_formats),
     };
-    return cmocka_run_group_tests_name("filter", tests, NULL, NULL);
+    return im_test_exit(cmocka_run_group_tests_name("filter", tests, NULL, NULL));
 }
