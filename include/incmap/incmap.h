@@ -9,6 +9,7 @@
 #include "incmap/threads.h"
 #include "incmap/json.h"
 #include "incmap/outfile.h"
+#include "incmap/sorted.h"
 #include "incmap/opts.h"
 #include "incmap/fold.h"
 #include "incmap/gazetteer.h"

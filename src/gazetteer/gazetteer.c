@@ -3,6 +3,7 @@
  * file, the string pool NUL-terminated); after that every access is a plain array
  * read. Ranked name look-up lives in lookup.c. */
 #include "gaz_private.h"
+#include "incmap/sorted.h"
 #include "incmap/alloc.h"
 #include "incmap/fold.h"
 
@@ -139,17 +140,20 @@ double im_gazetteer_prior(const im_gazetteer *gz, uint32_t id)
     return pop + bonus;
 }
 
+/* A folded key against a name or demonym record (both start with their key offset). */
+static int cmp_name(const void *key, const void *elem, void *gz)
+{
+    return strcmp(key, gaz_str(gz, ((const gaz_name *)elem)->key));
+}
+
+static int cmp_demonym(const void *key, const void *elem, void *gz)
+{
+    return strcmp(key, gaz_str(gz, ((const gaz_demonym *)elem)->key));
+}
+
 size_t gaz_lower_bound(const im_gazetteer *gz, const gaz_name *recs, size_t n, const char *key)
 {
-    size_t lo = 0, hi = n;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (strcmp(gaz_str(gz, recs[mid].key), key) < 0)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo;
+    return im_lower_bound(recs, n, sizeof *recs, key, cmp_name, (void *)gz);
 }
 
 bool im_gazetteer_has_prefix(const im_gazetteer *gz, const char *key_prefix)
@@ -199,30 +203,21 @@ bool im_gazetteer_demonym(const im_gazetteer *gz, const char *word, size_t len,
     char key[IM_FOLD_MAX];
     if (!im_fold(word, len, key, NULL))
         return false;
-    size_t lo = 0, hi = gz->h->n_demonyms;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        int c = strcmp(gaz_str(gz, gz->demonyms[mid].key), key);
-        if (c == 0) {
-            /* first of equal keys, for a stable answer */
-            while (mid > 0 && strcmp(gaz_str(gz, gz->demonyms[mid - 1].key), key) == 0)
-                mid--;
-            const gaz_demonym *d = &gz->demonyms[mid];
-            iso2[0] = d->iso2[0];
-            iso2[1] = d->iso2[1];
-            iso2[2] = '\0';
-            if (admin1)
-                *admin1 = d->admin1;
-            if (form)
-                *form = (im_demonym_form)d->form;
-            return true;
-        }
-        if (c < 0)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return false;
+    /* the first of equal keys, for a stable answer */
+    size_t n = gz->h->n_demonyms;
+    size_t i = im_lower_bound(gz->demonyms, n, sizeof *gz->demonyms, key, cmp_demonym,
+                              (void *)gz);
+    if (i == n || strcmp(gaz_str(gz, gz->demonyms[i].key), key) != 0)
+        return false;
+    const gaz_demonym *d = &gz->demonyms[i];
+    iso2[0] = d->iso2[0];
+    iso2[1] = d->iso2[1];
+    iso2[2] = '\0';
+    if (admin1)
+        *admin1 = d->admin1;
+    if (form)
+        *form = (im_demonym_form)d->form;
+    return true;
 }
 
 const char *im_gazetteer_sources(void)

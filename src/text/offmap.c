@@ -16,6 +16,7 @@
 
 #include "incmap/alloc.h"
 #include "text_private.h"
+#include "incmap/sorted.h"
 
 void im_tbuf_init(im_tbuf *b, size_t size_hint)
 {
@@ -72,19 +73,26 @@ void im_tbuf_finish(im_tbuf *b, size_t in_len)
     b->data[b->len] = '\0';
 }
 
-/* The index of the last anchor with anchor.out <= out (anchors[0].out is 0), by
- * bisection of the whole map. m->n must be positive. */
+/* An output offset against an anchor, for im_lower_bound: the offset sorts after every
+ * anchor at or before it, so the bound is the first anchor past it. */
+static int cmp_after(const void *key, const void *elem, void *user)
+{
+    (void)user;
+    return ((const im_anchor *)elem)->out <= *(const size_t *)key ? 1 : -1;
+}
+
+/* The index of the last anchor in anchors[lo..hi) with anchor.out <= out, given that
+ * anchors[lo] is one (or lo is 0: anchors[0].out is 0). */
+static size_t last_at_or_before(const im_anchor *a, size_t lo, size_t hi, size_t out)
+{
+    return lo + im_lower_bound(a + lo + 1, hi - lo - 1, sizeof *a, &out, cmp_after, NULL);
+}
+
+/* The index of the last anchor with anchor.out <= out, by bisection of the whole map.
+ * m->n must be positive. */
 static size_t bisect_anchor(const im_offmap *m, size_t out)
 {
-    size_t lo = 0, hi = m->n;
-    while (hi - lo > 1) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (m->anchors[mid].out <= out)
-            lo = mid;
-        else
-            hi = mid;
-    }
-    return lo;
+    return last_at_or_before(m->anchors, 0, m->n, out);
 }
 
 /* The same anchor, searched outwards from anchor *hint by doubling strides and then
@@ -112,13 +120,7 @@ static size_t find_anchor(const im_offmap *m, size_t out, size_t *hint)
             lo = hi > stride ? hi - stride : 0;
         }
     }
-    while (hi - lo > 1) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (a[mid].out <= out)
-            lo = mid;
-        else
-            hi = mid;
-    }
+    lo = last_at_or_before(a, lo, hi, out);
     *hint = lo;
     return lo;
 }
