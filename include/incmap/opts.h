@@ -23,7 +23,8 @@ typedef enum im_opt_type {
 typedef enum im_opt_kind {
     IM_OPT_TEXT = 0,   /* anything (the command checks it) */
     IM_OPT_INT,        /* a whole number */
-    IM_OPT_REAL        /* a decimal number */
+    IM_OPT_REAL,       /* a decimal number */
+    IM_OPT_CHOICE      /* one of the words of `metavar`, separated by '|' ("auto|all|none") */
 } im_opt_kind;
 
 typedef struct im_opt_spec {
@@ -67,6 +68,9 @@ const char *im_opts_value(const im_opts *opts, const char *name);
 /* A number option (IM_OPT_INT / IM_OPT_REAL), already checked against its range: the
  * value given, else the default (0 when there is none). */
 double im_opts_number(const im_opts *opts, const char *name);
+/* An IM_OPT_CHOICE option: the position of its value (or of the default when not
+ * given) among the words of its metavar; -1 when neither is there. */
+int im_opts_choice(const im_opts *opts, const char *name);
 /* How many times option `name` was given. */
 int im_opts_count(const im_opts *opts, const char *name);
 /* All values of a LIST option. */

@@ -28,6 +28,35 @@ static bool parse_number(const im_opt_spec *spec, const char *s, double *out)
     return true;
 }
 
+/* The position of `value` among the '|'-separated words of `list`, or -1. */
+static int choice_index(const char *list, const char *value)
+{
+    size_t n = strlen(value);
+    int i = 0;
+    for (const char *p = list; p && *p; i++) {
+        size_t m = strcspn(p, "|");
+        if (m == n && !strncmp(p, value, n))
+            return i;
+        p += m + (p[m] == '|');
+    }
+    return -1;
+}
+
+/* "auto, all or none" from "auto|all|none" */
+static void choices_text(const char *list, char *buf, size_t len)
+{
+    buf[0] = '\0';
+    size_t used = 0;
+    for (const char *p = list; *p && used < len;) {
+        size_t m = strcspn(p, "|");
+        bool last = p[m] == '\0', first = p == list;
+        int w = snprintf(buf + used, len - used, "%s%.*s", first ? "" : last ? " or " : ", ",
+                         (int)m, p);
+        used += w > 0 ? (size_t)w : 0;
+        p += m + !last;
+    }
+}
+
 /* "50 to 1200" (numbers print without trailing zeros) */
 static void range_text(const im_opt_spec *spec, char *buf, size_t len)
 {
@@ -134,7 +163,14 @@ bool im_opts_parse(im_opts *out, const im_opt_spec *specs, size_t n_specs,
             value = argv[++i];
         }
         double num;
-        if (spec->kind != IM_OPT_TEXT && value && !parse_number(spec, value, &num)) {
+        if (spec->kind == IM_OPT_CHOICE) {
+            if (choice_index(spec->metavar, value) < 0) {
+                char words[160];
+                choices_text(spec->metavar, words, sizeof words);
+                snprintf(err, err_len, "--%s '%s' is not %s", spec->name, value, words);
+                goto fail;
+            }
+        } else if (spec->kind != IM_OPT_TEXT && value && !parse_number(spec, value, &num)) {
             char range[64];
             range_text(spec, range, sizeof range);
             snprintf(err, err_len, "--%s '%s' is not a %s from %s", spec->name, value,
@@ -196,6 +232,13 @@ double im_opts_number(const im_opts *opts, const char *name)
     return num;
 }
 
+int im_opts_choice(const im_opts *opts, const char *name)
+{
+    size_t i = index_of(opts, name);
+    const char *v = opts->values[i].value ? opts->values[i].value : opts->specs[i].dflt;
+    return v ? choice_index(opts->specs[i].metavar, v) : -1;
+}
+
 int im_opts_count(const im_opts *opts, const char *name)
 {
     return opts->values[index_of(opts, name)].count;
@@ -235,7 +278,7 @@ char *im_opts_usage(const char *synopsis, const char *summary,
         snprintf(left, sizeof left, "%s--%s%s%s", shortpart, s->name,
                  s->metavar ? " " : "", s->metavar ? s->metavar : "");
         char range[64] = "";
-        if (s->kind != IM_OPT_TEXT)
+        if (s->kind == IM_OPT_INT || s->kind == IM_OPT_REAL)
             range_text(s, range, sizeof range);
         APPEND("  %-30s %s%s%s%s%s%s\n", left, s->help ? s->help : "", range[0] ? ", " : "",
                range, s->dflt ? " (default " : "", s->dflt ? s->dflt : "", s->dflt ? ")" : "");

@@ -23,9 +23,9 @@ static const im_opt_spec specs[] = {
     {"buffer", 0, IM_OPT_VALUE, "KM", "with --within: also points within KM of them", IM_OPT_TEXT, 0, 0, NULL},
     {"since", 0, IM_OPT_VALUE, "DATE", "keep events on or after DATE (YYYY[-MM[-DD]])", IM_OPT_TEXT, 0, 0, NULL},
     {"until", 0, IM_OPT_VALUE, "DATE", "keep events on or before DATE", IM_OPT_TEXT, 0, 0, NULL},
-    {"partial-dates", 0, IM_OPT_VALUE, "MODE",
-     "include (default): a partial date overlapping the range is kept; exclude: it must "
-     "lie inside", IM_OPT_TEXT, 0, 0, NULL},
+    {"partial-dates", 0, IM_OPT_VALUE, "include|exclude",
+     "include: a partial date overlapping the range is kept; exclude: it must lie inside",
+     IM_OPT_CHOICE, 0, 0, "include"},
     {"type", 't', IM_OPT_LIST, "TYPE", "keep this event_type/sub_type/kind (repeatable: OR)", IM_OPT_TEXT, 0, 0, NULL},
     {"min-fatalities", 0, IM_OPT_VALUE, "N", "keep events with at least N fatalities", IM_OPT_TEXT, 0, 0, NULL},
     {"where", 'w', IM_OPT_VALUE, "SQL", "OGR SQL attribute filter, passed as written", IM_OPT_TEXT, 0, 0, NULL},
@@ -109,13 +109,8 @@ int cmd_filter(im_ctx *ctx, int argc, char **argv)
         im_cli_error("filter: %s", err);
         goto done;
     }
-    if ((v = im_opts_get(&opts, "partial-dates"))) {
-        if (strcmp(v, "include") && strcmp(v, "exclude")) {
-            im_cli_error("filter: --partial-dates '%s' is not include or exclude", v);
-            goto done;
-        }
-        im_filter_set_partial(f, !strcmp(v, "include") ? IM_PARTIAL_INCLUDE : IM_PARTIAL_EXCLUDE);
-    }
+    im_filter_set_partial(f, im_opts_choice(&opts, "partial-dates") == 0 ? IM_PARTIAL_INCLUDE
+                                                                         : IM_PARTIAL_EXCLUDE);
     if ((v = im_opts_get(&opts, "min-fatalities"))) {
         char *end;
         errno = 0;

@@ -35,9 +35,13 @@ static const im_opt_spec specs[] = {
     IM_CLI_OPT_PORTRAIT,
     IM_CLI_OPT_DPI,
     IM_CLI_OPT_BANNER,
-    {"labels", 0, IM_OPT_VALUE, "MODE", "auto (default), all or none", IM_OPT_TEXT, 0, 0, NULL},
-    {"color-by", 0, IM_OPT_VALUE, "WHAT", "type (default) or year", IM_OPT_TEXT, 0, 0, NULL},
-    {"size-by", 0, IM_OPT_VALUE, "WHAT", "fatalities (default) or none", IM_OPT_TEXT, 0, 0, NULL},
+    /* the choices are in the order of im_label_mode, im_color_by and im_size_by */
+    {"labels", 0, IM_OPT_VALUE, "auto|all|none", "which incidents get labels", IM_OPT_CHOICE, 0,
+     0, "auto"},
+    {"color-by", 0, IM_OPT_VALUE, "type|year", "what symbol colours tell", IM_OPT_CHOICE, 0, 0,
+     "type"},
+    {"size-by", 0, IM_OPT_VALUE, "fatalities|none", "what symbol sizes tell", IM_OPT_CHOICE, 0,
+     0, "fatalities"},
     {"layer", 'l', IM_OPT_VALUE, "NAME", "layer of INPUT to read (default: the first)", IM_OPT_TEXT, 0, 0, NULL},
     {"no-cities", 0, IM_OPT_FLAG, NULL, "leave out reference cities", IM_OPT_TEXT, 0, 0, NULL},
     {"no-clusters", 0, IM_OPT_FLAG, NULL, "draw co-located incidents one by one", IM_OPT_TEXT, 0, 0, NULL},
@@ -145,38 +149,10 @@ int cmd_map(im_ctx *ctx, int argc, char **argv)
             goto done;
         }
     }
-    if ((v = im_opts_get(&opts, "labels"))) {
-        if (strcmp(v, "auto") == 0)
-            mo.labels = IM_LABELS_AUTO;
-        else if (strcmp(v, "all") == 0)
-            mo.labels = IM_LABELS_ALL;
-        else if (strcmp(v, "none") == 0)
-            mo.labels = IM_LABELS_NONE;
-        else {
-            im_cli_usage_error("map", "--labels '%s' is not auto, all or none", v);
-            goto done;
-        }
-    }
-    if ((v = im_opts_get(&opts, "color-by"))) {
-        if (strcmp(v, "type") == 0)
-            mo.color_by = IM_COLOR_BY_TYPE;
-        else if (strcmp(v, "year") == 0)
-            mo.color_by = IM_COLOR_BY_YEAR;
-        else {
-            im_cli_usage_error("map", "--color-by '%s' is not type or year", v);
-            goto done;
-        }
-    }
-    if ((v = im_opts_get(&opts, "size-by"))) {
-        if (strcmp(v, "fatalities") == 0)
-            mo.size_by = IM_SIZE_BY_FATALITIES;
-        else if (strcmp(v, "none") == 0)
-            mo.size_by = IM_SIZE_BY_NONE;
-        else {
-            im_cli_usage_error("map", "--size-by '%s' is not fatalities or none", v);
-            goto done;
-        }
-    }
+    /* checked by the specs; each choice is the enum's value */
+    mo.labels = (im_label_mode)im_opts_choice(&opts, "labels");
+    mo.color_by = (im_color_by)im_opts_choice(&opts, "color-by");
+    mo.size_by = (im_size_by)im_opts_choice(&opts, "size-by");
     if ((v = im_opts_get(&opts, "date"))) {
         int y, mth, d;
         if (!im_parse_iso_day(v, &y, &mth, &d)) {

@@ -140,6 +140,36 @@ static void numbers_have_kind_range_and_default(void **state)
     free(usage);
 }
 
+/* A choice is one of the words of its metavar; the command gets its position. */
+static void choices_are_checked(void **state)
+{
+    (void)state;
+    static const im_opt_spec specs_c[] = {
+        {"labels", 0, IM_OPT_VALUE, "auto|all|none", "labels", IM_OPT_CHOICE, 0, 0, "auto"},
+    };
+    im_opts o;
+    char err[128];
+    char *none[] = {"cmd", NULL};
+    assert_true(im_opts_parse(&o, specs_c, 1, 1, none, err, sizeof err));
+    assert_int_equal(im_opts_choice(&o, "labels"), 0);   /* the default */
+    im_opts_free(&o);
+    char *last[] = {"cmd", "--labels", "none", NULL};
+    assert_true(im_opts_parse(&o, specs_c, 1, 3, last, err, sizeof err));
+    assert_int_equal(im_opts_choice(&o, "labels"), 2);
+    im_opts_free(&o);
+    const char *bad[] = {"some", "al", "allx", "", "auto|all"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        char *argv[] = {"cmd", "--labels", (char *)bad[i], NULL};
+        assert_false(im_opts_parse(&o, specs_c, 1, 3, argv, err, sizeof err));
+        assert_non_null(strstr(err, "is not auto, all or none"));
+        im_opts_free(&o);
+    }
+    char *usage = im_opts_usage("cmd", NULL, specs_c, 1);
+    assert_non_null(strstr(usage, "--labels auto|all|none"));
+    assert_non_null(strstr(usage, "labels (default auto)"));
+    free(usage);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -148,6 +178,7 @@ int main(void)
         cmocka_unit_test(reports_errors),
         cmocka_unit_test(usage_lists_every_option),
         cmocka_unit_test(numbers_have_kind_range_and_default),
+        cmocka_unit_test(choices_are_checked),
     };
     return cmocka_run_group_tests_name("opts", tests, NULL, NULL);
 }
