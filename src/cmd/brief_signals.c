@@ -14,6 +14,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -40,9 +41,11 @@ static void empty_dir(int fd, int depth)
     long n;
     while ((n = syscall(SYS_getdents64, fd, buf, sizeof buf)) > 0) {
         for (long off = 0; off < n;) {
-            struct linux_dirent64 *e = (struct linux_dirent64 *)(buf + off);
-            off += e->d_reclen;
-            const char *name = e->d_name;
+            /* read the record's fields by offset: buf need not be aligned for it */
+            unsigned short reclen;
+            memcpy(&reclen, buf + off + offsetof(struct linux_dirent64, d_reclen), sizeof reclen);
+            const char *name = buf + off + offsetof(struct linux_dirent64, d_name);
+            off += reclen;
             if (name[0] == '.' && (!name[1] || (name[1] == '.' && !name[2])))
                 continue;
             if (unlinkat(fd, name, 0) == 0 || depth > 16)

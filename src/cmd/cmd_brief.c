@@ -419,15 +419,7 @@ int cmd_brief(im_ctx *ctx, int argc, char **argv)
 {
     im_opts opts;
     char *sample = NULL;
-    int rc = im_cli_parse(&opts, specs, sizeof specs / sizeof specs[0], argc, argv,
-                          "incmap brief [REPORT...] [-o DIR] [--regions auto|NAME,...] "
-                          "[--formats gpkg,geojson,shp,kml,csv] [--paper SIZE] [--dpi N] "
-                          "[--banner TEXT] [--jobs N] [--overwrite]",
-                          "The main job: from a report (default: the bundled sample) to a "
-                          "briefing pack in\nDIR (default output/<report name>/): layers, "
-                          "maps (PNG and PDF) for an overview\nand each region with "
-                          "incidents, and summary.md. Several reports give one pack\neach and "
-                          "a combined one.");
+    int rc = im_cli_parse(&opts, specs, sizeof specs / sizeof specs[0], argc, argv);
     if (rc >= 0)
         goto done;
     run_opts ro;

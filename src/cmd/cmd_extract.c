@@ -26,11 +26,7 @@ int cmd_extract(im_ctx *ctx, int argc, char **argv)
     im_incident_set incidents = {0};
     im_place_rows places = {0};
     im_link_set links = {0};
-    int rc = im_cli_parse(&opts, specs, sizeof specs / sizeof specs[0], argc, argv,
-                          "incmap extract REPORT... -o OUT [-f FORMAT] [--acled] [--overwrite]",
-                          "Geoparses each report and extracts its incidents (ACLED-style "
-                          "date, type, place,\nfatalities, actors) into the layers "
-                          "incidents, places and links.");
+    int rc = im_cli_parse(&opts, specs, sizeof specs / sizeof specs[0], argc, argv);
     if (rc >= 0)
         goto done;
     const char *out = im_opts_get(&opts, "output");
@@ -42,11 +38,9 @@ int cmd_extract(im_ctx *ctx, int argc, char **argv)
         rc = im_cli_usage_error("extract", "no output given (-o OUT)");
         goto done;
     }
-    const im_gazetteer *gz = im_ctx_get_gazetteer(ctx);
-    if (!gz) {
-        rc = im_cli_fail(ctx, IM_ERR_DATA_MISSING);
+    const im_gazetteer *gz = im_cli_gazetteer(ctx, &rc);
+    if (!gz)
         goto done;
-    }
     bool quiet = im_cli_verbosity_of(ctx, &opts) == IM_CLI_QUIET;
     for (size_t i = 0; i < opts.n_args; i++) {
         im_cli_report r;

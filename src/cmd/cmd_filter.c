@@ -51,18 +51,7 @@ int cmd_filter(im_ctx *ctx, int argc, char **argv)
     im_filter *f = im_filter_create();
     im_incident_set report = {0};
     char *basemap = NULL;
-    int rc = im_cli_parse(&opts, specs, sizeof specs / sizeof specs[0], argc, argv,
-                          "incmap filter INPUT -o OUT [-f FORMAT] [--region NAME]... "
-                          "[--country ISO2,...] [--admin1 NAME|CODE]... [--bbox W,S,E,N] "
-                          "[--within LAYER] [--buffer KM] [--since DATE] [--until DATE] "
-                          "[--type TYPE]... [--min-fatalities N] [--where SQL] [--count] "
-                          "[--overwrite]",
-                          "Keeps the incidents of a report or of any OGR point layer (GPKG, "
-                          "GeoJSON, Shapefile,\nFlatGeobuf, CSV with lat/lon columns, ACLED "
-                          "exports, PG:) that meet every option\n(options combine with AND, "
-                          "repeated --region/--type/--admin1 with OR). Regions,\ncountries "
-                          "and provinces are tested point-in-polygon against Natural Earth. "
-                          "'-' reads\nGeoJSON from stdin; '-o -' writes GeoJSON to stdout.");
+    int rc = im_cli_parse(&opts, specs, sizeof specs / sizeof specs[0], argc, argv);
     if (rc >= 0)
         goto done;
     rc = IM_EXIT_USAGE;

@@ -71,14 +71,7 @@ int cmd_geocode(im_ctx *ctx, int argc, char **argv)
 {
     im_opts opts;
     size_t n_specs = sizeof specs / sizeof specs[0];
-    int rc = im_cli_parse(&opts, specs, n_specs, argc, argv,
-                          "incmap geocode NAME... [--country ISO2] [--kind KIND] "
-                          "[--limit N] [--json]",
-                          "Prints ranked gazetteer candidates for each NAME: name, kind, "
-                          "country, admin1, admin2,\nlat, lon, population, geonameid and "
-                          "score. Without context, capitals, seats and\npopulous places "
-                          "rank first. \"X province\", \"X district\" and \"X city\" select "
-                          "the kind.\nExit status 1 when a NAME has no candidate.");
+    int rc = im_cli_parse(&opts, specs, n_specs, argc, argv);
     if (rc >= 0)
         goto done;
     rc = IM_EXIT_USAGE;
@@ -113,11 +106,9 @@ int cmd_geocode(im_ctx *ctx, int argc, char **argv)
             goto done;
         }
     }
-    const im_gazetteer *gz = im_ctx_get_gazetteer(ctx);
-    if (!gz) {
-        rc = im_cli_fail(ctx, IM_ERR_DATA_MISSING);
+    const im_gazetteer *gz = im_cli_gazetteer(ctx, &rc);
+    if (!gz)
         goto done;
-    }
     if (country) {
         if (im_gazetteer_country(gz, country) == IM_PLACE_NONE) {
             im_cli_usage_error("geocode", "--country '%s' is not an ISO 3166-1 alpha-2 code "

@@ -77,13 +77,7 @@ int cmd_map(im_ctx *ctx, int argc, char **argv)
     im_incident_set set = {NULL, 0, 0};
     im_link_set links = {0};
     im_map *map = NULL;
-    int rc = im_cli_parse(&opts, specs, sizeof specs / sizeof specs[0], argc, argv,
-                          "incmap map INPUT -o FILE.{png,pdf,svg} [--region NAME | --bbox "
-                          "W,S,E,N] [options]",
-                          "Draws one briefing map of the incidents in INPUT (any OGR point "
-                          "layer: GeoPackage,\nGeoJSON, Shapefile, CSV with lon/lat columns, "
-                          "ACLED exports). Without --region or\n--bbox the extent fits the "
-                          "data. The format follows the output's extension.");
+    int rc = im_cli_parse(&opts, specs, sizeof specs / sizeof specs[0], argc, argv);
     if (rc >= 0)
         goto done;
     bool quiet = im_cli_verbosity_of(ctx, &opts) == IM_CLI_QUIET;   /* -q: errors only */

@@ -209,13 +209,7 @@ static int run_jsonl(im_ctx *ctx, const im_gazetteer *gz, printer *pr, const cha
 int cmd_places(im_ctx *ctx, int argc, char **argv)
 {
     im_opts opts;
-    int rc = im_cli_parse(&opts, specs, sizeof specs / sizeof specs[0], argc, argv,
-                          "incmap places FILE... [--format tsv|json|geojson] [--jsonl]",
-                          "Finds every place the reports name and resolves each in context. "
-                          "One row per mention:\ndocument, byte start and end in the original "
-                          "file, surface text, type (place,\nregion, unresolved), resolved "
-                          "name, kind, iso2, admin1, lat, lon, geonameid,\nconfidence and "
-                          "evidence. '-' reads standard input. Warnings go to stderr.");
+    int rc = im_cli_parse(&opts, specs, sizeof specs / sizeof specs[0], argc, argv);
     if (rc >= 0)
         goto done;
     printer pr = {OUT_TSV, im_opts_count(&opts, "demonyms") > 0, 0};
@@ -237,11 +231,9 @@ int cmd_places(im_ctx *ctx, int argc, char **argv)
         rc = im_cli_usage_error("places", "no FILE given ('-' reads standard input)");
         goto done;
     }
-    const im_gazetteer *gz = im_ctx_get_gazetteer(ctx);
-    if (!gz) {
-        rc = im_cli_fail(ctx, IM_ERR_DATA_MISSING);
+    const im_gazetteer *gz = im_cli_gazetteer(ctx, &rc);
+    if (!gz)
         goto done;
-    }
     if (pr.format == OUT_TSV)
         puts("doc\tstart\tend\tsurface\ttype\tname\tkind\tiso2\tadmin1\tlat\tlon\tgeonameid\t"
              "confidence\tevidence");

@@ -13,11 +13,7 @@ int cmd_regions(im_ctx *ctx, int argc, char **argv)
 {
     (void)ctx;
     im_opts opts;
-    int rc = im_cli_parse(&opts, specs, sizeof specs / sizeof specs[0], argc, argv,
-                          "incmap regions [--json]",
-                          "Lists the named regions usable with --region: their countries "
-                          "(ISO 3166-1 alpha-2,\ntested point-in-polygon), map extent "
-                          "(west, south, east, north) and map projection.");
+    int rc = im_cli_parse(&opts, specs, sizeof specs / sizeof specs[0], argc, argv);
     if (rc >= 0)
         goto done;
     if (opts.n_args) {

@@ -1,4 +1,6 @@
-/* The command table and the small helpers shared by the cmd_*.c files. */
+/* The command table (name, function, one-line summary, usage line and description:
+ * `incmap NAME --help` prints the last two above the options of the command's specs)
+ * and the small helpers shared by the cmd_*.c files. */
 #include "commands.h"
 
 #include <errno.h>
@@ -10,14 +12,60 @@
 #include <sys/stat.h>
 
 const im_command im_commands[] = {
-    {"brief", cmd_brief, "the main job: a report to a briefing pack (layers, maps, summary)"},
-    {"geocode", cmd_geocode, "look names up in the embedded gazetteer"},
-    {"regions", cmd_regions, "list the named regions, their countries and projections"},
-    {"extract", cmd_extract, "extract incidents from reports into GIS layers"},
-    {"filter", cmd_filter, "filter incidents by region, country, province, box, date and type"},
-    {"places", cmd_places, "list every place a report names, resolved in context"},
-    {"map", cmd_map, "draw an annotated briefing map (PNG, PDF, SVG)"},
-    {NULL, NULL, NULL},
+    {"brief", cmd_brief, "the main job: a report to a briefing pack (layers, maps, summary)",
+     "incmap brief [REPORT...] [-o DIR] [--regions auto|NAME,...] "
+     "[--formats gpkg,geojson,shp,kml,csv] [--paper SIZE] [--dpi N] "
+     "[--banner TEXT] [--jobs N] [--overwrite]",
+     "The main job: from a report (default: the bundled sample) to a "
+     "briefing pack in\nDIR (default output/<report name>/): layers, "
+     "maps (PNG and PDF) for an overview\nand each region with "
+     "incidents, and summary.md. Several reports give one pack\neach and "
+     "a combined one."},
+    {"geocode", cmd_geocode, "look names up in the embedded gazetteer",
+     "incmap geocode NAME... [--country ISO2] [--kind KIND] "
+     "[--limit N] [--json]",
+     "Prints ranked gazetteer candidates for each NAME: name, kind, "
+     "country, admin1, admin2,\nlat, lon, population, geonameid and "
+     "score. Without context, capitals, seats and\npopulous places "
+     "rank first. \"X province\", \"X district\" and \"X city\" select "
+     "the kind.\nExit status 1 when a NAME has no candidate."},
+    {"regions", cmd_regions, "list the named regions, their countries and projections",
+     "incmap regions [--json]",
+     "Lists the named regions usable with --region: their countries "
+     "(ISO 3166-1 alpha-2,\ntested point-in-polygon), map extent "
+     "(west, south, east, north) and map projection."},
+    {"extract", cmd_extract, "extract incidents from reports into GIS layers",
+     "incmap extract REPORT... -o OUT [-f FORMAT] [--acled] [--overwrite]",
+     "Geoparses each report and extracts its incidents (ACLED-style "
+     "date, type, place,\nfatalities, actors) into the layers "
+     "incidents, places and links."},
+    {"filter", cmd_filter, "filter incidents by region, country, province, box, date and type",
+     "incmap filter INPUT -o OUT [-f FORMAT] [--region NAME]... "
+     "[--country ISO2,...] [--admin1 NAME|CODE]... [--bbox W,S,E,N] "
+     "[--within LAYER] [--buffer KM] [--since DATE] [--until DATE] "
+     "[--type TYPE]... [--min-fatalities N] [--where SQL] [--count] "
+     "[--overwrite]",
+     "Keeps the incidents of a report or of any OGR point layer (GPKG, "
+     "GeoJSON, Shapefile,\nFlatGeobuf, CSV with lat/lon columns, ACLED "
+     "exports, PG:) that meet every option\n(options combine with AND, "
+     "repeated --region/--type/--admin1 with OR). Regions,\ncountries "
+     "and provinces are tested point-in-polygon against Natural Earth. "
+     "'-' reads\nGeoJSON from stdin; '-o -' writes GeoJSON to stdout."},
+    {"places", cmd_places, "list every place a report names, resolved in context",
+     "incmap places FILE... [--format tsv|json|geojson] [--jsonl]",
+     "Finds every place the reports name and resolves each in context. "
+     "One row per mention:\ndocument, byte start and end in the original "
+     "file, surface text, type (place,\nregion, unresolved), resolved "
+     "name, kind, iso2, admin1, lat, lon, geonameid,\nconfidence and "
+     "evidence. '-' reads standard input. Warnings go to stderr."},
+    {"map", cmd_map, "draw an annotated briefing map (PNG, PDF, SVG)",
+     "incmap map INPUT -o FILE.{png,pdf,svg} [--region NAME | --bbox "
+     "W,S,E,N] [options]",
+     "Draws one briefing map of the incidents in INPUT (any OGR point "
+     "layer: GeoPackage,\nGeoJSON, Shapefile, CSV with lon/lat columns, "
+     "ACLED exports). Without --region or\n--bbox the extent fits the "
+     "data. The format follows the output's extension."},
+    {NULL, NULL, NULL, NULL, NULL},
 };
 
 void im_cli_error(const char *fmt, ...)
@@ -53,6 +101,14 @@ im_cli_verbosity im_cli_verbosity_of(im_ctx *ctx, const im_opts *opts)
     return given(opts, "verbose") ? IM_CLI_VERBOSE : IM_CLI_NORMAL;
 }
 
+const im_gazetteer *im_cli_gazetteer(im_ctx *ctx, int *rc)
+{
+    const im_gazetteer *gz = im_ctx_get_gazetteer(ctx);
+    if (!gz)
+        *rc = im_cli_fail(ctx, IM_ERR_DATA_MISSING);
+    return gz;
+}
+
 int im_cli_fail(im_ctx *ctx, im_status status)
 {
     const char *msg = im_ctx_last_error(ctx);
@@ -61,7 +117,7 @@ int im_cli_fail(im_ctx *ctx, im_status status)
 }
 
 int im_cli_parse(im_opts *opts, const im_opt_spec *specs, size_t n_specs, int argc,
-                 char **argv, const char *synopsis, const char *summary)
+                 char **argv)
 {
     char err[256];
     if (!im_opts_parse(opts, specs, n_specs, argc, argv, err, sizeof err)) {
@@ -69,7 +125,11 @@ int im_cli_parse(im_opts *opts, const im_opt_spec *specs, size_t n_specs, int ar
         return IM_EXIT_USAGE;
     }
     if (im_opts_count(opts, "help")) {
-        char *usage = im_opts_usage(synopsis, summary, specs, n_specs);
+        const im_command *c = im_commands;
+        while (c->name && strcmp(c->name, argv[0]))
+            c++;
+        char *usage = im_opts_usage(c->name ? c->synopsis : argv[0], c->name ? c->about : NULL,
+                                    specs, n_specs);
         fputs(usage, stdout);
         free(usage);
         return IM_EXIT_OK;

@@ -15,7 +15,9 @@ typedef int (*im_cmd_fn)(im_ctx *ctx, int argc, char **argv);
 typedef struct im_command {
     const char *name;
     im_cmd_fn run;
-    const char *summary;
+    const char *summary;    /* one line, for `incmap --help` */
+    const char *synopsis;   /* the usage line of `incmap NAME --help` */
+    const char *about;      /* what the command does, printed above its options */
 } im_command;
 
 /* The table, NULL-terminated by a zero entry. */
@@ -71,6 +73,10 @@ void im_cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* The program's log callback: "incmap: [warning: ]message" on stderr. */
 void im_cli_log_to_stderr(void *user, im_log_level level, const char *message);
 
+/* The context's gazetteer; when it cannot be opened, prints why and sets *rc to the
+ * exit code (NULL). */
+const im_gazetteer *im_cli_gazetteer(im_ctx *ctx, int *rc);
+
 /* Print the context's last error for a failed status and return its exit code. */
 int im_cli_fail(im_ctx *ctx, im_status status);
 
@@ -78,7 +84,7 @@ int im_cli_fail(im_ctx *ctx, im_status status);
  * at once (0 after printing --help to stdout, 2 after a usage error on stderr).
  * Every command's spec array must declare "help". */
 int im_cli_parse(im_opts *opts, const im_opt_spec *specs, size_t n_specs, int argc,
-                 char **argv, const char *synopsis, const char *summary);
+                 char **argv);
 
 /* Print a usage error about an option or argument and return 2. */
 int im_cli_usage_error(const char *command, const char *fmt, ...)

@@ -255,26 +255,28 @@ bool im_filter_set_bbox(im_filter *f, const char *bbox, char *err, size_t len)
     return true;
 }
 
-bool im_filter_set_since(im_filter *f, const char *date, char *err, size_t len)
+/* A bound of the date range: --since keeps the first day `date` can mean, --until the
+ * last ("2022-05" since the 1st, until the 31st). */
+static bool set_date_bound(const char *option, const char *date, bool last, long *out,
+                           char *err, size_t len)
 {
-    long a, b;
-    if (!im_parse_date_range(date, &a, &b)) {
-        snprintf(err, len, "--since '%s' is not a date (YYYY-MM-DD, YYYY-MM or YYYY)", date);
+    long range[2];
+    if (!im_parse_date_range(date, &range[0], &range[1])) {
+        snprintf(err, len, "--%s '%s' is not a date (YYYY-MM-DD, YYYY-MM or YYYY)", option, date);
         return false;
     }
-    f->since = a;
+    *out = range[last];
     return true;
+}
+
+bool im_filter_set_since(im_filter *f, const char *date, char *err, size_t len)
+{
+    return set_date_bound("since", date, false, &f->since, err, len);
 }
 
 bool im_filter_set_until(im_filter *f, const char *date, char *err, size_t len)
 {
-    long a, b;
-    if (!im_parse_date_range(date, &a, &b)) {
-        snprintf(err, len, "--until '%s' is not a date (YYYY-MM-DD, YYYY-MM or YYYY)", date);
-        return false;
-    }
-    f->until = b;
-    return true;
+    return set_date_bound("until", date, true, &f->until, err, len);
 }
 
 void im_filter_set_partial(im_filter *f, im_partial_dates p)
