@@ -263,6 +263,28 @@ static void fmt_deg(char *buf, size_t len, double v, bool lon)
         snprintf(buf, len, "%.1f°\u2009%c", a, hemi);
 }
 
+/* The label of a meridian below the frame's bottom edge at (x, y), or of a parallel
+ * left of its left edge, with a short tick from the edge. */
+static void graticule_label(cairo_t *cr, PangoContext *pc, double value, bool meridian,
+                            double x, double y)
+{
+    char text[32];
+    fmt_deg(text, sizeof text, value, meridian);
+    PangoLayout *l = im_text_layout(pc, text, NULL, 6.5, false, false);
+    double w, h;
+    im_text_size(l, &w, &h);
+    if (meridian)
+        im_text_draw(cr, l, x - w / 2, y + 0.6, 0.3, 0.35, 0.45, 0);
+    else
+        im_text_draw(cr, l, x - w - 0.8, y - h / 2, 0.3, 0.35, 0.45, 0);
+    g_object_unref(l);
+    cairo_move_to(cr, x, y);
+    cairo_line_to(cr, meridian ? x : x - 0.6, meridian ? y + 0.6 : y);
+    cairo_set_source_rgb(cr, 0.3, 0.35, 0.45);
+    cairo_set_line_width(cr, 0.15);
+    cairo_stroke(cr);
+}
+
 /* Longitudes where meridians cut the bottom edge, latitudes where parallels cut
  * the left edge: the places a reader looks for them on a conic map. */
 void im_basemap_draw_graticule_labels(im_map *m, cairo_t *cr, PangoContext *pc)
@@ -274,7 +296,6 @@ void im_basemap_draw_graticule_labels(im_map *m, cairo_t *cr, PangoContext *pc)
             continue;
         for (size_t j = 0; j + 1 < p->n; j++) {
             im_pt a = p->pts[j], b = p->pts[j + 1];
-            char text[32];
             if (p->is_meridian) {
                 double y = m->frame.y1;
                 if ((a.y - y) * (b.y - y) > 0 || a.y == b.y)
@@ -282,17 +303,7 @@ void im_basemap_draw_graticule_labels(im_map *m, cairo_t *cr, PangoContext *pc)
                 double x = a.x + (b.x - a.x) * (y - a.y) / (b.y - a.y);
                 if (x < m->frame.x0 + 3 || x > m->frame.x1 - 3 || fabs(x - last_x) < 8)
                     continue;
-                fmt_deg(text, sizeof text, p->value, true);
-                PangoLayout *l = im_text_layout(pc, text, NULL, 6.5, false, false);
-                double w, h;
-                im_text_size(l, &w, &h);
-                im_text_draw(cr, l, x - w / 2, y + 0.6, 0.3, 0.35, 0.45, 0);
-                g_object_unref(l);
-                cairo_move_to(cr, x, y);
-                cairo_line_to(cr, x, y + 0.6);
-                cairo_set_source_rgb(cr, 0.3, 0.35, 0.45);
-                cairo_set_line_width(cr, 0.15);
-                cairo_stroke(cr);
+                graticule_label(cr, pc, p->value, true, x, y);
                 last_x = x;
                 break;
             } else {
@@ -302,17 +313,7 @@ void im_basemap_draw_graticule_labels(im_map *m, cairo_t *cr, PangoContext *pc)
                 double y = a.y + (b.y - a.y) * (x - a.x) / (b.x - a.x);
                 if (y < m->frame.y0 + 3 || y > m->frame.y1 - 3 || fabs(y - last_y) < 4)
                     continue;
-                fmt_deg(text, sizeof text, p->value, false);
-                PangoLayout *l = im_text_layout(pc, text, NULL, 6.5, false, false);
-                double w, h;
-                im_text_size(l, &w, &h);
-                im_text_draw(cr, l, x - w - 0.8, y - h / 2, 0.3, 0.35, 0.45, 0);
-                g_object_unref(l);
-                cairo_move_to(cr, x, y);
-                cairo_line_to(cr, x - 0.6, y);
-                cairo_set_source_rgb(cr, 0.3, 0.35, 0.45);
-                cairo_set_line_width(cr, 0.15);
-                cairo_stroke(cr);
+                graticule_label(cr, pc, p->value, false, x, y);
                 last_y = y;
                 break;
             }

@@ -23,14 +23,21 @@ typedef struct column {
     double x0, x1, y, y_end;
 } column;
 
-static double text_at(cairo_t *cr, PangoContext *pc, const char *s, double x, double y,
-                      double pt, bool bold, double r, double g, double b, double max_w)
+/* A layout of `s`, wrapped at max_w (no wrapping when max_w <= 0). */
+static PangoLayout *wrapped(PangoContext *pc, const char *s, double pt, bool bold, double max_w)
 {
     PangoLayout *l = im_text_layout(pc, s, NULL, pt, bold, false);
     if (max_w > 0) {
         pango_layout_set_width(l, (int)(max_w * PANGO_SCALE));
         pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
     }
+    return l;
+}
+
+static double text_at(cairo_t *cr, PangoContext *pc, const char *s, double x, double y,
+                      double pt, bool bold, double r, double g, double b, double max_w)
+{
+    PangoLayout *l = wrapped(pc, s, pt, bold, max_w);
     double w, h;
     im_text_size(l, &w, &h);
     im_text_draw(cr, l, x, y, r, g, b, 0);
@@ -40,11 +47,7 @@ static double text_at(cairo_t *cr, PangoContext *pc, const char *s, double x, do
 
 static double text_height(PangoContext *pc, const char *s, double pt, double max_w)
 {
-    PangoLayout *l = im_text_layout(pc, s, NULL, pt, false, false);
-    if (max_w > 0) {
-        pango_layout_set_width(l, (int)(max_w * PANGO_SCALE));
-        pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
-    }
+    PangoLayout *l = wrapped(pc, s, pt, false, max_w);
     double w, h;
     im_text_size(l, &w, &h);
     g_object_unref(l);

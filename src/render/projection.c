@@ -83,26 +83,26 @@ void im_projection_destroy(im_projection *p)
     free(p);
 }
 
+/* One transformation either way; false when PROJ gives no finite answer. */
+static bool transform(const im_projection *p, PJ_DIRECTION dir, double a, double b,
+                      double *u, double *v)
+{
+    PJ_COORD c = proj_trans(p->pj, dir, proj_coord(a, b, 0, 0));
+    if (!isfinite(c.v[0]) || !isfinite(c.v[1]) || c.v[0] == HUGE_VAL)
+        return false;
+    *u = c.v[0];
+    *v = c.v[1];
+    return true;
+}
+
 bool im_projection_fwd(const im_projection *p, double lon, double lat, double *x, double *y)
 {
-    PJ_COORD c = proj_coord(lon, lat, 0, 0);
-    c = proj_trans(p->pj, PJ_FWD, c);
-    if (!isfinite(c.xy.x) || !isfinite(c.xy.y) || c.xy.x == HUGE_VAL)
-        return false;
-    *x = c.xy.x;
-    *y = c.xy.y;
-    return true;
+    return transform(p, PJ_FWD, lon, lat, x, y);
 }
 
 bool im_projection_inv(const im_projection *p, double x, double y, double *lon, double *lat)
 {
-    PJ_COORD c = proj_coord(x, y, 0, 0);
-    c = proj_trans(p->pj, PJ_INV, c);
-    if (!isfinite(c.lp.lam) || !isfinite(c.lp.phi) || c.lp.lam == HUGE_VAL)
-        return false;
-    *lon = c.lp.lam;
-    *lat = c.lp.phi;
-    return true;
+    return transform(p, PJ_INV, x, y, lon, lat);
 }
 
 void im_projection_fwd_array(const im_projection *p, double *xy, size_t n)

@@ -13,10 +13,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void polygon(cairo_t *cr, im_pt c, double r, int n, double rot)
+/* A closed path through n points around c, the first straight up (turned by rot),
+ * at radius r_even for even points and r_odd for odd ones (a star when they differ). */
+static void star_polygon(cairo_t *cr, im_pt c, double r_even, double r_odd, int n, double rot)
 {
     for (int i = 0; i < n; i++) {
-        double a = rot + 2 * M_PI * i / n;
+        double a = rot + 2 * M_PI * i / n, r = (i % 2) ? r_odd : r_even;
         double x = c.x + r * sin(a), y = c.y - r * cos(a);
         if (i == 0)
             cairo_move_to(cr, x, y);
@@ -24,6 +26,11 @@ static void polygon(cairo_t *cr, im_pt c, double r, int n, double rot)
             cairo_line_to(cr, x, y);
     }
     cairo_close_path(cr);
+}
+
+static void polygon(cairo_t *cr, im_pt c, double r, int n, double rot)
+{
+    star_polygon(cr, c, r, r, n, rot);
 }
 
 static void shape_path(cairo_t *cr, im_shape shape, im_pt c, double d)
@@ -46,15 +53,7 @@ static void shape_path(cairo_t *cr, im_shape shape, im_pt c, double d)
         polygon(cr, c, r * 1.07, 6, M_PI / 6);
         break;
     case IM_SHAPE_STAR:
-        for (int i = 0; i < 10; i++) {
-            double a = 2 * M_PI * i / 10, rr = (i % 2) ? r * 0.62 : r * 1.42;
-            double x = c.x + rr * sin(a), y = c.y - rr * cos(a);
-            if (i == 0)
-                cairo_move_to(cr, x, y);
-            else
-                cairo_line_to(cr, x, y);
-        }
-        cairo_close_path(cr);
+        star_polygon(cr, c, r * 1.42, r * 0.62, 10, 0);
         break;
     case IM_SHAPE_CIRCLE:
     default:
