@@ -28,20 +28,19 @@ static const uint16_t cp1252_high[32] = {
     0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178,
 };
 
+/* The length of the character at s (1 for ASCII), or 0 when s[0..n) starts with no
+ * valid UTF-8 sequence. */
+static size_t utf8_step(const unsigned char *s, size_t n)
+{
+    uint32_t cp;
+    return s[0] < 0x80 ? 1 : im_utf8_get(s, n, &cp);
+}
+
 static bool valid_utf8(const unsigned char *s, size_t n)
 {
-    size_t i = 0;
-    while (i < n) {
-        if (s[i] < 0x80) {
-            i++;
-            continue;
-        }
-        uint32_t cp;
-        size_t k = im_utf8_get(s + i, n - i, &cp);
-        if (k == 0)
+    for (size_t i = 0, k; i < n; i += k)
+        if (!(k = utf8_step(s + i, n - i)))
             return false;
-        i += k;
-    }
     return true;
 }
 
@@ -162,12 +161,7 @@ bool im_text_decode_is_identity(const char *bytes, size_t len)
         }
         if (s[i] == '\r' || s[i] == '\0')
             return false;
-        if (s[i] < 0x80) {
-            i++;
-            continue;
-        }
-        uint32_t cp;
-        size_t k = im_utf8_get(s + i, len - i, &cp);
+        size_t k = utf8_step(s + i, len - i);
         if (k == 0)
             return false;
         i += k;
