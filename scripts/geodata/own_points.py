@@ -1,0 +1,285 @@
+#!/usr/bin/env python3
+"""Each country's, province's and district's own representative point.
+
+A country or an administrative unit is an area; the gazetteer used to place it at
+its capital or seat, which for a large country is thousands of kilometres from its
+middle. This module computes a point of its own for every unit, deterministically,
+from the Natural Earth polygons already in geodata/basemap.gpkg (layers
+`countries` keyed by iso2, `provinces` keyed by GeoNames admin1 code):
+
+- rule `centroid-or-pole` (the default, chosen by measurement, see SOURCES.md):
+  take the unit's largest polygon part; its area centroid if that lies inside the
+  part, else its pole of inaccessibility (the inside point farthest from the
+  boundary). Both lie inside the polygon, near its middle.
+- rule `pole`: always the pole of inaccessibility of the largest part.
+- rule `centroid`: the area centroid of the largest part, inside or not (only for
+  comparison).
+
+Natural Earth has no admin-2 polygons: a district's own point is the mean of the
+GeoNames cities500 places coded to it (`places`), else its seat.
+
+Geometry is read with `ogr2ogr -f GeoJSON` (no GDAL Python bindings); the
+computations are done in a local equirectangular plane (x = lon * cos(mid lat)) so
+that distances along a parallel are not overstated. Pure standard library.
+
+Run alone (`own_points.py --basemap geodata/basemap.gpkg --rule pole`) it prints
+`layer key lat lon source` lines, for measuring the rules against other data.
+"""
+
+import argparse
+import heapq
+import json
+import math
+import subprocess
+import sys
+
+
+def read_layer(gpkg, layer, key):
+    """{key value: [polygon, ...]}; a polygon is a list of rings of (lon, lat)."""
+    r = subprocess.run(["ogr2ogr", "-f", "GeoJSON", "/vsistdout/", gpkg, layer,
+                        "-select", key, "-lco", "COORDINATE_PRECISION=7"],
+                       stdout=subprocess.PIPE, stderr=subprocess.PIPE, check=False)
+    if r.returncode != 0:
+        sys.stderr.write(r.stderr.decode("utf-8", "replace"))
+        raise SystemExit("own_points: cannot read layer %s of %s" % (layer, gpkg))
+    out = {}
+    for f in json.loads(r.stdout.decode("utf-8"))["features"]:
+        k = (f["properties"] or {}).get(key) or ""
+        g = f["geometry"]
+        if not k or not g:
+            continue
+        polys = g["coordinates"] if g["type"] == "MultiPolygon" else [g["coordinates"]]
+        out.setdefault(k, []).extend(
+            [[[(float(x), float(y)) for x, y, *_ in ring] for ring in poly] for poly in polys])
+    return out
+
+
+# ---------------------------------------------------------------- planar geometry
+
+def ring_area_centroid(ring):
+    """Signed area and area-weighted centroid sums of a closed ring in the plane."""
+    a = cx = cy = 0.0
+    n = len(ring)
+    for i in range(n - 1):
+        x0, y0 = ring[i]
+        x1, y1 = ring[i + 1]
+        c = x0 * y1 - x1 * y0
+        a += c
+        cx += (x0 + x1) * c
+        cy += (y0 + y1) * c
+    return a / 2.0, cx / 6.0, cy / 6.0
+
+
+def poly_area_centroid(rings):
+    """Area and centroid of a polygon with holes (outer ring first)."""
+    area = sx = sy = 0.0
+    for i, ring in enumerate(rings):
+        a, cx, cy = ring_area_centroid(ring)
+        # outer counts positive, holes negative, whatever their winding
+        sgn = 1.0 if i == 0 else -1.0
+        if a < 0:
+            a, cx, cy = -a, -cx, -cy
+        area += sgn * a
+        sx += sgn * cx
+        sy += sgn * cy
+    if area <= 0:
+        return 0.0, None
+    return area, (sx / area, sy / area)
+
+
+def inside(rings, x, y):
+    """Even-odd point-in-polygon over all rings."""
+    c = False
+    for ring in rings:
+        n = len(ring)
+        j = n - 1
+        for i in range(n):
+            xi, yi = ring[i]
+            xj, yj = ring[j]
+            if (yi > y) != (yj > y) and x < (xj - xi) * (y - yi) / (yj - yi) + xi:
+                c = not c
+            j = i
+    return c
+
+
+def boundary_dist(rings, x, y):
+    """Distance from (x, y) to the nearest edge of any ring."""
+    best = math.inf
+    for ring in rings:
+        for i in range(len(ring) - 1):
+            ax, ay = ring[i]
+            bx, by = ring[i + 1]
+            dx, dy = bx - ax, by - ay
+            if dx or dy:
+                t = ((x - ax) * dx + (y - ay) * dy) / (dx * dx + dy * dy)
+                t = 0.0 if t < 0 else 1.0 if t > 1 else t
+                px, py = ax + t * dx - x, ay + t * dy - y
+            else:
+                px, py = ax - x, ay - y
+            d = px * px + py * py
+            if d < best:
+                best = d
+    return math.sqrt(best)
+
+
+def signed_dist(rings, x, y):
+    d = boundary_dist(rings, x, y)
+    return d if inside(rings, x, y) else -d
+
+
+def pole_of_inaccessibility(rings, precision):
+    """The inside point farthest from the boundary, to within `precision`.
+
+    Quadtree search over square cells, best-first by the largest distance a cell
+    could still hold (its centre's distance plus its half-diagonal), as in the
+    polylabel method published by Mapbox (2016); written for this module."""
+    xs = [p[0] for p in rings[0]]
+    ys = [p[1] for p in rings[0]]
+    minx, maxx, miny, maxy = min(xs), max(xs), min(ys), max(ys)
+    w, h = maxx - minx, maxy - miny
+    size = min(w, h)
+    if size <= 0:
+        return (minx, miny)
+    half = size / 2.0
+    heap = []
+    seq = 0
+
+    def push(cx, cy, hh):
+        nonlocal seq
+        d = signed_dist(rings, cx, cy)
+        heapq.heappush(heap, (-(d + hh * math.sqrt(2)), seq, cx, cy, hh, d))
+        seq += 1
+
+    x = minx
+    while x < maxx:
+        y = miny
+        while y < maxy:
+            push(x + half, y + half, half)
+            y += size
+        x += size
+    _, c = poly_area_centroid(rings)
+    best = (signed_dist(rings, *c), c[0], c[1]) if c else (-math.inf, minx, miny)
+    bb = (signed_dist(rings, minx + w / 2, miny + h / 2), minx + w / 2, miny + h / 2)
+    if bb[0] > best[0]:
+        best = bb
+    while heap:
+        bound, _, cx, cy, hh, d = heapq.heappop(heap)
+        if d > best[0]:
+            best = (d, cx, cy)
+        if -bound - best[0] <= precision:
+            continue
+        hh /= 2.0
+        push(cx - hh, cy - hh, hh)
+        push(cx + hh, cy - hh, hh)
+        push(cx - hh, cy + hh, hh)
+        push(cx + hh, cy + hh, hh)
+    return (best[1], best[2])
+
+
+# ---------------------------------------------------------------- one unit
+
+def project(poly):
+    """Local plane for one polygon: x = lon * k, y = lat, k = cos(middle latitude)."""
+    lats = [p[1] for p in poly[0]]
+    k = math.cos(math.radians((min(lats) + max(lats)) / 2.0))
+    k = max(k, 0.05)
+    return k, [[(x * k, y) for x, y in ring] for ring in poly]
+
+
+RULES = ("centroid-or-pole", "pole", "centroid")
+
+
+def unit_point(polys, rule):
+    """(lat, lon, source) for a unit made of polygons; source names the rule used."""
+    parts = []
+    for poly in polys:
+        k, pp = project(poly)
+        area, c = poly_area_centroid(pp)
+        if c:
+            parts.append((area, k, pp, c))
+    if not parts:
+        return None
+    # largest part first; ties by its first vertex, for a stable answer
+    parts.sort(key=lambda t: (-t[0], t[2][0][0]))
+    area, k, pp, c = parts[0]
+    if rule == "centroid" or (rule == "centroid-or-pole" and inside(pp, c[0], c[1])):
+        x, y, src = c[0], c[1], "centroid"
+    else:
+        xs = [p[0] for p in pp[0]]
+        ys = [p[1] for p in pp[0]]
+        prec = max(max(xs) - min(xs), max(ys) - min(ys)) / 500.0
+        x, y = pole_of_inaccessibility(pp, prec)
+        src = "pole"
+    return (round(y, 5), round(x / k, 5), src)
+
+
+def compute(gpkg, rule="centroid-or-pole"):
+    """{'countries': {iso2: (lat, lon, src)}, 'provinces': {admin1 code: ...}}."""
+    if rule not in RULES:
+        raise SystemExit("own_points: unknown rule %r" % rule)
+    res = {}
+    for layer, key in (("countries", "iso2"), ("provinces", "code")):
+        polys = read_layer(gpkg, layer, key)
+        res[layer] = {}
+        for k in sorted(polys):
+            pt = unit_point(polys[k], rule)
+            if pt:
+                res[layer][k] = pt
+    return res
+
+
+class Locator:
+    """Which unit of a layer contains a point: bounding boxes first, then the rings."""
+
+    def __init__(self, gpkg, layer, key):
+        self.boxes = []
+        polys = read_layer(gpkg, layer, key)
+        for k in sorted(polys):
+            for poly in polys[k]:
+                xs = [p[0] for p in poly[0]]
+                ys = [p[1] for p in poly[0]]
+                self.boxes.append((min(xs), max(xs), min(ys), max(ys), k, poly))
+
+    def find(self, lat, lon):
+        """The key of the first unit containing (lat, lon), or ''."""
+        for x0, x1, y0, y1, k, poly in self.boxes:
+            if x0 <= lon <= x1 and y0 <= lat <= y1 and inside(poly, lon, lat):
+                return k
+        return ""
+
+
+def admin2_points(places, seats):
+    """{admin2 code: (lat, lon, src)}: mean of its places, else its seat.
+
+    `places` yields (admin2 code, lat, lon); `seats` maps code -> (lat, lon)."""
+    acc = {}
+    for code, lat, lon in places:
+        s = acc.setdefault(code, [0.0, 0.0, 0])
+        s[0] += lat
+        s[1] += lon
+        s[2] += 1
+    out = {}
+    for code in sorted(set(acc) | set(seats)):
+        if code in acc and acc[code][2] >= 2:
+            s = acc[code]
+            out[code] = (round(s[0] / s[2], 5), round(s[1] / s[2], 5), "places")
+        elif code in seats:
+            out[code] = (seats[code][0], seats[code][1], "seat")
+        elif code in acc:
+            out[code] = (round(acc[code][0], 5), round(acc[code][1], 5), "places")
+    return out
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--basemap", required=True)
+    ap.add_argument("--rule", default="centroid-or-pole", choices=RULES)
+    o = ap.parse_args()
+    res = compute(o.basemap, o.rule)
+    for layer in sorted(res):
+        for k, (lat, lon, src) in sorted(res[layer].items()):
+            print("%s\t%s\t%.5f\t%.5f\t%s" % (layer, k, lat, lon, src))
+
+
+if __name__ == "__main__":
+    main()
