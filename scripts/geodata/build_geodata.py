@@ -906,7 +906,7 @@ def main():
                   admin1, idx, o.work, o.out)
     pstats = write_unit_tables(o.out, crows, a1rows, a2rows,
                                os.path.join(o.out, "basemap.gpkg"), cities,
-                               "centroid-or-pole")
+                               "main-body")
     nfeat = build_features(os.path.join(o.tables, "features_source.tsv"), cmap,
                            os.path.join(o.out, "basemap.gpkg"), o.out)
 

@@ -7,10 +7,14 @@ middle. This module computes a point of its own for every unit, deterministicall
 from the Natural Earth polygons already in geodata/basemap.gpkg (layers
 `countries` keyed by iso2, `provinces` keyed by GeoNames admin1 code):
 
-- rule `centroid-or-pole` (the default, chosen by measurement, see SOURCES.md):
-  take the unit's largest polygon part; its area centroid if that lies inside the
-  part, else its pole of inaccessibility (the inside point farthest from the
-  boundary). Both lie inside the polygon, near its middle.
+- rule `main-body` (the default, chosen by measurement, see SOURCES.md): the
+  unit's main body is its largest polygon part plus the parts chained to it within
+  MAIN_BODY_GAP degrees (an archipelago's islands, not Alaska or overseas
+  departments); its area centroid if that lies inside one of those parts, else the
+  inside point nearest to that centroid (a crescent-shaped province, Vietnam's S).
+- rule `centroid-or-pole`: the largest part's area centroid if that lies inside
+  it, else its pole of inaccessibility (the inside point farthest from the
+  boundary).
 - rule `pole`: always the pole of inaccessibility of the largest part.
 - rule `centroid`: the area centroid of the largest part, inside or not (only for
   comparison).
@@ -186,7 +190,38 @@ def project(poly):
     return k, [[(x * k, y) for x, y in ring] for ring in poly]
 
 
-RULES = ("centroid-or-pole", "pole", "centroid")
+RULES = ("centroid-or-pole", "pole", "centroid", "main-body")
+
+# Parts closer than this (degrees, bounding box to bounding box, chained) to the
+# largest part belong to the unit's main body (an archipelago's islands), farther ones
+# do not (Alaska, overseas departments, far islands).
+MAIN_BODY_GAP = 2.0
+
+
+def nearest_inside(parts, cx, cy):
+    """The point of `parts` (projected polygons) nearest to (cx, cy), moved just inside."""
+    best = (math.inf, None, None)
+    for pp in parts:
+        for ring in pp:
+            for i in range(len(ring) - 1):
+                ax, ay = ring[i]
+                bx, by = ring[i + 1]
+                dx, dy = bx - ax, by - ay
+                t = 0.0
+                if dx or dy:
+                    t = ((cx - ax) * dx + (cy - ay) * dy) / (dx * dx + dy * dy)
+                    t = 0.0 if t < 0 else 1.0 if t > 1 else t
+                px, py = ax + t * dx, ay + t * dy
+                d = (px - cx) ** 2 + (py - cy) ** 2
+                if d < best[0]:
+                    best = (d, (px, py), pp)
+    _, (px, py), pp = best
+    d = math.sqrt(best[0]) or 1e-9
+    ux, uy = (px - cx) / d, (py - cy) / d
+    for eps in (0.01, 0.02, 0.05, 0.1, 0.2):
+        if inside(pp, px + ux * eps, py + uy * eps):
+            return (px + ux * eps, py + uy * eps)
+    return None
 
 
 def unit_point(polys, rule):
@@ -202,7 +237,50 @@ def unit_point(polys, rule):
     # largest part first; ties by its first vertex, for a stable answer
     parts.sort(key=lambda t: (-t[0], t[2][0][0]))
     area, k, pp, c = parts[0]
-    if rule == "centroid" or (rule == "centroid-or-pole" and inside(pp, c[0], c[1])):
+    if rule == "main-body" and len(parts) > 1:
+        # every part in the largest part's plane, then the chained nearby parts
+        allp = [[[(x * k, y) for x, y in ring] for ring in poly] for poly in
+                sorted(polys, key=lambda q: q[0][0])]
+        boxes = []
+        for q in allp:
+            xs = [p[0] for p in q[0]]
+            ys = [p[1] for p in q[0]]
+            boxes.append((min(xs), max(xs), min(ys), max(ys)))
+        big = max(range(len(allp)), key=lambda i: poly_area_centroid(allp[i])[0])
+        body, grown = {big}, True
+        while grown:
+            grown = False
+            for i, b in enumerate(boxes):
+                if i in body:
+                    continue
+                for j in body:
+                    o = boxes[j]
+                    if (b[0] - MAIN_BODY_GAP <= o[1] and o[0] <= b[1] + MAIN_BODY_GAP and
+                            b[2] - MAIN_BODY_GAP <= o[3] and o[2] <= b[3] + MAIN_BODY_GAP):
+                        body.add(i)
+                        grown = True
+                        break
+        tot = sx = sy = 0.0
+        for i in sorted(body):
+            a, cc = poly_area_centroid(allp[i])
+            if cc:
+                tot += a
+                sx += a * cc[0]
+                sy += a * cc[1]
+        if tot > 0:
+            cx, cy = sx / tot, sy / tot
+            parts_b = [allp[i] for i in sorted(body)]
+            if any(inside(q, cx, cy) for q in parts_b):
+                return (round(cy, 5), round(cx / k, 5), "centroid")
+            q = nearest_inside(parts_b, cx, cy)
+            if q:
+                return (round(q[1], 5), round(q[0] / k, 5), "nearest")
+    if rule == "main-body" and not inside(pp, c[0], c[1]):
+        q = nearest_inside([pp], c[0], c[1])
+        if q:
+            return (round(q[1], 5), round(q[0] / k, 5), "nearest")
+    if rule == "centroid" or (rule in ("centroid-or-pole", "main-body") and
+                              inside(pp, c[0], c[1])):
         x, y, src = c[0], c[1], "centroid"
     else:
         xs = [p[0] for p in pp[0]]
@@ -213,7 +291,7 @@ def unit_point(polys, rule):
     return (round(y, 5), round(x / k, 5), src)
 
 
-def compute(gpkg, rule="centroid-or-pole"):
+def compute(gpkg, rule="main-body"):
     """{'countries': {iso2: (lat, lon, src)}, 'provinces': {admin1 code: ...}}."""
     if rule not in RULES:
         raise SystemExit("own_points: unknown rule %r" % rule)
@@ -273,7 +351,7 @@ def admin2_points(places, seats):
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--basemap", required=True)
-    ap.add_argument("--rule", default="centroid-or-pole", choices=RULES)
+    ap.add_argument("--rule", default="main-body", choices=RULES)
     o = ap.parse_args()
     res = compute(o.basemap, o.rule)
     for layer in sorted(res):

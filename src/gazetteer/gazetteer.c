@@ -247,5 +247,7 @@ const char *im_gazetteer_sources(void)
 {
     return "GeoNames (cities500, admin1/admin2 names), CC BY 4.0, https://www.geonames.org\n"
            "Natural Earth (10m countries, provinces, disputed boundaries, land), public "
-           "domain, https://www.naturalearthdata.com\n";
+           "domain, https://www.naturalearthdata.com\n"
+           "incmap (own points of countries and provinces derived from Natural Earth; "
+           "named features)\n";
 }
