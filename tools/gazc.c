@@ -1,8 +1,9 @@
 /* gazc: compile the geodata TSV files into incmap.gaz, the memory-mapped gazetteer.
  *
  * Build-time tool only (meson runs it; it is not installed). It reads countries,
- * admin1, admin2, populated places and demonyms, links every place to its country and
- * administrative units, folds every name into lookup keys (fold.h) and writes the
+ * admin1, admin2, populated places, named features and demonyms, keeps for each
+ * country and unit both its own point and its capital/seat, links every place to its
+ * country and administrative units, folds every name into lookup keys (fold.h) and writes the
  * sorted tables described in src/gazetteer/gaz_format.h. Output is deterministic: the
  * same TSVs give the same bytes. It aborts with a message naming the file and line on
  * malformed input, since a broken gazetteer must never be installed.
@@ -78,7 +79,7 @@ typedef struct tsv {
     const char *path;
 } tsv;
 
-static void tsv_load(tsv *t, const char *dir, const char *name, const char *header_first)
+static void tsv_load(tsv *t, const char *dir, const char *name, const char *header)
 {
     static char path[4096];
     snprintf(path, sizeof path, "%s/%s", dir, name);
@@ -110,8 +111,8 @@ static void tsv_load(tsv *t, const char *dir, const char *name, const char *head
             break;
         p = nl + 1;
     }
-    if (t->n_lines == 0 || strncmp(t->lines[0], header_first, strlen(header_first)) != 0)
-        die("'%s': expected a header line starting with '%s'", path, header_first);
+    if (t->n_lines == 0 || strcmp(t->lines[0], header) != 0)
+        die("'%s': expected the header line '%s'", path, header);
 }
 
 /* Split a line in place into at most `max` fields; returns the count. */
@@ -231,6 +232,27 @@ static void set_coords(gaz_place *p, const char *lat, const char *lon, const tsv
         p->flags |= GAZ_HAS_COORDS;
 }
 
+static void set_seat(gaz_place *p, const char *lat, const char *lon, const char *gid,
+                     const tsv *t, size_t line)
+{
+    bool ok = true;
+    p->seat_lat_e5 = coord_e5(lat, t, line, &ok);
+    p->seat_lon_e5 = coord_e5(lon, t, line, &ok);
+    if (ok)
+        p->flags |= GAZ_HAS_SEAT;
+    p->seat_geonameid = parse_u32(gid);
+}
+
+/* A city or a feature is its own seat. */
+static void self_seat(gaz_place *p)
+{
+    p->seat_lat_e5 = p->lat_e5;
+    p->seat_lon_e5 = p->lon_e5;
+    p->seat_geonameid = p->geonameid;
+    if (p->flags & GAZ_HAS_COORDS)
+        p->flags |= GAZ_HAS_SEAT;
+}
+
 static int cmp_name(const void *a, const void *b)
 {
     const name_rec *x = a, *y = b;
@@ -288,16 +310,18 @@ int main(int argc, char **argv)
 
     /* countries */
     tsv countries;
-    tsv_load(&countries, dir, "countries.tsv", "iso2\t");
+    tsv_load(&countries, dir, "countries.tsv",
+             "iso2\tiso3\tname\taltnames\tlat\tlon\tpoint_source\tcapital_geonameid\t"
+             "seat_lat\tseat_lon\tpopulation\tcontinent");
     code_ix *country_ix = NULL;
     size_t n_country_ix = 0, cap_country_ix = 0;
     for (size_t i = 1; i < countries.n_lines; i++) {
-        nf = split(countries.lines[i], f, 9);
-        need_fields(&countries, i, nf, 9);
+        nf = split(countries.lines[i], f, 12);
+        need_fields(&countries, i, nf, 12);
         gaz_place p = new_place(IM_PLACE_COUNTRY, f[0], "PCLI");
-        set_coords(&p, f[5], f[6], &countries, i);
-        p.geonameid = parse_u32(f[4]);
-        p.population = parse_u32(f[7]);
+        set_coords(&p, f[4], f[5], &countries, i);
+        set_seat(&p, f[8], f[9], f[7], &countries, i);
+        p.population = parse_u32(f[10]);
         p.name = pool_add(f[2]);
         p.code = pool_add(f[0]);
         uint32_t id = (uint32_t)n_places;
@@ -313,16 +337,18 @@ int main(int argc, char **argv)
 
     /* admin1 */
     tsv admin1;
-    tsv_load(&admin1, dir, "admin1.tsv", "code\t");
+    tsv_load(&admin1, dir, "admin1.tsv",
+             "code\tiso2\tname\taltnames\tlat\tlon\tpoint_source\tseat_geonameid\t"
+             "seat_lat\tseat_lon\tseat_source\tne_fips\tpopulation");
     code_ix *a1_ix = NULL;
     size_t n_a1 = 0, cap_a1 = 0;
     for (size_t i = 1; i < admin1.n_lines; i++) {
-        nf = split(admin1.lines[i], f, 10);
-        need_fields(&admin1, i, nf, 10);
+        nf = split(admin1.lines[i], f, 13);
+        need_fields(&admin1, i, nf, 13);
         gaz_place p = new_place(IM_PLACE_ADMIN1, f[1], "ADM1");
-        set_coords(&p, f[5], f[6], &admin1, i);
-        p.geonameid = parse_u32(f[4]);
-        p.population = parse_u32(f[9]);
+        set_coords(&p, f[4], f[5], &admin1, i);
+        set_seat(&p, f[8], f[9], f[7], &admin1, i);
+        p.population = parse_u32(f[12]);
         p.name = pool_add(f[2]);
         p.code = pool_add(f[0]);
         p.country = code_find(country_ix, n_country_ix, f[1]);
@@ -338,15 +364,17 @@ int main(int argc, char **argv)
 
     /* admin2 */
     tsv admin2;
-    tsv_load(&admin2, dir, "admin2.tsv", "code\t");
+    tsv_load(&admin2, dir, "admin2.tsv",
+             "code\tiso2\tadmin1\tname\taltnames\tlat\tlon\tpoint_source\t"
+             "seat_geonameid\tseat_lat\tseat_lon\tseat_source");
     code_ix *a2_ix = NULL;
     size_t n_a2 = 0, cap_a2 = 0;
     for (size_t i = 1; i < admin2.n_lines; i++) {
-        nf = split(admin2.lines[i], f, 9);
-        need_fields(&admin2, i, nf, 9);
+        nf = split(admin2.lines[i], f, 12);
+        need_fields(&admin2, i, nf, 12);
         gaz_place p = new_place(IM_PLACE_ADMIN2, f[1], "ADM2");
-        set_coords(&p, f[6], f[7], &admin2, i);
-        p.geonameid = parse_u32(f[5]);
+        set_coords(&p, f[5], f[6], &admin2, i);
+        set_seat(&p, f[9], f[10], f[8], &admin2, i);
         p.name = pool_add(f[3]);
         p.code = pool_add(f[0]);
         p.country = code_find(country_ix, n_country_ix, f[1]);
@@ -363,7 +391,9 @@ int main(int argc, char **argv)
 
     /* populated places */
     tsv cities;
-    tsv_load(&cities, dir, "places.tsv", "geonameid\t");
+    tsv_load(&cities, dir, "places.tsv",
+             "geonameid\tname\tasciiname\taltnames\tlat\tlon\tfeature\tiso2\tadmin1\t"
+             "admin2\tpopulation");
     char code[64];
     for (size_t i = 1; i < cities.n_lines; i++) {
         nf = split(cities.lines[i], f, 11);
@@ -371,6 +401,7 @@ int main(int argc, char **argv)
         gaz_place p = new_place(IM_PLACE_CITY, f[7], f[6]);
         set_coords(&p, f[4], f[5], &cities, i);
         p.geonameid = parse_u32(f[0]);
+        self_seat(&p);
         p.population = parse_u32(f[10]);
         p.name = pool_add(f[1]);
         snprintf(code, sizeof code, "%s.%s", f[7], f[8]);
@@ -386,9 +417,39 @@ int main(int argc, char **argv)
         add_names_list(id, f[3]);
     }
 
+    /* named features: sites, valleys, gorges, islands, passes, regions */
+    tsv feats;
+    tsv_load(&feats, dir, "features.tsv",
+             "name\taltnames\tkind\tfeature\tlat\tlon\tiso2\tadmin1\tsource");
+    static const char *const fkinds[] = GAZ_FEATURE_KINDS;
+    for (size_t i = 1; i < feats.n_lines; i++) {
+        nf = split(feats.lines[i], f, 9);
+        need_fields(&feats, i, nf, 9);
+        gaz_place p = new_place(IM_PLACE_FEATURE, f[6], f[3]);
+        for (size_t k = 0; k < GAZ_N_FEATURE_KINDS; k++)
+            if (strcmp(f[2], fkinds[k]) == 0)
+                p.subkind = (uint16_t)(k + 1);
+        if (!p.subkind)
+            die("'%s' line %zu: unknown kind '%s'", feats.path, i + 1, f[2]);
+        set_coords(&p, f[4], f[5], &feats, i);
+        if (!(p.flags & GAZ_HAS_COORDS))
+            die("'%s' line %zu: a feature needs lat and lon", feats.path, i + 1);
+        self_seat(&p);
+        p.name = pool_add(f[0]);
+        p.code = pool_add(f[7][0] ? f[7] : f[6]);
+        p.country = code_find(country_ix, n_country_ix, f[6]);
+        if (p.country == UINT32_MAX)
+            die("'%s' line %zu: unknown country '%s'", feats.path, i + 1, f[6]);
+        p.admin1 = f[7][0] ? code_find(a1_ix, n_a1, f[7]) : UINT32_MAX;
+        uint32_t id = (uint32_t)n_places;
+        PUSH(places, n_places, cap_places, p);
+        add_name(id, f[0], IM_MATCH_NAME);
+        add_names_list(id, f[1]);
+    }
+
     /* demonyms */
     tsv demo;
-    tsv_load(&demo, dir, "demonyms.tsv", "word\t");
+    tsv_load(&demo, dir, "demonyms.tsv", "word\tiso2\tadmin1\tform");
     demo_rec *demos = NULL;
     size_t n_demos = 0, cap_demos = 0;
     for (size_t i = 1; i < demo.n_lines; i++) {

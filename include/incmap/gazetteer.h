@@ -1,5 +1,6 @@
-/* The embedded gazetteer: countries, first- and second-level administrative units and
- * populated places (GeoNames cities500), looked up by folded name.
+/* The embedded gazetteer: countries, first- and second-level administrative units,
+ * populated places (GeoNames cities500) and named features (sites, valleys, gorges,
+ * islands, regions: geodata/features.tsv), looked up by folded name.
  *
  * The gazetteer is compiled at build time (tools/gazc) from the TSV files in geodata/
  * into one file, IM_GAZETTEER_FILE, that is memory-mapped at run time: opening parses
@@ -23,22 +24,34 @@ typedef enum im_place_kind {
     IM_PLACE_ADMIN1 = 1,
     IM_PLACE_ADMIN2 = 2,
     IM_PLACE_CITY = 3,
+    IM_PLACE_FEATURE = 4,     /* a named site, valley, gorge, island, pass or region */
     IM_PLACE_ANY = 9
 } im_place_kind;
 
 /* One gazetteer entry. Strings are borrowed from the mapped file and live as long as
- * the gazetteer. For countries and administrative units the coordinates are those of
- * the capital or seat (geonameid names that seat row); for cities, the city's own. */
+ * the gazetteer. lat/lon is the entry's own point: for a country or an administrative
+ * unit a representative point inside its area, near its middle (geodata/SOURCES.md
+ * says how it is derived); for a city or a feature, its own. The seat is where ACLED
+ * puts an event known only to the unit (geo_precision 3): the capital of a country,
+ * the seat of a unit; for a city or a feature the seat is the entry itself. */
 typedef struct im_place {
     uint32_t id;              /* index in this gazetteer */
     im_place_kind kind;
+    const char *kind_name;    /* "country", "admin1", "admin2", "city", or a feature's
+                                 kind: "site", "valley", "gorge", "island", "region",
+                                 "pass", "mountain" */
     char iso2[3];
-    char feature[8];          /* GeoNames feature code: PPLC, PPLA…; PCLI, ADM1, ADM2 */
+    char feature[8];          /* GeoNames feature code: PPLC, PPLA…; PCLI, ADM1, ADM2;
+                                 for features VAL, GRGE, ISL, RGN, PASS, AIRP, BLDG… */
     const char *name;
     const char *code;         /* "AF", "AF.13", "AF.18.810"; for cities the admin1 code */
-    double lat, lon;
+    double lat, lon;          /* the entry's own point */
     bool has_coords;
-    uint32_t geonameid;
+    double seat_lat, seat_lon;    /* the capital or seat (a city, a feature: itself) */
+    bool has_seat;
+    uint32_t geonameid;       /* the entry's own GeoNames id; 0 when not known (countries
+                                 and units: the tables carry their seat's id only) */
+    uint32_t seat_geonameid;  /* the capital/seat place's GeoNames id, 0 if none */
     uint64_t population;
     uint32_t admin1;          /* id of the admin1 unit containing it, or IM_PLACE_NONE */
     uint32_t admin2;          /* id of the admin2 unit, or IM_PLACE_NONE */

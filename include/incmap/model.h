@@ -47,7 +47,9 @@ typedef struct im_incident_set {
 /* One distinct place a report names (the `places` layer). */
 typedef struct im_place_row {
     char *name, *kind, *iso2, *admin1, *surfaces, *evidence, *doc_id;
-    double latitude, longitude;
+    double latitude, longitude;     /* the place's own point */
+    double seat_lat, seat_lon;      /* its capital or seat (a city: itself) */
+    bool has_seat;
     uint32_t geonameid;
     int mentions;
     double confidence;

@@ -22,6 +22,9 @@ import subprocess
 import sys
 import unicodedata
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import own_points  # noqa: E402  (same folder)
+
 csv.field_size_limit(1 << 30)
 
 # ---------------------------------------------------------------- text helpers
@@ -487,9 +490,6 @@ def build_admin1(admin1, cities, ne_prov, match, extra, idx, out):
         rows.append([code, code[:2], name, pipe(alts),
                      seat["id"] if seat else "", seat["lat"] if seat else "",
                      seat["lon"] if seat else "", src, pipe(sorted(fips)), pop])
-    write_tsv(os.path.join(out, "admin1.tsv"),
-              ["code", "iso2", "name", "altnames", "seat_geonameid", "lat", "lon",
-               "seat_source", "ne_fips", "population"], rows)
     return rows
 
 
@@ -533,15 +533,20 @@ def build_admin2(admin2, cities, a2extra, out):
         rows.append([code, iso2, a1, name, pipe(alts),
                      seat["id"] if seat else "", seat["lat"] if seat else "",
                      seat["lon"] if seat else "", src])
-    write_tsv(os.path.join(out, "admin2.tsv"),
-              ["code", "iso2", "admin1", "name", "altnames", "seat_geonameid",
-               "lat", "lon", "seat_source"], rows)
-    return stats
+    return rows, stats
 
 
-def build_countries(ne_countries, cextra, cities, out):
-    """Return {iso2: row dict}; writes countries.tsv."""
+def build_countries(ne_countries, cextra, capx, cities, out):
+    """Return ({iso2: row dict}, rows of countries.tsv without the own point).
+
+    The capital is the country's GeoNames PPLC place; `capx` ({iso2: geonameid},
+    capital_extra.tsv) names it for the few countries where cities500 marks none."""
     pplc, pop = {}, {}
+    by_id = {r["id"]: r for r in cities}
+    for iso2, (gid, name) in capx.items():
+        if gid not in by_id or by_id[gid]["name"] != name:
+            raise SystemExit("capital_extra.tsv: %s: no cities500 place %d named %s"
+                             % (iso2, gid, name))
     for r in cities:
         pop[r["iso2"]] = pop.get(r["iso2"], 0) + r["pop"]
         if r["fcode"] == "PPLC":
@@ -563,6 +568,14 @@ def build_countries(ne_countries, cextra, cities, out):
                 cands.append(c["NAME"])
         alts = uniq_names(cands, exclude=(x["name"],), allow_codes=True)
         cap = best(pplc.get(iso2, []))
+        if iso2 in capx:
+            if cap:
+                raise SystemExit("capital_extra.tsv: %s already has a PPLC capital (%s)"
+                                 % (iso2, cap["name"]))
+            cap = by_id[capx[iso2][0]]
+            if cap["iso2"] != iso2:
+                raise SystemExit("capital_extra.tsv: %s: place %d is in %s"
+                                 % (iso2, cap["id"], cap["iso2"]))
         iso3 = x["iso3"]
         for c in ne_by.get(iso2, []):
             if c["ISO_A3"] and c["ISO_A3"] != "-99":
@@ -573,10 +586,98 @@ def build_countries(ne_countries, cextra, cities, out):
         rows.append([iso2, iso3, x["name"], pipe(alts), cap["id"] if cap else "",
                      cap["lat"] if cap else "", cap["lon"] if cap else "",
                      row["pop"], x["continent"]])
-    write_tsv(os.path.join(out, "countries.tsv"),
-              ["iso2", "iso3", "name", "altnames", "capital_geonameid", "lat", "lon",
-               "population", "continent"], rows)
-    return res
+    return res, rows
+
+
+COUNTRY_COLS = ["iso2", "iso3", "name", "altnames", "lat", "lon", "point_source",
+                "capital_geonameid", "seat_lat", "seat_lon", "population", "continent"]
+ADMIN1_COLS = ["code", "iso2", "name", "altnames", "lat", "lon", "point_source",
+               "seat_geonameid", "seat_lat", "seat_lon", "seat_source", "ne_fips",
+               "population"]
+ADMIN2_COLS = ["code", "iso2", "admin1", "name", "altnames", "lat", "lon", "point_source",
+               "seat_geonameid", "seat_lat", "seat_lon", "seat_source"]
+
+
+def with_point(row, at, pt, seat_lat, seat_lon):
+    """Insert the unit's own point before its seat columns; no point: the seat."""
+    if pt:
+        own = [pt[0], pt[1], pt[2]]
+    elif row[seat_lat] != "":
+        own = [row[seat_lat], row[seat_lon], "seat"]
+    else:
+        own = ["", "", "none"]
+    return row[:at] + own + row[at:]
+
+
+def write_unit_tables(out, crows, a1rows, a2rows, basemap, cities, rule):
+    """Give every country, admin1 and admin2 its own point (own_points.py) and write
+    countries.tsv, admin1.tsv and admin2.tsv. Returns point-source counts."""
+    pts = own_points.compute(basemap, rule)
+    seats = {r[0]: (r[6], r[7]) for r in a2rows if r[6] != ""}
+    a2pts = own_points.admin2_points(
+        ((r["iso2"] + "." + r["a1"] + "." + r["a2"], float(r["lat"]), float(r["lon"]))
+         for r in cities if r["a2"]), seats)
+    crows = [with_point(r, 4, pts["countries"].get(r[0]), 5, 6) for r in crows]
+    a1rows = [with_point(r, 4, pts["provinces"].get(r[0]), 5, 6) for r in a1rows]
+    a2rows = [with_point(r, 5, a2pts.get(r[0]), 6, 7) for r in a2rows]
+    write_tsv(os.path.join(out, "countries.tsv"), COUNTRY_COLS, crows)
+    write_tsv(os.path.join(out, "admin1.tsv"), ADMIN1_COLS, a1rows)
+    write_tsv(os.path.join(out, "admin2.tsv"), ADMIN2_COLS, a2rows)
+    stats = {}
+    for name, rows, at in (("C", crows, 6), ("A1", a1rows, 6), ("A2", a2rows, 7)):
+        c = {}
+        for r in rows:
+            c[r[at]] = c.get(r[at], 0) + 1
+        stats[name + "_POINTS"] = ", ".join("%s %d" % (k, c[k]) for k in sorted(c))
+    return stats
+
+
+FEATURE_KINDS = ("site", "valley", "gorge", "island", "region", "pass", "mountain")
+FEATURE_COLS = ["name", "altnames", "kind", "feature", "lat", "lon", "iso2", "admin1",
+                "source"]
+
+
+def build_features(src, countries, basemap, out):
+    """features.tsv: the named sites, valleys, gorges, islands, passes and regions of
+    features_source.tsv, checked, with the admin1 code of the province they lie in
+    (Natural Earth polygon of basemap.gpkg). A point inside another country's polygon
+    is an error: it catches a wrong sign or swapped coordinates."""
+    cloc = own_points.Locator(basemap, "countries", "iso2")
+    ploc = own_points.Locator(basemap, "provinces", "code")
+    rows, seen = [], set()
+    cols = [c for c in FEATURE_COLS if c != "admin1"]
+    for d in read_source_tsv(src, cols):
+        where = "%s:%d" % (os.path.basename(src), d["_line"])
+        if d["iso2"] not in countries:
+            raise SystemExit("%s: unknown iso2 %r" % (where, d["iso2"]))
+        if d["kind"] not in FEATURE_KINDS:
+            raise SystemExit("%s: kind %r is not one of %s" % (where, d["kind"],
+                                                                ", ".join(FEATURE_KINDS)))
+        if not re.fullmatch(r"[A-Z0-9]{2,5}", d["feature"]) or not d["source"]:
+            raise SystemExit("%s: needs a GeoNames feature code and a source" % where)
+        try:
+            lat, lon = float(d["lat"]), float(d["lon"])
+        except ValueError:
+            raise SystemExit("%s: bad coordinates" % where)
+        if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+            raise SystemExit("%s: coordinates out of range" % where)
+        name = d["name"]
+        if not name or clean(name) != name or fold(name) in seen:
+            raise SystemExit("%s: bad or repeated name %r" % (where, name))
+        seen.add(fold(name))
+        inc = cloc.find(lat, lon)
+        if inc and inc != d["iso2"]:
+            raise SystemExit("%s: %s lies in %s, not %s" % (where, name, inc, d["iso2"]))
+        a1 = ploc.find(lat, lon)
+        if a1[:2] != d["iso2"]:
+            a1 = ""
+        alts = uniq_names([n.strip() for n in d["altnames"].split("|") if n.strip()],
+                          exclude=(name,))
+        rows.append([name, pipe(alts), d["kind"], d["feature"], "%.5f" % lat, "%.5f" % lon,
+                     d["iso2"], a1, d["source"]])
+    rows.sort(key=lambda r: (r[6], fold(r[0]), r[0].encode("utf-8")))
+    write_tsv(os.path.join(out, "features.tsv"), FEATURE_COLS, rows)
+    return len(rows)
 
 
 def build_demonyms(src, countries, admin1, out):
@@ -791,23 +892,36 @@ def main():
             raise SystemExit("admin2_extra.tsv:%d: unknown admin2 %s" % (r["_line"], r["code"]))
         a2extra.setdefault(r["code"], []).extend(
             n.strip() for n in r["altnames"].split("|") if n.strip())
-    a2stats = build_admin2(admin2, cities, a2extra, o.out)
-    cmap = build_countries(ne_countries, cextra, cities, o.out)
+    a2rows, a2stats = build_admin2(admin2, cities, a2extra, o.out)
+    capx = {}
+    for r in read_source_tsv(os.path.join(o.tables, "capital_extra.tsv"),
+                             ["iso2", "geonameid", "name"]):
+        if r["iso2"] not in cextra or r["iso2"] in capx:
+            raise SystemExit("capital_extra.tsv:%d: unknown or repeated %s"
+                             % (r["_line"], r["iso2"]))
+        capx[r["iso2"]] = (int(r["geonameid"]), r["name"])
+    cmap, crows = build_countries(ne_countries, cextra, capx, cities, o.out)
     ndem = build_demonyms(os.path.join(o.tables, "demonyms_source.tsv"), cmap, admin1, o.out)
     build_basemap(o.ne_gpkg, o.land, ne_countries, cmap, match, ne_prov, disputed,
                   admin1, idx, o.work, o.out)
+    pstats = write_unit_tables(o.out, crows, a1rows, a2rows,
+                               os.path.join(o.out, "basemap.gpkg"), cities,
+                               "main-body")
+    nfeat = build_features(os.path.join(o.tables, "features_source.tsv"), cmap,
+                           os.path.join(o.out, "basemap.gpkg"), o.out)
 
     a1stats = {}
     for r in a1rows:
         a1stats[r[7]] = a1stats.get(r[7], 0) + 1
     stats = {
         "N_PLACES": len(cities), "N_ADMIN1": len(admin1), "N_ADMIN2": len(admin2),
-        "N_COUNTRIES": len(cmap), "N_DEMONYMS": ndem,
+        "N_COUNTRIES": len(cmap), "N_DEMONYMS": ndem, "N_FEATURES": nfeat,
         "N_PROV": len(ne_prov),
         "N_PROV_CODED": sum(1 for v in match.values() if v[1]),
         "A1_SEATS": ", ".join("%s %d" % (k, a1stats[k]) for k in sorted(a1stats)),
         "A2_SEATS": ", ".join("%s %d" % (k, a2stats[k]) for k in sorted(a2stats)),
     }
+    stats.update(pstats)
     write_sources(o.tables, o.out, versions, o.gpkg_date, stats)
     for k in sorted(stats):
         print("%s: %s" % (k, stats[k]), file=sys.stderr)

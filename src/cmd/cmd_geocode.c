@@ -8,18 +8,14 @@
 
 static const im_opt_spec specs[] = {
     {"country", 'c', IM_OPT_VALUE, "ISO2", "only places in this country (e.g. AF)", IM_OPT_TEXT, 0, 0, NULL},
-    {"kind", 'k', IM_OPT_VALUE, "KIND", "only this kind: country, admin1, admin2 or city", IM_OPT_TEXT, 0, 0, NULL},
+    {"kind", 'k', IM_OPT_VALUE, "KIND", "only this kind: country, admin1, admin2, city or feature", IM_OPT_TEXT, 0, 0, NULL},
     {"limit", 'n', IM_OPT_VALUE, "N", "at most N candidates per name (default 5)", IM_OPT_TEXT, 0, 0, NULL},
     {"json", 0, IM_OPT_FLAG, NULL, "print JSON instead of TSV", IM_OPT_TEXT, 0, 0, NULL},
     IM_CLI_OPT_HELP,
 };
 
-static const char *kind_names[] = {"country", "admin1", "admin2", "city"};
-
-static const char *kind_str(im_place_kind k)
-{
-    return (unsigned)k < 4 ? kind_names[k] : "unknown";
-}
+/* --kind values, in im_place_kind order */
+static const char *kind_names[] = {"country", "admin1", "admin2", "city", "feature"};
 
 static const char *unit_name(const im_gazetteer *gz, uint32_t id)
 {
@@ -41,7 +37,7 @@ static void print_row(FILE *out, const im_gazetteer *gz, const char *query, size
         fputs(rank ? ",\n    {" : "\n    {", out);
         fputs("\"name\": ", out);
         im_cli_json_string(out, p.name);
-        fprintf(out, ", \"kind\": \"%s\", \"iso2\": \"%s\", \"admin1\": ", kind_str(p.kind),
+        fprintf(out, ", \"kind\": \"%s\", \"iso2\": \"%s\", \"admin1\": ", p.kind_name,
                 p.iso2);
         im_cli_json_string(out, a1);
         fputs(", \"admin2\": ", out);
@@ -50,21 +46,33 @@ static void print_row(FILE *out, const im_gazetteer *gz, const char *query, size
             fprintf(out, ", \"lat\": %.5f, \"lon\": %.5f", p.lat, p.lon);
         else
             fputs(", \"lat\": null, \"lon\": null", out);
-        fprintf(out, ", \"population\": %llu, \"geonameid\": %u, \"feature\": \"%s\", "
-                     "\"match\": \"%s\", \"score\": %.3f}",
-                (unsigned long long)p.population, p.geonameid, p.feature,
+        if (p.has_seat)
+            fprintf(out, ", \"seat_lat\": %.5f, \"seat_lon\": %.5f", p.seat_lat, p.seat_lon);
+        else
+            fputs(", \"seat_lat\": null, \"seat_lon\": null", out);
+        fprintf(out, ", \"population\": %llu, \"geonameid\": ",
+                (unsigned long long)p.population);
+        if (p.geonameid)
+            fprintf(out, "%u", p.geonameid);
+        else
+            fputs("null", out);
+        fprintf(out, ", \"feature\": \"%s\", \"match\": \"%s\", \"score\": %.3f}",
+                p.feature,
                 c->match == IM_MATCH_NAME ? "name" : c->match == IM_MATCH_ALT ? "alternate"
                                                                                : "variant",
                 c->score);
         return;
     }
-    fprintf(out, "%s\t%zu\t%s\t%s\t%s\t%s\t%s\t", query, rank + 1, p.name, kind_str(p.kind),
+    fprintf(out, "%s\t%zu\t%s\t%s\t%s\t%s\t%s\t", query, rank + 1, p.name, p.kind_name,
             p.iso2, a1, a2);
     if (p.has_coords)
         fprintf(out, "%.5f\t%.5f\t", p.lat, p.lon);
     else
         fputs("\t\t", out);
-    fprintf(out, "%llu\t%u\t%.3f\n", (unsigned long long)p.population, p.geonameid, c->score);
+    fprintf(out, "%llu\t", (unsigned long long)p.population);
+    if (p.geonameid)
+        fprintf(out, "%u", p.geonameid);
+    fprintf(out, "\t%.3f\n", c->score);
 }
 
 int cmd_geocode(im_ctx *ctx, int argc, char **argv)
@@ -97,12 +105,12 @@ int cmd_geocode(im_ctx *ctx, int argc, char **argv)
     }
     if (kind) {
         lo.kind = IM_PLACE_ANY;
-        for (int k = 0; k < 4; k++)
+        for (int k = 0; k < 5; k++)
             if (strcmp(kind, kind_names[k]) == 0)
                 lo.kind = (im_place_kind)k;
         if (lo.kind == IM_PLACE_ANY) {
             im_cli_usage_error("geocode", "--kind '%s' is not one of country, admin1, admin2, "
-                               "city", kind);
+                               "city, feature", kind);
             goto done;
         }
     }

@@ -35,11 +35,6 @@ static const char *type_str(im_mention_type t)
     return "unknown";
 }
 
-static const char *kind_str(im_place_kind k)
-{
-    static const char *const names[] = {"country", "admin1", "admin2", "city"};
-    return (unsigned)k < 4 ? names[k] : "";
-}
 
 /* Code-point offsets of byte offsets in `s`, counted from where the last question
  * left off: mentions come in text order, so a document costs one pass, not one pass
@@ -92,12 +87,18 @@ static void print_mention(printer *pr, const im_gazetteer *gz, const char *doc,
         tsv_field(m->surface);
         printf("\t%s\t", type_str(m->type));
         tsv_field(name);
-        printf("\t%s\t%s\t", placed ? kind_str(p.kind) : "", m->iso2);
+        printf("\t%s\t%s\t", placed ? p.kind_name : "", m->iso2);
         tsv_field(admin1);
         if (coords)
-            printf("\t%.5f\t%.5f\t%u", p.lat, p.lon, p.geonameid);
+            printf("\t%.5f\t%.5f\t", p.lat, p.lon);
         else
             printf("\t\t\t");
+        if (coords && p.geonameid)
+            printf("%u", p.geonameid);
+        if (coords && p.has_seat)
+            printf("\t%.5f\t%.5f", p.seat_lat, p.seat_lon);
+        else
+            printf("\t\t");
         printf("\t%.3f\t", m->confidence);
         tsv_field(m->evidence ? m->evidence : "");
         putchar('\n');
@@ -119,13 +120,22 @@ static void print_mention(printer *pr, const im_gazetteer *gz, const char *doc,
     im_cli_json_string(stdout, m->surface);
     printf(", \"type\": \"%s\", \"name\": ", type_str(m->type));
     im_cli_json_string(stdout, name);
-    printf(", \"kind\": \"%s\", \"iso2\": \"%s\", \"admin1\": ", placed ? kind_str(p.kind) : "",
+    printf(", \"kind\": \"%s\", \"iso2\": \"%s\", \"admin1\": ", placed ? p.kind_name : "",
            m->iso2);
     im_cli_json_string(stdout, admin1);
     if (coords)
-        printf(", \"lat\": %.5f, \"lon\": %.5f, \"geonameid\": %u", p.lat, p.lon, p.geonameid);
+        printf(", \"lat\": %.5f, \"lon\": %.5f", p.lat, p.lon);
     else
-        printf(", \"lat\": null, \"lon\": null, \"geonameid\": null");
+        printf(", \"lat\": null, \"lon\": null");
+    if (coords && p.geonameid)
+        printf(", \"geonameid\": %u", p.geonameid);
+    else
+        printf(", \"geonameid\": null");
+    /* the capital or seat: where an event known only to this unit is put */
+    if (coords && p.has_seat)
+        printf(", \"seat_lat\": %.5f, \"seat_lon\": %.5f", p.seat_lat, p.seat_lon);
+    else
+        printf(", \"seat_lat\": null, \"seat_lon\": null");
     printf(", \"confidence\": %.3f, \"evidence\": ", m->confidence);
     im_cli_json_string(stdout, m->evidence ? m->evidence : "");
     printf(pr->format == OUT_GEOJSON ? "}}" : "}");
@@ -236,7 +246,7 @@ int cmd_places(im_ctx *ctx, int argc, char **argv)
         goto done;
     if (pr.format == OUT_TSV)
         puts("doc\tstart\tend\tsurface\ttype\tname\tkind\tiso2\tadmin1\tlat\tlon\tgeonameid\t"
-             "confidence\tevidence");
+             "seat_lat\tseat_lon\tconfidence\tevidence");
     else if (pr.format == OUT_JSON)
         fputs("[", stdout);
     else

@@ -56,8 +56,9 @@ const im_command im_commands[] = {
      "Finds every place the reports name and resolves each in context. "
      "One row per mention:\ndocument, byte start and end in the original "
      "file, surface text, type (place,\nregion, unresolved), resolved "
-     "name, kind, iso2, admin1, lat, lon, geonameid,\nconfidence and "
-     "evidence. '-' reads standard input. Warnings go to stderr."},
+     "name, kind, iso2, admin1, lat, lon (the place's own point: a country "
+     "or\nunit near its middle), geonameid, seat_lat, seat_lon (its capital or "
+     "seat),\nconfidence and evidence. '-' reads standard input. Warnings go to stderr."},
     {"map", cmd_map, "draw an annotated briefing map (PNG, PDF, SVG)",
      "incmap map INPUT -o FILE.{png,pdf,svg} [--region NAME | --bbox "
      "W,S,E,N] [options]",

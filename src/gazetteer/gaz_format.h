@@ -14,7 +14,7 @@
 #include <stdint.h>
 
 #define GAZ_MAGIC "IMGAZ\0\0\1"
-#define GAZ_VERSION 1u
+#define GAZ_VERSION 2u
 #define GAZ_ORDER_MARK 0x01020304u
 
 typedef struct gaz_header {
@@ -29,8 +29,10 @@ typedef struct gaz_header {
 } gaz_header;
 
 typedef struct gaz_place {
-    int32_t lat_e5, lon_e5;     /* degrees × 1e5 */
-    uint32_t geonameid;         /* the row itself, or the seat/capital row */
+    int32_t lat_e5, lon_e5;     /* the entry's own point, degrees × 1e5 */
+    int32_t seat_lat_e5, seat_lon_e5;   /* its capital or seat; a city's own point */
+    uint32_t geonameid;         /* the entry's own GeoNames id, 0 when unknown */
+    uint32_t seat_geonameid;    /* the capital/seat row; a city: itself */
     uint32_t population;
     uint32_t name;              /* string offset */
     uint32_t code;              /* string offset */
@@ -38,11 +40,17 @@ typedef struct gaz_place {
     char iso2[2];
     char feature[6];            /* not NUL-terminated when 6 long */
     uint8_t kind;
-    uint8_t flags;              /* GAZ_HAS_COORDS */
-    uint16_t reserved;
+    uint8_t flags;              /* GAZ_HAS_COORDS, GAZ_HAS_SEAT */
+    uint16_t subkind;           /* features: 1 + index in GAZ_FEATURE_KINDS; else 0 */
 } gaz_place;
 
+/* The kinds of named feature (geodata/features.tsv `kind` column), in the order
+ * gaz_place.subkind counts them. */
+#define GAZ_FEATURE_KINDS {"site", "valley", "gorge", "island", "region", "pass", "mountain"}
+#define GAZ_N_FEATURE_KINDS 7
+
 #define GAZ_HAS_COORDS 1u
+#define GAZ_HAS_SEAT 2u
 
 typedef struct gaz_name {
     uint32_t key;               /* string offset of the folded key */

@@ -96,6 +96,14 @@ void im_gazetteer_get(const im_gazetteer *gz, uint32_t id, im_place *out)
     memset(out, 0, sizeof *out);
     out->id = id;
     out->kind = (im_place_kind)p->kind;
+    static const char *const kinds[] = {"country", "admin1", "admin2", "city"};
+    static const char *const fkinds[] = GAZ_FEATURE_KINDS;
+    if (p->kind < 4)
+        out->kind_name = kinds[p->kind];
+    else if (p->subkind >= 1 && p->subkind <= GAZ_N_FEATURE_KINDS)
+        out->kind_name = fkinds[p->subkind - 1];
+    else
+        out->kind_name = "feature";
     memcpy(out->iso2, p->iso2, 2);
     memcpy(out->feature, p->feature, sizeof p->feature);
     out->name = gaz_str(gz, p->name);
@@ -104,6 +112,10 @@ void im_gazetteer_get(const im_gazetteer *gz, uint32_t id, im_place *out)
     out->lat = p->lat_e5 / 1e5;
     out->lon = p->lon_e5 / 1e5;
     out->geonameid = p->geonameid;
+    out->has_seat = (p->flags & GAZ_HAS_SEAT) != 0;
+    out->seat_lat = p->seat_lat_e5 / 1e5;
+    out->seat_lon = p->seat_lon_e5 / 1e5;
+    out->seat_geonameid = p->seat_geonameid;
     out->population = p->population;
     out->admin1 = p->admin1;
     out->admin2 = p->admin2;
@@ -121,6 +133,10 @@ double im_gazetteer_prior(const im_gazetteer *gz, uint32_t id)
         return 4.8 + 0.3 * pop;
     case IM_PLACE_ADMIN2:
         return 4.0;
+    case IM_PLACE_FEATURE:
+        /* a named site, valley, island or region of the curated table: as well known
+           as a city of about a million */
+        return 7.0;
     case IM_PLACE_CITY:
     case IM_PLACE_ANY:
         break;
@@ -174,6 +190,8 @@ bool im_gazetteer_has_prefix(const im_gazetteer *gz, const char *key_prefix)
 uint32_t im_gazetteer_find_geonameid(const im_gazetteer *gz, uint32_t geonameid,
                                      im_place_kind kind)
 {
+    if (geonameid == 0)
+        return IM_PLACE_NONE; /* 0 is "unknown", never an id */
     for (uint32_t i = 0; i < gz->h->n_places; i++) {
         const gaz_place *p = &gz->places[i];
         if (p->geonameid == geonameid && (kind == IM_PLACE_ANY || p->kind == (uint8_t)kind))
@@ -224,5 +242,7 @@ const char *im_gazetteer_sources(void)
 {
     return "GeoNames (cities500, admin1/admin2 names), CC BY 4.0, https://www.geonames.org\n"
            "Natural Earth (10m countries, provinces, disputed boundaries, land), public "
-           "domain, https://www.naturalearthdata.com\n";
+           "domain, https://www.naturalearthdata.com\n"
+           "incmap (own points of countries and provinces derived from Natural Earth; "
+           "named features)\n";
 }

@@ -59,6 +59,16 @@ static void collect(const im_gazetteer *gz, const gaz_name *recs, size_t n, cons
     }
 }
 
+/* Does the list hold a named feature matched by its name or an alternate name? */
+static bool whole_feature_name(const im_gazetteer *gz, const cand_list *l)
+{
+    for (size_t i = 0; i < l->n; i++)
+        if (gz->places[l->items[i].id].kind == IM_PLACE_FEATURE &&
+            l->items[i].match != IM_MATCH_VARIANT)
+            return true;
+    return false;
+}
+
 static int by_score(const void *a, const void *b)
 {
     const im_candidate *x = a, *y = b;
@@ -150,8 +160,11 @@ size_t im_gazetteer_lookup(const im_gazetteer *gz, const char *name, size_t len,
     if (unit != IM_PLACE_ANY && (o->kind == IM_PLACE_ANY || o->kind == unit)) {
         im_lookup_opts narrowed = *o;
         narrowed.kind = unit;
-        /* The unit word is strong evidence: its matches outrank the bare phrase. */
-        lookup_into(gz, base, &narrowed, 4.0, &l);
+        /* The unit word is strong evidence: its matches outrank the bare phrase, unless
+           the whole phrase is the name of a named feature ("Kurdistan Region" is the
+           region of Iraq, not a province "Kurdistan"). */
+        double bonus = whole_feature_name(gz, &l) ? 0.0 : 4.0;
+        lookup_into(gz, base, &narrowed, bonus, &l);
     }
     return finish(&l, out, max);
 }

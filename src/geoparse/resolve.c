@@ -628,7 +628,7 @@ static bool unit_with_seat_candidate(const res *r, const gp_mention *m, const im
         return false;
     for (size_t k = 0; k < m->n_cands; k++) {
         const im_place *q = cand_place(r, m, k);
-        if (q->kind == IM_PLACE_CITY && q->geonameid == p->geonameid)
+        if (q->kind == IM_PLACE_CITY && q->geonameid == p->seat_geonameid)
             return true;
     }
     return false;

@@ -148,7 +148,7 @@ static pick choose_place(const xstate *x, size_t si, size_t a, size_t b, ev_trig
             m->start < a || m->end > b)
             continue;
         im_place p = place_of(x, m->place);
-        if (!p.has_coords)
+        if (!p.has_seat)
             continue;
         double sc = p.kind == IM_PLACE_CITY ? 3.0 : p.kind == IM_PLACE_ADMIN2 ? 2.5
                   : p.kind == IM_PLACE_ADMIN1 ? 2.0 : 1.0;
@@ -429,12 +429,14 @@ static void fill_place(xstate *x, im_incident *inc, uint32_t id, int geo_prec, c
                        double conf)
 {
     im_place p = place_of(x, id);
-    inc->latitude = p.lat;
-    inc->longitude = p.lon;
-    inc->has_coords = p.has_coords;
+    /* ACLED's placement: an event known only to a country or a unit is at its capital
+       or seat (geo_precision 3), not at the area's own middle point */
+    inc->latitude = p.seat_lat;
+    inc->longitude = p.seat_lon;
+    inc->has_coords = p.has_seat;
     inc->geo_prec = geo_prec;
     memcpy(inc->iso2, p.iso2, 3);
-    inc->geonameid = p.geonameid;
+    inc->geonameid = p.seat_geonameid;
     inc->geo_conf = conf;
     im_set_str(&inc->location, p.name);
     im_set_str(&inc->place_txt, surface);
@@ -823,7 +825,7 @@ static void extract_span(xstate *x, size_t si, size_t a, size_t len, ev_trigger 
                 const im_mention *m = im_geoparse_mention(x->gp, i - 1);
                 if (m->para != st->para)
                     break;
-                if (m->type != IM_MENTION_PLACE || !place_of(x, m->place).has_coords)
+                if (m->type != IM_MENTION_PLACE || !place_of(x, m->place).has_seat)
                     continue;
                 if (place_of(x, m->place).kind != IM_PLACE_COUNTRY)
                     last = m;
@@ -849,7 +851,7 @@ static void extract_span(xstate *x, size_t si, size_t a, size_t len, ev_trigger 
         if (c == IM_PLACE_NONE)
             continue;
         if (site) {
-            uint32_t city = im_gazetteer_find_geonameid(x->gz, place_of(x, c).geonameid,
+            uint32_t city = im_gazetteer_find_geonameid(x->gz, place_of(x, c).seat_geonameid,
                                                         IM_PLACE_CITY);
             if (city != IM_PLACE_NONE)
                 c = city;

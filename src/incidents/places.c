@@ -7,11 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *kind_name(im_place_kind k)
-{
-    static const char *const names[] = {"country", "admin1", "admin2", "city"};
-    return (unsigned)k < 4 ? names[k] : "place";
-}
 
 void im_incidents_places(const im_gazetteer *gz, const im_geoparse *gp, const char *doc_id,
                          im_place_rows *out)
@@ -28,14 +23,14 @@ void im_incidents_places(const im_gazetteer *gz, const im_geoparse *gp, const ch
         im_place_row *row = NULL;
         for (size_t k = first; k < out->n; k++)
             if (out->items[k].geonameid == p.geonameid && !strcmp(out->items[k].name, p.name) &&
-                !strcmp(out->items[k].kind, kind_name(p.kind)))
+                !strcmp(out->items[k].kind, p.kind_name))
                 row = &out->items[k];
         if (!row) {
             out->items = im_xgrow(out->items, &out->cap, out->n + 1, sizeof *out->items);
             row = &out->items[out->n++];
             memset(row, 0, sizeof *row);
             row->name = im_xstrdup(p.name);
-            row->kind = im_xstrdup(kind_name(p.kind));
+            row->kind = im_xstrdup(p.kind_name);
             row->iso2 = im_xstrdup(p.iso2);
             const char *a1 = "";
             im_place u;
@@ -48,6 +43,9 @@ void im_incidents_places(const im_gazetteer *gz, const im_geoparse *gp, const ch
             row->admin1 = im_xstrdup(a1);
             row->latitude = p.lat;
             row->longitude = p.lon;
+            row->seat_lat = p.seat_lat;
+            row->seat_lon = p.seat_lon;
+            row->has_seat = p.has_seat;
             row->geonameid = p.geonameid;
             row->surfaces = im_xstrdup(m->surface);
             row->evidence = im_xstrdup(m->evidence ? m->evidence : "");

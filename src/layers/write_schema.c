@@ -46,7 +46,8 @@ static const im_col place_cols[] = {
     {"name", NULL, IM_COL_STR},      {"kind", NULL, IM_COL_STR},
     {"iso2", NULL, IM_COL_STR},      {"admin1", NULL, IM_COL_STR},
     {"latitude", NULL, IM_COL_REAL}, {"longitude", NULL, IM_COL_REAL},
-    {"geonameid", NULL, IM_COL_INT}, {"mentions", NULL, IM_COL_INT},
+    {"geonameid", NULL, IM_COL_INT}, {"seat_lat", NULL, IM_COL_REAL},
+    {"seat_lon", NULL, IM_COL_REAL}, {"mentions", NULL, IM_COL_INT},
     {"geo_conf", NULL, IM_COL_REAL}, {"surfaces", NULL, IM_COL_STR},
     {"evidence", NULL, IM_COL_STR},  {"doc_id", NULL, IM_COL_STR},
 };
@@ -72,6 +73,11 @@ static im_val I(long i, bool known)
 static im_val R(double r)
 {
     return (im_val){"", 0, r, false};
+}
+
+static im_val R_known(double r, bool known)
+{
+    return (im_val){"", 0, r, !known};
 }
 
 static void incident_row(const im_layer_src *src, size_t i, im_val *v, im_geom *g)
@@ -126,6 +132,8 @@ static void place_row(const im_layer_src *src, size_t i, im_val *v, im_geom *g)
     v[k++] = R(r->latitude);
     v[k++] = R(r->longitude);
     v[k++] = I((long)r->geonameid, r->geonameid != 0);
+    v[k++] = R_known(r->seat_lat, r->has_seat);
+    v[k++] = R_known(r->seat_lon, r->has_seat);
     v[k++] = I(r->mentions, true);
     v[k++] = R(r->confidence);
     v[k++] = S(r->surfaces);

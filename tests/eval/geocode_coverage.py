@@ -45,7 +45,9 @@ def main():
         lat, lon = float(row['lat']), float(row['lon'])
         for form in row['surface_forms'].split('|'):
             cands = answers.get(form, [])
-            if not any(c['lat'] is not None and km(lat, lon, c['lat'], c['lon']) <= RADIUS_KM
+            # the seed gold puts countries and units at their capital or seat
+            if not any(c['seat_lat'] is not None and
+                       km(lat, lon, c['seat_lat'], c['seat_lon']) <= RADIUS_KM
                        for c in cands):
                 best = ', '.join('%s %s (%s)' % (c['name'], c['kind'], c['iso2'])
                                  for c in cands[:3]) or 'no candidate'

@@ -65,6 +65,11 @@ def main():
         g['pt'] = (float(g['lat']), float(g['lon'])) if g['lat'] else None
 
     points = [m for m in mentions if m['type'] == 'place']
+    # The seed gold puts a country or a unit at its capital or seat (ACLED's placement),
+    # which `places` gives as seat_lat/seat_lon beside the unit's own point.
+    for m in points:
+        if m.get('seat_lat') is not None:
+            m['lat'], m['lon'] = m['seat_lat'], m['seat_lon']
     predicted = {}
     for m in points:
         key = (m['kind'], m['name'], m['lat'], m['lon'])

@@ -155,7 +155,7 @@ static void countries_and_short_forms(void **state)
     for (size_t i = 0; i < 4; i++) {
         im_place p = top(f->gz, us[i], IM_PLACE_COUNTRY, NULL);
         assert_string_equal(p.iso2, "US");
-        assert_true(km(p.lat, p.lon, 38.89511, -77.03637) < 25.0);
+        assert_true(km(p.seat_lat, p.seat_lon, 38.89511, -77.03637) < 25.0);
     }
     assert_string_equal(top(f->gz, "Britain", IM_PLACE_COUNTRY, NULL).iso2, "GB");
     assert_string_equal(top(f->gz, "the Netherlands", IM_PLACE_COUNTRY, NULL).iso2, "NL");

@@ -172,6 +172,9 @@ static void make_data(fixture *fx)
     put(&p->doc_id, "doc-a");
     p->latitude = 36.70904;
     p->longitude = 67.11087;
+    p->seat_lat = 36.70904;
+    p->seat_lon = 67.11087;
+    p->has_seat = true;
     p->geonameid = 1133453;
     p->mentions = 2;
     p->confidence = 0.5;
@@ -183,9 +186,12 @@ static void make_data(fixture *fx)
     put(&p->surfaces, "Uzbek");
     put(&p->evidence, "P2");
     put(&p->doc_id, "doc-a");
-    p->latitude = 41.26465;
-    p->longitude = 69.21627;
-    p->geonameid = 1512440;
+    p->latitude = 41.7562;
+    p->longitude = 63.1604;
+    p->seat_lat = 41.26465;
+    p->seat_lon = 69.21627;
+    p->has_seat = true;
+    p->geonameid = 0;
     p->mentions = 1;
     p->confidence = 0.75;
 
@@ -405,7 +411,9 @@ static void check_place(OGRFeatureH f, const im_place_row *e, const rt *r)
     expect_str(f, "admin1", e->admin1, r);
     expect_real(f, "latitude", e->latitude, r);
     expect_real(f, "longitude", e->longitude, r);
-    expect_int(f, "geonameid", (long)e->geonameid, true, r);
+    expect_int(f, "geonameid", (long)e->geonameid, e->geonameid != 0, r);
+    expect_real(f, "seat_lat", e->seat_lat, r);
+    expect_real(f, "seat_lon", e->seat_lon, r);
     expect_int(f, "mentions", e->mentions, true, r);
     expect_real(f, "geo_conf", e->confidence, r);
     expect_str(f, "surfaces", e->surfaces, r);
