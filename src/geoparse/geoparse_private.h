@@ -69,7 +69,7 @@ void gp_tokens_free(gp_tokens *toks);
 /* Append the tokens of sentences [first, end) of the clean text to `out`. */
 void gp_tokenize(const im_text *text, size_t first, size_t end, gp_tokens *out);
 
-/* ---- word lists (lexicon.c) -------------------------------------------------- */
+/* ---- word lists (lexicon.c, from geodata/lexicon/) ------------------------------ */
 
 typedef enum gp_word_class {
     WORD_COMMON = 1u << 0,      /* ordinary English word */
@@ -86,7 +86,10 @@ typedef enum gp_word_class {
     WORD_AMBIGUOUS = 1u << 11,  /* a place name that is an everyday word: Reading, Mobile */
     WORD_DETERMINER = 1u << 12, /* the, a, his, this… */
     WORD_UNIT = 1u << 13,       /* a unit word (gp_unit_word) */
-    WORD_FEATURE = 1u << 14     /* bridge, park, river…: a landmark's head noun */
+    WORD_FEATURE = 1u << 14,    /* bridge, park, river…: a landmark's head noun */
+    WORD_GIVEN = 1u << 15,      /* an English given name (given_names.tsv) */
+    WORD_TITLE = 1u << 16,      /* President, Mr, Sen.: a person's name follows */
+    WORD_SPEECH = 1u << 17      /* said, told…: "Steele said" is a person */
 } gp_word_class;
 
 /* Bit set of gp_word_class for a folded word. */
@@ -102,13 +105,11 @@ bool gp_lexicon_sorted(const char **bad);
  * words that hint without forcing ("region"). */
 im_place_kind gp_unit_word(const char *folded, bool *plural, bool *weak);
 
-typedef struct gp_region {
-    const char *key;          /* folded phrase */
-    const char *name;         /* canonical name */
-    const char *iso2;         /* country when inside one, else "" */
-    bool needs_the;           /* "the West", not "Tom West" */
-    bool lowercase_ok;        /* matches in lower case ("the tribal areas") */
-} gp_region;
+/* A row of geodata/lexicon/regions.tsv: key (folded phrase), name (canonical), iso2
+ * (country when inside one, else ""), needs_the ("the West", not "Tom West"),
+ * lowercase_ok (matches in lower case: "the tribal areas"). Files that read its
+ * fields include "geodata/lexicon/tab_regions.h". */
+typedef struct tab_regions gp_region;
 
 /* The state a news abbreviation after a town names ("ga" → "Georgia", "ny" → "New
  * York"), or NULL. Two-letter postal codes ("tx") count only when `capitals`. */

@@ -23,6 +23,7 @@
  * the memo, so long inputs cost time in proportion to their length. */
 #include "geoparse_private.h"
 #include "incmap/alloc.h"
+#include "geodata/lexicon/tab_regions.h"
 
 #include <stdio.h>
 #include <stdlib.h>
