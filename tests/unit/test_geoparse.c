@@ -17,6 +17,7 @@
 #include "incmap/geoparse.h"
 #include "incmap/text.h"
 #include "src/geoparse/geoparse_private.h"
+#include "src/geoparse/resolve_private.h"
 
 typedef struct fixture {
     im_ctx *ctx;
@@ -58,6 +59,18 @@ static void lexicon_is_sorted(void **state)
     assert_null(bad);
 }
 
+/* Every weight the resolver reads is in geodata/lexicon/weights.tsv. */
+static void weights_all_present(void **state)
+{
+    (void)state;
+    rs_weights w;
+    const char *missing = "";
+    if (!rs_weights_load(&w, &missing))
+        fail_msg("weights.tsv lacks '%s'", missing);
+    assert_true(w.qualifier > w.unit_strong);
+    assert_true(w.confidence_scale > 0);
+}
+
 static void word_classes(void **state)
 {
     (void)state;
@@ -68,6 +81,9 @@ static void word_classes(void **state)
     assert_true(gp_word_classes("cartel") & WORD_ORG_HEAD);
     assert_true(gp_word_classes("central") & WORD_REGION_START);
     assert_false(gp_word_classes("kabul") & (WORD_COMMON | WORD_PERSON | WORD_MONTH));
+    assert_true(gp_word_classes("christopher") & WORD_GIVEN);
+    assert_true(gp_word_classes("sandra") & WORD_GIVEN);
+    assert_false(gp_word_classes("herat") & WORD_GIVEN);
     bool plural = false, weak = true;
     assert_int_equal(gp_unit_word("provinces", &plural, &weak), IM_PLACE_ADMIN1);
     assert_true(plural);
@@ -607,6 +623,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(lexicon_is_sorted),
         cmocka_unit_test(word_classes),
+        cmocka_unit_test(weights_all_present),
         cmocka_unit_test(tokenizer_cases),
         cmocka_unit_test(tokenizer_word_lengths),
         cmocka_unit_test(tokenizer_random_words),
