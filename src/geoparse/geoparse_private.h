@@ -89,7 +89,8 @@ typedef enum gp_word_class {
     WORD_FEATURE = 1u << 14,    /* bridge, park, river…: a landmark's head noun */
     WORD_GIVEN = 1u << 15,      /* an English given name (given_names.tsv) */
     WORD_TITLE = 1u << 16,      /* President, Mr, Sen.: a person's name follows */
-    WORD_SPEECH = 1u << 17      /* said, told…: "Steele said" is a person */
+    WORD_SPEECH = 1u << 17,     /* said, told…: "Steele said" is a person */
+    WORD_EPONYM = 1u << 18      /* virus, fever…: "Marburg virus" names no place */
 } gp_word_class;
 
 /* Bit set of gp_word_class for a folded word. */
@@ -139,7 +140,8 @@ enum {
     KEY_DEMONYM = 1u << 7,    /* a demonym; `demonym` is its country */
     KEY_CLASSES = 1u << 8,    /* `classes` holds gp_word_classes of the key */
     KEY_CAND_EXACT = 1u << 9, /* with KEY_CANDS: some candidate is no mere variant */
-    KEY_CAND_COUNTRY = 1u << 10 /* with KEY_CANDS: a country among the first four */
+    KEY_CAND_COUNTRY = 1u << 10, /* with KEY_CANDS: a country among the first four */
+    KEY_PERSON = 1u << 11     /* the document used it as a person's name (people.c) */
 };
 
 typedef struct gp_key_facts {

@@ -23,12 +23,13 @@ static const struct word_class_name {
 } class_names[] = {
     {"ambiguous", WORD_AMBIGUOUS},     {"calendar", WORD_MONTH},
     {"common", WORD_COMMON},           {"determiner", WORD_DETERMINER},
-    {"directional", WORD_DIRECTIONAL}, {"feature", WORD_FEATURE},
+    {"directional", WORD_DIRECTIONAL}, {"eponym", WORD_EPONYM},
+    {"feature", WORD_FEATURE},
     {"function", WORD_FUNCTION},       {"joiner", WORD_JOINER},
     {"locative", WORD_LOCATIVE},       {"nonplace", WORD_NONPLACE},
     {"org_head", WORD_ORG_HEAD},       {"person", WORD_PERSON},
     {"site", WORD_SITE},               {"speech", WORD_SPEECH},
-    {"title", WORD_TITLE | WORD_PERSON},
+    {"title", WORD_TITLE},
 };
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))

@@ -376,7 +376,8 @@ void gp_recognise(const im_gazetteer *gz, gp_memo *memo, gp_chunks *chunks,
                   const im_text *text, gp_tokens *toks, gp_mentions *out)
 {
     rec r = {gz,     memo, chunks, im_text_data(text, NULL), toks->items, toks, toks->n,
-             out,    out->n, text};
+             out,    out->n, text, NULL, 0};
+    rc_mark_organisations(&r);
     for (size_t i = 0; i < r.n;) {
         size_t dl = rc_dateline(&r, i);
         if (!dl)
@@ -412,6 +413,7 @@ void gp_recognise(const im_gazetteer *gz, gp_memo *memo, gp_chunks *chunks,
         size_t j = i, next;
         while (chunk_continues(&r, i, j, &next))
             j = next;
+        rc_note_person(&r, i, j);
         process_chunk_cached(&r, i, j);
         i = j + 1;
     }
@@ -441,6 +443,14 @@ void gp_recognise(const im_gazetteer *gz, gp_memo *memo, gp_chunks *chunks,
         if (!m->locative)
             m->locative = rc_has_locative_before(&r, m->tok_first);
     }
+    /* people and organisations, now that unit words and qualifiers are known */
+    rc_learn_people(&r);
+    keep = r.base;
+    for (size_t i = r.base; i < out->n; i++)
+        if (!rc_not_a_place(&r, &out->items[i]))
+            out->items[keep++] = out->items[i];
+    out->n = keep;
     rc_relate(&r);
+    free(r.org);
 }
 

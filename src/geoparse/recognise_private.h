@@ -20,6 +20,8 @@ typedef struct rec {
     gp_mentions *out;
     size_t base;              /* first mention of this window in out */
     const im_text *text;
+    unsigned char *org;       /* per token: inside an organisation's name (people.c) */
+    size_t cap_org;
 } rec;
 
 
@@ -56,5 +58,20 @@ bool rc_branch_name(const rec *r, const gp_mention *m);
  * mention and returns its token count, or 0. */
 size_t rc_dateline(rec *r, size_t i);
 size_t rc_state_abbreviation(rec *r, size_t i);
+
+/* people.c */
+/* Mark the window's tokens that lie inside an organisation's name: a phrase of
+ * organisations.tsv ("White House", "IS-Khorasan"), or the name after an organisation
+ * head and "for"/"on" ("Institute for Near East Policy"). */
+void rc_mark_organisations(rec *r);
+/* Chunk [a, b] names a person ("Sandra Jansen", "President Obama"): remember its
+ * names as people's for the rest of the document. */
+void rc_note_person(rec *r, size_t a, size_t b);
+/* Learn the names the window's lone mentions prove to be people's (", who", a title
+ * before, a verb of saying), before rc_not_a_place is asked about any of them. */
+void rc_learn_people(rec *r);
+/* Is mention m (place or region) a person, part of an organisation's name, or the
+ * place a disease is named after? */
+bool rc_not_a_place(rec *r, const gp_mention *m);
 
 #endif
