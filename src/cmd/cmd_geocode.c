@@ -1,5 +1,8 @@
 /* `incmap geocode NAME...`: ranked gazetteer candidates for each name, as TSV (with a
- * header) or JSON. Exit 1 when some name has no candidate at all, so scripts notice. */
+ * header) or JSON. Exact names and alternate names only, unless --fuzzy also asks for
+ * transliteration variants (approximate matches, marked "variant" in the match
+ * column), which the geoparser never uses. Exit 1 when some name has no candidate at
+ * all, so scripts notice. */
 #include "commands.h"
 
 #include <errno.h>
@@ -10,6 +13,8 @@ static const im_opt_spec specs[] = {
     {"country", 'c', IM_OPT_VALUE, "ISO2", "only places in this country (e.g. AF)"},
     {"kind", 'k', IM_OPT_VALUE, "KIND", "only this kind: country, admin1, admin2 or city"},
     {"limit", 'n', IM_OPT_VALUE, "N", "at most N candidates per name (default 5)"},
+    {"fuzzy", 0, IM_OPT_FLAG, NULL,
+     "also suggest approximate matches (transliteration variants), marked as such"},
     {"json", 0, IM_OPT_FLAG, NULL, "print JSON instead of TSV"},
     {"help", 'h', IM_OPT_FLAG, NULL, "show this help"},
 };
@@ -19,6 +24,11 @@ static const char *kind_names[] = {"country", "admin1", "admin2", "city"};
 static const char *kind_str(im_place_kind k)
 {
     return (unsigned)k < 4 ? kind_names[k] : "unknown";
+}
+
+static const char *match_str(im_match m)
+{
+    return m == IM_MATCH_NAME ? "name" : m == IM_MATCH_ALT ? "alternate" : "variant";
 }
 
 static const char *unit_name(const im_gazetteer *gz, uint32_t id)
@@ -53,9 +63,7 @@ static void print_row(FILE *out, const im_gazetteer *gz, const char *query, size
         fprintf(out, ", \"population\": %llu, \"geonameid\": %u, \"feature\": \"%s\", "
                      "\"match\": \"%s\", \"score\": %.3f}",
                 (unsigned long long)p.population, p.geonameid, p.feature,
-                c->match == IM_MATCH_NAME ? "name" : c->match == IM_MATCH_ALT ? "alternate"
-                                                                               : "variant",
-                c->score);
+                match_str(c->match), c->score);
         return;
     }
     fprintf(out, "%s\t%zu\t%s\t%s\t%s\t%s\t%s\t", query, rank + 1, p.name, kind_str(p.kind),
@@ -64,7 +72,8 @@ static void print_row(FILE *out, const im_gazetteer *gz, const char *query, size
         fprintf(out, "%.5f\t%.5f\t", p.lat, p.lon);
     else
         fputs("\t\t", out);
-    fprintf(out, "%llu\t%u\t%.3f\n", (unsigned long long)p.population, p.geonameid, c->score);
+    fprintf(out, "%llu\t%u\t%.3f\t%s\n", (unsigned long long)p.population, p.geonameid,
+            c->score, match_str(c->match));
 }
 
 int cmd_geocode(im_ctx *ctx, int argc, char **argv)
@@ -73,7 +82,7 @@ int cmd_geocode(im_ctx *ctx, int argc, char **argv)
     size_t n_specs = sizeof specs / sizeof specs[0];
     int rc = im_cli_parse(&opts, specs, n_specs, argc, argv,
                           "incmap geocode NAME... [--country ISO2] [--kind KIND] "
-                          "[--limit N] [--json]",
+                          "[--limit N] [--fuzzy] [--json]",
                           "Prints ranked gazetteer candidates for each NAME: name, kind, "
                           "country, admin1, admin2,\nlat, lon, population, geonameid and "
                           "score. Without context, capitals, seats and\npopulous places "
@@ -91,6 +100,7 @@ int cmd_geocode(im_ctx *ctx, int argc, char **argv)
     const char *kind = im_opts_get(&opts, "kind");
     const char *limit_s = im_opts_get(&opts, "limit");
     bool json = im_opts_count(&opts, "json") > 0;
+    lo.variants = im_opts_count(&opts, "fuzzy") > 0;
     long limit = 5;
     if (limit_s) {
         char *end;
@@ -132,7 +142,7 @@ int cmd_geocode(im_ctx *ctx, int argc, char **argv)
         fputs("[", stdout);
     else
         fputs("query\trank\tname\tkind\tiso2\tadmin1\tadmin2\tlat\tlon\tpopulation\t"
-              "geonameid\tscore\n", stdout);
+              "geonameid\tscore\tmatch\n", stdout);
     for (size_t i = 0; i < opts.n_args; i++) {
         const char *q = opts.args[i];
         size_t total = im_gazetteer_lookup(gz, q, strlen(q), &lo, cands, (size_t)limit);

@@ -108,7 +108,6 @@ static bool chunk_continues(const rec *r, size_t chunk_start, size_t j, size_t *
 typedef struct match {
     size_t a, b;                 /* token range */
     const gp_region *region;     /* region phrase, or NULL for a gazetteer name */
-    bool variant_only;           /* only a transliteration skeleton matched */
 } match;
 
 /* Longest gazetteer name or region phrase starting at token p, within [p, end]. */
@@ -134,30 +133,15 @@ static bool longest_match(const rec *r, size_t p, size_t end, match *m)
             break;
     }
     if (rlen && rlen >= best) {
-        *m = (match){p, p + rlen - 1, reg, false};
+        *m = (match){p, p + rlen - 1, reg};
         return true;
     }
     if (best) {
-        *m = (match){p, p + best - 1, NULL, false};
+        *m = (match){p, p + best - 1, NULL};
         return true;
     }
-    /* a transliteration variant of a lone word (Najrab for Nijrab, Niyazan for Nazyan),
-       alone in its chunk or followed only by a unit word */
-    bool lone = p == end || (p + 1 == end && rc_unit_at(r, end, NULL, NULL) !=
-                                                 IM_PLACE_ANY);
-    char iso2[3];
-    const gp_token *t = &r->t[p];
-    bool cut = t->lower_len >= sizeof t->lower - 1; /* the memo's key would be cut */
-    if (lone && !(t->flags & TOK_ALLCAPS) && !rc_classes(r, p) &&
-        !(cut ? im_gazetteer_demonym(r->gz, r->s + t->start, t->core_end - t->start, iso2,
-                                     NULL, NULL)
-              : rc_demonym_word(r, p, iso2))) {
-        rc_span_key(r, p, p, key);
-        if (strlen(key) >= 4 && rc_key_is(r, key, KEY_ANY)) {
-            *m = (match){p, p, NULL, true};
-            return true;
-        }
-    }
+    /* no transliteration variant alone ("Tirah" is not Tirat Karmel, "Adders" not El
+       Idrissia): an approximate match is no place; `geocode --fuzzy` may suggest one */
     return false;
 }
 
@@ -320,8 +304,6 @@ static void process_chunk(rec *r, size_t a, size_t b)
         }
         gp_mention *pm = rc_new_mention(r, IM_MENTION_PLACE, m->a, m->b);
         pm->locative = locative;
-        if (m->variant_only)
-            pm->note = "spelling variant";
         /* unit word inside the chunk right after the name: "Danghara District" */
         if (m->b < b && role[m->b + 1 - a] == 2) {
             bool plural = false, weak = false;
