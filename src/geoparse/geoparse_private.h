@@ -189,6 +189,9 @@ typedef struct gp_mention {
     bool dateline;             /* "KABUL —" opening a paragraph */
     bool qualifier_apposition; /* the qualifier came as "X, Country" */
     bool qualifier_soft;       /* "X in Y", "the Libyan capital": no contradiction warning */
+    bool contained;            /* the text puts X inside its qualified_by Y ("X in Y", "the
+                                  X area of Y", "X district of Y"): only candidates inside
+                                  Y qualify, else X resolves to Y itself */
     bool dropped;              /* resolution found it too weak: not in the result */
     const char *note;          /* static: what recognition saw ("dateline"), or NULL */
     const char *name;          /* static: the name meant when the surface is an

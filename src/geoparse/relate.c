@@ -147,6 +147,47 @@ void rc_demonym_qualifier(rec *r, gp_mention *m)
     }
 }
 
+/* Mention i (m) lies inside `next` by the text's own words: link them so that
+ * resolution keeps only candidates of m inside next. */
+static void contain(gp_mentions *ms, size_t i, gp_mention *next)
+{
+    gp_mention *m = &ms->items[i];
+    if (!m->qualified_by) {
+        m->qualified_by = (uint32_t)(next - ms->items) + 1;
+        m->qualifier_soft = true;
+    }
+    if (!next->qualifies)
+        next->qualifies = (uint32_t)i + 1;
+    m->contained = m->qualified_by == (uint32_t)(next - ms->items) + 1;
+}
+
+/* Does the list go on after `next` with a place and a country of its own ("Memphis,
+ * Egypt, and Santorini, Greece")? Then "X, Country" pairs are appositions. */
+static bool next_is_paired(const rec *r, const gp_mention *next)
+{
+    /* after the comma (and "and"): a capitalised name, a comma, a country */
+    size_t k = next->tok_last + 1;
+    if (k < r->n && !strcmp(r->t[k].lower, "and"))
+        k++;
+    if (k >= r->n || !rc_same_sentence(r, next->tok_last, k) || !(r->t[k].flags & TOK_CAP))
+        return false;
+    while (k + 1 < r->n && rc_same_sentence(r, k, k + 1) && r->t[k].gap_after == GAP_SPACE &&
+           (r->t[k + 1].flags & TOK_CAP))
+        k++;
+    if (r->t[k].gap_after != GAP_COMMA || k + 1 >= r->n || !rc_same_sentence(r, k, k + 1))
+        return false;
+    const gp_mentions *ms = r->out;
+    for (size_t j = (size_t)(next - ms->items) + 1; j < ms->n; j++) {
+        const gp_mention *c = &ms->items[j];
+        uint32_t id;
+        if (c->tok_first > k + 1)
+            break;
+        if (c->tok_first == k + 1 && c->m.type == IM_MENTION_PLACE)
+            return is_country_mention(r, c, &id);
+    }
+    return false;
+}
+
 /* Lists, qualifiers and containers, which relate mentions to each other. */
 void rc_relate(rec *r)
 {
@@ -176,6 +217,9 @@ void rc_relate(rec *r)
                              strcmp(r->t[nb + 1].lower, "and") == 0) &&
                             !(r->t[nb + 1].flags & TOK_LOWER && r->t[nb].gap_after == GAP_COMMA &&
                               strcmp(r->t[nb + 1].lower, "and") != 0);
+        /* "Memphis, Egypt, and Santorini, Greece": the list goes on with pairs */
+        if (list_goes_on && next_is_paired(r, next))
+            list_goes_on = false;
         /* apposition "Shiraz, Iran", "Atlanta, Georgia", "Calgary, Alberta": a place
            right after a comma. Whether Y really contains X is settled with the
            candidates (resolve.c), so the link is made even inside a list ("Boston,
@@ -201,11 +245,8 @@ void rc_relate(rec *r)
                 if (!(r->t[k].flags & TOK_LOWER) ||
                     !(rc_classes(r, k) & (WORD_DIRECTIONAL | WORD_DETERMINER)))
                     plain = false;
-            if (plain) {
-                m->qualified_by = (size_t)(next - ms->items) + 1;
-                m->qualifier_soft = true;
-                next->qualifies = i + 1;
-            }
+            if (plain)
+                contain(ms, i, next);
         }
         /* possessive "Afghanistan's Zabol province" */
         if ((r->t[b].flags & TOK_POSS) && gap_tokens == 0 && r->t[b].gap_after == GAP_SPACE &&
@@ -225,11 +266,16 @@ void rc_relate(rec *r)
         }
         /* containers: "Darzab district in Jawzjan", "Imam Sahib district of Kunduz" */
         if (gap_tokens == 1 && (m->unit_kind == IM_PLACE_ADMIN2 || m->unit_kind == IM_PLACE_CITY) &&
-            (strcmp(r->t[b + 1].lower, "in") == 0 || strcmp(r->t[b + 1].lower, "of") == 0))
+            (strcmp(r->t[b + 1].lower, "in") == 0 || strcmp(r->t[b + 1].lower, "of") == 0)) {
             next->container = true;
+            contain(ms, i, next);
+        }
+        /* "the Sambas area of Zhob district", "Zhob and Sui areas of Balochistan" */
         if (gap_tokens == 2 && rc_unit_at(r, b + 1, NULL, NULL) != IM_PLACE_ANY &&
-            (strcmp(r->t[b + 2].lower, "in") == 0 || strcmp(r->t[b + 2].lower, "of") == 0))
+            (strcmp(r->t[b + 2].lower, "in") == 0 || strcmp(r->t[b + 2].lower, "of") == 0)) {
             next->container = true;
+            contain(ms, i, next);
+        }
     }
     /* a plural unit word after a list, or "districts of" before it, covers the list */
     for (size_t i = r->base; i < ms->n; i++) {
@@ -237,9 +283,18 @@ void rc_relate(rec *r)
         if (!m->list_id || m->unit_kind == IM_PLACE_ANY)
             continue;
         for (size_t j = r->base; j < ms->n; j++) {
-            if (ms->items[j].list_id == m->list_id && ms->items[j].unit_kind == IM_PLACE_ANY) {
-                ms->items[j].unit_kind = m->unit_kind;
-                ms->items[j].unit_weak = true;
+            gp_mention *o = &ms->items[j];
+            if (o->list_id != m->list_id)
+                continue;
+            if (o->unit_kind == IM_PLACE_ANY) {
+                o->unit_kind = m->unit_kind;
+                o->unit_weak = true;
+            }
+            /* and so does its container: "Zhob and Sui areas of Balochistan" */
+            if (m->contained && !o->qualified_by && j != i) {
+                o->qualified_by = m->qualified_by;
+                o->qualifier_soft = true;
+                o->contained = true;
             }
         }
     }

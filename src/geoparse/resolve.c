@@ -21,6 +21,7 @@
 #include "incmap/alloc.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -267,23 +268,58 @@ static void choose(res *r, size_t mi, char ***warnings, size_t *n_warnings, bool
         m->evidence = gp_evidence_intern(r->evidence, evidence);
         gp_evidence_remember(r->evidence, &key, m->evidence);
     }
-    if (m->qualifier != IM_PLACE_NONE && !bc.qualifier && p.kind != IM_PLACE_COUNTRY &&
-        !m->qualifier_soft) {
-        im_place q = place_of(r, m->qualifier);
-        const im_sentence *st = im_text_sentence(r->text, m->m.sentence);
-        const char *s = im_text_data(r->text, NULL);
-        size_t slen = st->end - st->start;
-        m->m.contradiction = true;
-        char *w = im_xasprintf("sentence %zu (paragraph %zu): the text places %.*s in %s, "
-                               "but the gazetteer knows no such place there; resolved to "
-                               "%s, %s: \"%.*s%s\"",
-                               m->m.sentence + 1, st->para + 1, (int)(m->m.end - m->m.start),
-                               s + m->m.start, q.name, p.name, p.iso2,
-                               (int)(slen > 160 ? 160 : slen), s + st->start,
-                               slen > 160 ? "…" : "");
-        *warnings = im_xreallocarray(*warnings, *n_warnings + 1, sizeof **warnings);
-        (*warnings)[(*n_warnings)++] = w;
-    }
+}
+
+/* The place the text puts mention m in: its qualifier ("X, Country", "Country's X",
+ * "the Lebanese city of X", "X, Ga."), or what Y resolved to when the text says X lies
+ * in Y ("X in Y", "the X area of Y", "X district of Y"); IM_PLACE_NONE when it says
+ * neither. */
+static uint32_t text_container(const res *r, const gp_mention *m)
+{
+    if (m->qualifier != IM_PLACE_NONE)
+        return m->qualifier;
+    if (!m->contained || !m->qualified_by)
+        return IM_PLACE_NONE;
+    const gp_mention *y = &r->ms->items[m->qualified_by - 1];
+    if (y->m.type != IM_MENTION_PLACE || y->dropped)
+        return IM_PLACE_NONE;
+    return y->m.place;
+}
+
+/* Containment is a constraint: when mention m resolved outside the place the text
+ * puts it in, the gazetteer knows no such place there, and m resolves to that place
+ * itself, at its precision, with a warning; never to a namesake elsewhere. */
+static void hold_inside(res *r, gp_mention *m, char ***warnings, size_t *n_warnings)
+{
+    uint32_t qid = text_container(r, m);
+    if (qid == IM_PLACE_NONE || qid == m->m.place)
+        return;
+    im_place q = place_of(r, qid), p = place_of(r, m->m.place);
+    /* inside, or the larger unit of the pair ("Kabul in Kabul province" read back) */
+    if (contains(&q, &p) || contains(&p, &q))
+        return;
+    m->m.contradiction = true;
+    const im_sentence *st = im_text_sentence(r->text, m->m.sentence);
+    const char *s = im_text_data(r->text, NULL);
+    size_t slen = st->end - st->start;
+    char *w = im_xasprintf("sentence %zu (paragraph %zu): the text places %.*s in %s, "
+                           "but the gazetteer knows no such place there (the nearest "
+                           "namesake is %s, %s); resolved to %s itself: \"%.*s%s\"",
+                           m->m.sentence + 1, st->para + 1, (int)(m->m.end - m->m.start),
+                           s + m->m.start, q.name, p.name, p.iso2, q.name,
+                           (int)(slen > 160 ? 160 : slen), s + st->start,
+                           slen > 160 ? "…" : "");
+    *warnings = im_xreallocarray(*warnings, *n_warnings + 1, sizeof **warnings);
+    (*warnings)[(*n_warnings)++] = w;
+    char evidence[192];
+    snprintf(evidence, sizeof evidence, "%s%sno such place inside %s: resolved to it",
+             m->note ? m->note : "", m->note ? "; " : "", q.name);
+    m->evidence = gp_evidence_intern(r->evidence, evidence);
+    m->m.place = q.id;
+    m->m.kind = q.kind;
+    memcpy(m->m.iso2, q.iso2, 3);
+    if (m->m.confidence > 0.5)
+        m->m.confidence = 0.5;
 }
 
 /* A weak lone match without any supporting context is dropped: a small village that
@@ -390,6 +426,12 @@ void gp_resolve(const im_gazetteer *gz, gp_memo *memo, const im_text *text,
         if (too_weak(&r, m)) {
             m->dropped = true;
         }
+    }
+    /* containment, once every Y has its place */
+    for (size_t i = 0; i < n; i++) {
+        gp_mention *m = &ms->items[i];
+        if (m->m.type == IM_MENTION_PLACE)
+            hold_inside(&r, m, warnings, n_warnings);
     }
     focus[0] = '\0';
     double best = 0, total = 0;
