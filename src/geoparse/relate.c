@@ -149,7 +149,7 @@ void rc_demonym_qualifier(rec *r, gp_mention *m)
 
 /* Mention i (m) lies inside `next` by the text's own words: link them so that
  * resolution keeps only candidates of m inside next. */
-static void contain(gp_mentions *ms, size_t i, gp_mention *next)
+static void contain(gp_mentions *ms, size_t i, gp_mention *next, bool strict)
 {
     gp_mention *m = &ms->items[i];
     if (!m->qualified_by) {
@@ -158,7 +158,7 @@ static void contain(gp_mentions *ms, size_t i, gp_mention *next)
     }
     if (!next->qualifies)
         next->qualifies = (uint32_t)i + 1;
-    m->contained = m->qualified_by == (uint32_t)(next - ms->items) + 1;
+    m->contained = strict && m->qualified_by == (uint32_t)(next - ms->items) + 1;
 }
 
 /* Does the list go on after `next` with a place and a country of its own ("Memphis,
@@ -245,8 +245,11 @@ void rc_relate(rec *r)
                 if (!(r->t[k].flags & TOK_LOWER) ||
                     !(rc_classes(r, k) & (WORD_DIRECTIONAL | WORD_DETERMINER)))
                     plain = false;
+            /* "Hyderabad, in India's Telangana state" qualifies; only without the
+               comma is it a constraint ("a nightclub in Istanbul, in New York City,
+               and in Stockholm" is a list) */
             if (plain)
-                contain(ms, i, next);
+                contain(ms, i, next, !comma);
         }
         /* possessive "Afghanistan's Zabol province" */
         if ((r->t[b].flags & TOK_POSS) && gap_tokens == 0 && r->t[b].gap_after == GAP_SPACE &&
@@ -268,13 +271,16 @@ void rc_relate(rec *r)
         if (gap_tokens == 1 && (m->unit_kind == IM_PLACE_ADMIN2 || m->unit_kind == IM_PLACE_CITY) &&
             (strcmp(r->t[b + 1].lower, "in") == 0 || strcmp(r->t[b + 1].lower, "of") == 0)) {
             next->container = true;
-            contain(ms, i, next);
+            contain(ms, i, next, true);
         }
-        /* "the Sambas area of Zhob district", "Zhob and Sui areas of Balochistan" */
-        if (gap_tokens == 2 && rc_unit_at(r, b + 1, NULL, NULL) != IM_PLACE_ANY &&
+        /* "the Sambas area of Zhob district", "Zhob and Sui areas of Balochistan", "the
+           Tirah valley of Khyber" */
+        if (gap_tokens == 2 && (rc_unit_at(r, b + 1, NULL, NULL) != IM_PLACE_ANY ||
+                                ((r->t[b + 1].flags & TOK_LOWER) &&
+                                 (rc_classes(r, b + 1) & WORD_FEATURE))) &&
             (strcmp(r->t[b + 2].lower, "in") == 0 || strcmp(r->t[b + 2].lower, "of") == 0)) {
             next->container = true;
-            contain(ms, i, next);
+            contain(ms, i, next, true);
         }
     }
     /* a plural unit word after a list, or "districts of" before it, covers the list */

@@ -256,6 +256,7 @@ static void choose(res *r, size_t mi, char ***warnings, size_t *n_warnings, bool
     m->m.confidence = conf;
     if (!final)
         return;
+    r->first[mi].context = bc; /* what decided it, for rs_outliers */
     /* mentions decided alike are described alike: describe once per distinct key
        (the focus that describe() reads no longer changes in this pass) */
     gp_evidence_key key = evidence_key(&bc, m, &p);
@@ -433,6 +434,7 @@ void gp_resolve(const im_gazetteer *gz, gp_memo *memo, const im_text *text,
         if (m->m.type == IM_MENTION_PLACE)
             hold_inside(&r, m, warnings, n_warnings);
     }
+    rs_outliers(&r, warnings, n_warnings);
     focus[0] = '\0';
     double best = 0, total = 0;
     for (size_t i = 0; i < r.n_focus; i++) {

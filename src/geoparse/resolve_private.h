@@ -141,6 +141,10 @@ void rs_list_votes(const res *r, size_t list_id, im_place_kind *kind, char iso2[
 void rs_index_list(res *r, size_t i);
 bool rs_most_of_list_in(const res *r, size_t mi, const char *iso2);
 
+/* outliers.c: leave unresolved the places far outside the document's focus that
+ * nothing in their context supports (after containment, before the focus is told) */
+void rs_outliers(res *r, char ***warnings, size_t *n_warnings);
+
 /* resolve_gather.c */
 gp_key_facts *rs_mention_facts(res *r, const gp_mention *m);
 void rs_gather(res *r);
