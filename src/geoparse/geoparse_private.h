@@ -126,6 +126,10 @@ bool gp_lower_region_start(const char *folded);
 size_t gp_region_match(const char *text, const gp_token *toks, size_t n, size_t i,
                        const gp_region **out);
 
+/* The weight `name` of geodata/lexicon/weights.tsv (weights.c); aborts on a name the
+ * table lacks, which the unit test rules out. */
+double gp_weight(const char *name);
+
 /* ---- gazetteer answers per key (memo.c) --------------------------------------- */
 
 /* Facts about one folded key; `known` says which of them have been asked. */

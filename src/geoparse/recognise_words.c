@@ -80,18 +80,21 @@ static bool facts_are(const rec *r, gp_key_facts *f, const char *key, unsigned f
         yes = im_gazetteer_lookup_key(r->gz, key, NULL, c, 1) > 0;
         break;
     case KEY_STRONG: {
-        /* a country, a province, or a town that is a seat or has 20,000 people */
+        /* a country, a province, or a town that is the seat of a province or district
+           (PPLA, PPLA2: not the municipalities of PPLA3 and below) or has
+           strong_town_population people */
         o.variants = false;
         size_t n = im_gazetteer_lookup_key(r->gz, key, &o, c, GP_MAX_CANDS);
         if (n > GP_MAX_CANDS)
             n = GP_MAX_CANDS;
+        double large = gp_weight("strong_town_population");
         for (size_t i = 0; i < n && !yes; i++) {
             im_place p;
             im_gazetteer_get(r->gz, c[i].id, &p);
             yes = p.kind == IM_PLACE_COUNTRY || p.kind == IM_PLACE_ADMIN1 ||
                   (p.kind == IM_PLACE_CITY &&
-                   (p.population >= 20000 || !strncmp(p.feature, "PPLA", 4) ||
-                    !strncmp(p.feature, "PPLC", 4)));
+                   ((double)p.population >= large || !strcmp(p.feature, "PPLA") ||
+                    !strcmp(p.feature, "PPLA2") || !strncmp(p.feature, "PPLC", 4)));
         }
         break;
     }

@@ -7,6 +7,8 @@
 #include "geodata/lexicon/tab_weights.h"
 
 #include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
 
 bool rs_weights_load(rs_weights *w, const char **missing)
 {
@@ -42,4 +44,12 @@ bool rs_weights_load(rs_weights *w, const char **missing)
         }
     }
     return ok;
+}
+
+double gp_weight(const char *name)
+{
+    const struct tab_weights *row = tab_weights_find(name, strlen(name));
+    if (!row)
+        abort(); /* a weight missing from weights.tsv: the unit test names it */
+    return row->value;
 }

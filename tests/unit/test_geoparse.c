@@ -69,6 +69,7 @@ static void weights_all_present(void **state)
         fail_msg("weights.tsv lacks '%s'", missing);
     assert_true(w.qualifier > w.unit_strong);
     assert_true(w.confidence_scale > 0);
+    assert_true(gp_weight("strong_town_population") > 0);
 }
 
 static void word_classes(void **state)
@@ -518,6 +519,11 @@ static void recognition_cases(void **state)
         {"Reading the statement, he wept.", ""},
         {"Mobile phones were seized.", ""},
         {"The message was posted on Telegram.", ""},
+        {"Sandra Jansen spoke first. Later Jansen left.", ""},
+        {"Hartl said the border was shut.", ""},
+        {"The Council on Foreign Relations and the Institute for Near East Policy met.", ""},
+        {"Cases of Lyme disease rose.", ""},
+        {"Rev. Lee and Sen. Moore arrived in Denver.", "Denver/place/city/US"},
         /* regions and demonyms */
         {"Recruits came from Central Asia and the tribal areas.",
          "Central Asia/region/-/- | tribal areas/region/-/PK"},
@@ -536,6 +542,42 @@ static void recognition_cases(void **state)
         im_text_destroy(text);
         if (strcmp(got, cases[i].want) != 0)
             fail_msg("\"%s\":\n  got  \"%s\"\n  want \"%s\"", cases[i].text, got, cases[i].want);
+    }
+}
+
+/* Containment, focus and approximate matches (issue 17): the named surface must not
+ * become a place in the given country, whatever else it becomes (the container itself,
+ * unresolved, or a place the gazetteer may learn later). */
+static void no_namesake_elsewhere(void **state)
+{
+    fixture *f = *state;
+    static const struct {
+        const char *text, *surface, *not_iso2;
+    } cases[] = {
+        {"Officials in Sistan and Baluchestan province reported a blast near Saravan city, "
+         "while Zahedan and Chabahar stayed calm.", "Saravan", "LA"},
+        {"Tourists still visit Memphis, Egypt, and Santorini, Greece.", "Memphis", "US"},
+        {"Tourists still visit Memphis, Egypt, and Santorini, Greece.", "Santorini", "PT"},
+        {"Gunmen attacked a checkpoint in Khar, Pakistan.", "Khar", "BT"},
+        {"The Adders were found in the garden.", "Adders", "DZ"},
+        {"Cleanest streets were in the north.", "Cleanest", "RO"},
+        {"Troops entered the Tirah valley of Khyber district.", "Tirah", "IL"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        im_text *text = NULL;
+        im_geoparse *gp = NULL;
+        assert_int_equal(im_text_create(f->ctx, cases[i].text, strlen(cases[i].text), &text),
+                         IM_OK);
+        assert_int_equal(im_geoparse_run(f->ctx, f->gz, text, &gp), IM_OK);
+        for (size_t k = 0; k < im_geoparse_count(gp); k++) {
+            const im_mention *m = im_geoparse_mention(gp, k);
+            if (m->type == IM_MENTION_PLACE && !strcmp(m->surface, cases[i].surface) &&
+                !strcmp(m->iso2, cases[i].not_iso2))
+                fail_msg("\"%s\": %s resolved to a namesake in %s", cases[i].text,
+                         cases[i].surface, m->iso2);
+        }
+        im_geoparse_destroy(gp);
+        im_text_destroy(text);
     }
 }
 
@@ -628,6 +670,7 @@ int main(void)
         cmocka_unit_test(tokenizer_word_lengths),
         cmocka_unit_test(tokenizer_random_words),
         cmocka_unit_test(recognition_cases),
+        cmocka_unit_test(no_namesake_elsewhere),
         cmocka_unit_test(windows_do_not_change_results),
         cmocka_unit_test(chunk_cache_keys),
         cmocka_unit_test(evidence_strings_and_keys),
