@@ -90,7 +90,8 @@ typedef enum gp_word_class {
     WORD_GIVEN = 1u << 15,      /* an English given name (given_names.tsv) */
     WORD_TITLE = 1u << 16,      /* President, Mr, Sen.: a person's name follows */
     WORD_SPEECH = 1u << 17,     /* said, told…: "Steele said" is a person */
-    WORD_EPONYM = 1u << 18      /* virus, fever…: "Marburg virus" names no place */
+    WORD_EPONYM = 1u << 18,     /* virus, fever…: "Marburg virus" names no place */
+    WORD_FREQUENT = 1u << 19    /* among the 10,000 most frequent English words */
 } gp_word_class;
 
 /* Bit set of gp_word_class for a folded word. */

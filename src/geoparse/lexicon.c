@@ -6,6 +6,7 @@
  * Look-ups bisect the generated arrays, and the memo asks once per key and run. */
 #include "geoparse_private.h"
 
+#include "geodata/lexicon/tab_frequent_words.h"
 #include "geodata/lexicon/tab_given_names.h"
 #include "geodata/lexicon/tab_region_lower_starts.h"
 #include "geodata/lexicon/tab_regions.h"
@@ -86,6 +87,8 @@ unsigned gp_word_classes(const char *w)
         c |= class_bit(row->class);
     if (tab_given_names_find(w, len))
         c |= WORD_GIVEN;
+    if (tab_frequent_words_find(w, len))
+        c |= WORD_FREQUENT;
     if (tab_units_find(w, len))
         c |= WORD_UNIT;
     return c;
@@ -159,6 +162,7 @@ bool gp_lexicon_sorted(const char **bad)
     DISTINCT(tab_us_states, key, bad);
     DISTINCT(tab_units, word, bad);
     DISTINCT(tab_given_names, name, bad);
+    DISTINCT(tab_frequent_words, word, bad);
     DISTINCT(tab_region_lower_starts, word, bad);
     for (size_t i = 0; i < tab_words_count; i++) {
         if (!class_bit(tab_words[i].class)) {

@@ -9,7 +9,8 @@
  *   - "Steele said", "said Jansen", "Murphy, who", "Mr. Brown": a lone name that is no
  *     country or province, before or after a verb of saying, before ", who", or after
  *     a title, is a person;
- *   - a lone English given name that is no large place needs a preposition of place;
+ *   - a lone English given name or one of the 10,000 most frequent English words that
+ *     is no large place needs a preposition of place ("Lucy", "Samples were taken");
  *   - names inside organisation phrases (organisations.tsv) and after an organisation
  *     head and "for"/"on" are part of the organisation.
  * What this does not do: tell a person from a place by the verb a clause takes ("Paris
@@ -167,7 +168,25 @@ static int person_evidence(rec *r, const gp_mention *m)
                           r->t[a - 2].gap_after == GAP_CLOSE);
     if (speech_after || speech_before)
         return 2;
-    return (rc_classes(r, a) & WORD_GIVEN) ? 1 : 0;
+    /* a small place sharing a given name or a frequent English word ("Lucy",
+       "Samples were taken") */
+    return (rc_classes(r, a) & (WORD_GIVEN | WORD_FREQUENT)) ? 1 : 0;
+}
+
+/* "I'd", "I've", "We'll": a contraction is never a place. */
+static bool contraction(const rec *r, size_t a)
+{
+    const char *s = r->s + r->t[a].start;
+    size_t len = r->t[a].core_end - r->t[a].start;
+    static const char *const ends[] = {"'d", "'ve", "'ll", "'re", "'m",
+                                       "\xE2\x80\x99" "d", "\xE2\x80\x99" "ve", "\xE2\x80\x99" "ll",
+                                       "\xE2\x80\x99" "re", "\xE2\x80\x99" "m"};
+    for (size_t i = 0; i < sizeof ends / sizeof ends[0]; i++) {
+        size_t el = strlen(ends[i]);
+        if (len > el && !memcmp(s + len - el, ends[i], el))
+            return true;
+    }
+    return false;
 }
 
 /* A lone name m that could be a person at all: one token, nothing that makes it a
@@ -203,11 +222,10 @@ bool rc_not_a_place(rec *r, const gp_mention *m)
     if (!lone_name(r, m))
         return false;
     unsigned c = rc_classes(r, a); /* fills the token's facts */
-    if (c & WORD_TITLE) /* "Rev.", "Sen." */
+    if ((c & WORD_TITLE) || contraction(r, a)) /* "Rev.", "Sen.", "I'd" */
         return true;
     const gp_key_facts *f = r->t[a].facts;
-    if (f && (f->facts & KEY_PERSON) && !rc_has_locative_before(r, a) &&
-        !rc_tok_is(r, a, KEY_COUNTRY))
+    if (f && (f->facts & KEY_PERSON) && !rc_has_locative_before(r, a))
         return true;
     return person_evidence(r, m) > 0;
 }
