@@ -21,10 +21,13 @@ import sys
 import tempfile
 
 CORPORA = ('trnews', 'geovirus')
-# corpus -> (precision, F1, acc@161, end-to-end acc@161); see the docstring
+# corpus -> (precision, F1, acc@161, end-to-end acc@161); see the docstring. Measured
+# when set: TR-News P .905 F1 .808 acc@161 .536 e2e .387; GeoVirus P .938 F1 .892
+# acc@161 .489 e2e .411 (precision and F1 reach the bar except TR-News F1;
+# acc@161 waits for countries and provinces at their own points, not their capitals)
 FLOORS = {
-    'trnews': (0.74, 0.74, 0.50, 0.37),
-    'geovirus': (0.85, 0.86, 0.46, 0.39),
+    'trnews': (0.895, 0.80, 0.53, 0.38),
+    'geovirus': (0.925, 0.88, 0.48, 0.40),
 }
 
 
