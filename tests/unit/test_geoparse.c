@@ -85,6 +85,15 @@ static void word_classes(void **state)
     assert_true(gp_word_classes("christopher") & WORD_GIVEN);
     assert_true(gp_word_classes("sandra") & WORD_GIVEN);
     assert_false(gp_word_classes("herat") & WORD_GIVEN);
+    assert_true(gp_word_classes("samples") & WORD_FREQUENT);
+    assert_false(gp_word_classes("kabul") & WORD_FREQUENT);
+    assert_true(gp_word_classes("president") & WORD_TITLE);
+    assert_true(gp_word_classes("said") & WORD_SPEECH);
+    assert_true(gp_word_classes("virus") & WORD_EPONYM);
+    assert_true(gp_word_classes("area") & WORD_UNIT);
+    /* seed-only entries are gone (issue 13) */
+    assert_false(gp_word_classes("gulmurod") & WORD_PERSON);
+    assert_false(gp_word_classes("hoop") & WORD_NONPLACE);
     bool plural = false, weak = true;
     assert_int_equal(gp_unit_word("provinces", &plural, &weak), IM_PLACE_ADMIN1);
     assert_true(plural);
