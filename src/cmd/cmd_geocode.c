@@ -1,5 +1,8 @@
 /* `incmap geocode NAME...`: ranked gazetteer candidates for each name, as TSV (with a
- * header) or JSON. Exit 1 when some name has no candidate at all, so scripts notice. */
+ * header) or JSON. Exact names and alternate names only, unless --fuzzy also asks for
+ * transliteration variants (approximate matches, marked "variant" in the match
+ * column), which the geoparser never uses. Exit 1 when some name has no candidate at
+ * all, so scripts notice. */
 #include "commands.h"
 
 #include <errno.h>
@@ -10,12 +13,19 @@ static const im_opt_spec specs[] = {
     {"country", 'c', IM_OPT_VALUE, "ISO2", "only places in this country (e.g. AF)", IM_OPT_TEXT, 0, 0, NULL},
     {"kind", 'k', IM_OPT_VALUE, "KIND", "only this kind: country, admin1, admin2, city or feature", IM_OPT_TEXT, 0, 0, NULL},
     {"limit", 'n', IM_OPT_VALUE, "N", "at most N candidates per name (default 5)", IM_OPT_TEXT, 0, 0, NULL},
+    {"fuzzy", 0, IM_OPT_FLAG, NULL,
+     "also suggest approximate matches (transliteration variants), marked as such", IM_OPT_TEXT, 0, 0, NULL},
     {"json", 0, IM_OPT_FLAG, NULL, "print JSON instead of TSV", IM_OPT_TEXT, 0, 0, NULL},
     IM_CLI_OPT_HELP,
 };
 
 /* --kind values, in im_place_kind order */
 static const char *kind_names[] = {"country", "admin1", "admin2", "city", "feature"};
+
+static const char *match_str(im_match m)
+{
+    return m == IM_MATCH_NAME ? "name" : m == IM_MATCH_ALT ? "alternate" : "variant";
+}
 
 static const char *unit_name(const im_gazetteer *gz, uint32_t id)
 {
@@ -57,10 +67,7 @@ static void print_row(FILE *out, const im_gazetteer *gz, const char *query, size
         else
             fputs("null", out);
         fprintf(out, ", \"feature\": \"%s\", \"match\": \"%s\", \"score\": %.3f}",
-                p.feature,
-                c->match == IM_MATCH_NAME ? "name" : c->match == IM_MATCH_ALT ? "alternate"
-                                                                               : "variant",
-                c->score);
+                p.feature, match_str(c->match), c->score);
         return;
     }
     fprintf(out, "%s\t%zu\t%s\t%s\t%s\t%s\t%s\t", query, rank + 1, p.name, p.kind_name,
@@ -72,7 +79,7 @@ static void print_row(FILE *out, const im_gazetteer *gz, const char *query, size
     fprintf(out, "%llu\t", (unsigned long long)p.population);
     if (p.geonameid)
         fprintf(out, "%u", p.geonameid);
-    fprintf(out, "\t%.3f\n", c->score);
+    fprintf(out, "\t%.3f\t%s\n", c->score, match_str(c->match));
 }
 
 int cmd_geocode(im_ctx *ctx, int argc, char **argv)
@@ -92,6 +99,7 @@ int cmd_geocode(im_ctx *ctx, int argc, char **argv)
     const char *kind = im_opts_get(&opts, "kind");
     const char *limit_s = im_opts_get(&opts, "limit");
     bool json = im_opts_count(&opts, "json") > 0;
+    lo.variants = im_opts_count(&opts, "fuzzy") > 0;
     long limit = 5;
     if (limit_s) {
         char *end;
@@ -131,7 +139,7 @@ int cmd_geocode(im_ctx *ctx, int argc, char **argv)
         fputs("[", stdout);
     else
         fputs("query\trank\tname\tkind\tiso2\tadmin1\tadmin2\tlat\tlon\tpopulation\t"
-              "geonameid\tscore\n", stdout);
+              "geonameid\tscore\tmatch\n", stdout);
     for (size_t i = 0; i < opts.n_args; i++) {
         const char *q = opts.args[i];
         size_t total = im_gazetteer_lookup(gz, q, strlen(q), &lo, cands, (size_t)limit);

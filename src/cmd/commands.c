@@ -23,7 +23,7 @@ const im_command im_commands[] = {
      "a combined one."},
     {"geocode", cmd_geocode, "look names up in the embedded gazetteer",
      "incmap geocode NAME... [--country ISO2] [--kind KIND] "
-     "[--limit N] [--json]",
+     "[--limit N] [--fuzzy] [--json]",
      "Prints ranked gazetteer candidates for each NAME: name, kind, "
      "country, admin1, admin2,\nlat, lon, population, geonameid and "
      "score. Without context, capitals, seats and\npopulous places "

@@ -69,7 +69,7 @@ void gp_tokens_free(gp_tokens *toks);
 /* Append the tokens of sentences [first, end) of the clean text to `out`. */
 void gp_tokenize(const im_text *text, size_t first, size_t end, gp_tokens *out);
 
-/* ---- word lists (lexicon.c) -------------------------------------------------- */
+/* ---- word lists (lexicon.c, from geodata/lexicon/) ------------------------------ */
 
 typedef enum gp_word_class {
     WORD_COMMON = 1u << 0,      /* ordinary English word */
@@ -86,7 +86,12 @@ typedef enum gp_word_class {
     WORD_AMBIGUOUS = 1u << 11,  /* a place name that is an everyday word: Reading, Mobile */
     WORD_DETERMINER = 1u << 12, /* the, a, his, this… */
     WORD_UNIT = 1u << 13,       /* a unit word (gp_unit_word) */
-    WORD_FEATURE = 1u << 14     /* bridge, park, river…: a landmark's head noun */
+    WORD_FEATURE = 1u << 14,    /* bridge, park, river…: a landmark's head noun */
+    WORD_GIVEN = 1u << 15,      /* an English given name (given_names.tsv) */
+    WORD_TITLE = 1u << 16,      /* President, Mr, Sen.: a person's name follows */
+    WORD_SPEECH = 1u << 17,     /* said, told…: "Steele said" is a person */
+    WORD_EPONYM = 1u << 18,     /* virus, fever…: "Marburg virus" names no place */
+    WORD_FREQUENT = 1u << 19    /* among the 10,000 most frequent English words */
 } gp_word_class;
 
 /* Bit set of gp_word_class for a folded word. */
@@ -102,13 +107,11 @@ bool gp_lexicon_sorted(const char **bad);
  * words that hint without forcing ("region"). */
 im_place_kind gp_unit_word(const char *folded, bool *plural, bool *weak);
 
-typedef struct gp_region {
-    const char *key;          /* folded phrase */
-    const char *name;         /* canonical name */
-    const char *iso2;         /* country when inside one, else "" */
-    bool needs_the;           /* "the West", not "Tom West" */
-    bool lowercase_ok;        /* matches in lower case ("the tribal areas") */
-} gp_region;
+/* A row of geodata/lexicon/regions.tsv: key (folded phrase), name (canonical), iso2
+ * (country when inside one, else ""), needs_the ("the West", not "Tom West"),
+ * lowercase_ok (matches in lower case: "the tribal areas"). Files that read its
+ * fields include "geodata/lexicon/tab_regions.h". */
+typedef struct tab_regions gp_region;
 
 /* The state a news abbreviation after a town names ("ga" → "Georgia", "ny" → "New
  * York"), or NULL. Two-letter postal codes ("tx") count only when `capitals`. */
@@ -124,6 +127,10 @@ bool gp_lower_region_start(const char *folded);
 size_t gp_region_match(const char *text, const gp_token *toks, size_t n, size_t i,
                        const gp_region **out);
 
+/* The weight `name` of geodata/lexicon/weights.tsv (weights.c); aborts on a name the
+ * table lacks, which the unit test rules out. */
+double gp_weight(const char *name);
+
 /* ---- gazetteer answers per key (memo.c) --------------------------------------- */
 
 /* Facts about one folded key; `known` says which of them have been asked. */
@@ -138,7 +145,8 @@ enum {
     KEY_DEMONYM = 1u << 7,    /* a demonym; `demonym` is its country */
     KEY_CLASSES = 1u << 8,    /* `classes` holds gp_word_classes of the key */
     KEY_CAND_EXACT = 1u << 9, /* with KEY_CANDS: some candidate is no mere variant */
-    KEY_CAND_COUNTRY = 1u << 10 /* with KEY_CANDS: a country among the first four */
+    KEY_CAND_COUNTRY = 1u << 10, /* with KEY_CANDS: a country among the first four */
+    KEY_PERSON = 1u << 11     /* the document used it as a person's name (people.c) */
 };
 
 typedef struct gp_key_facts {
@@ -186,6 +194,9 @@ typedef struct gp_mention {
     bool dateline;             /* "KABUL —" opening a paragraph */
     bool qualifier_apposition; /* the qualifier came as "X, Country" */
     bool qualifier_soft;       /* "X in Y", "the Libyan capital": no contradiction warning */
+    bool contained;            /* the text puts X inside its qualified_by Y ("X in Y", "the
+                                  X area of Y", "X district of Y"): only candidates inside
+                                  Y qualify, else X resolves to Y itself */
     bool dropped;              /* resolution found it too weak: not in the result */
     const char *note;          /* static: what recognition saw ("dateline"), or NULL */
     const char *name;          /* static: the name meant when the surface is an

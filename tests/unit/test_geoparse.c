@@ -19,6 +19,7 @@
 #include "incmap/geoparse.h"
 #include "incmap/text.h"
 #include "src/geoparse/geoparse_private.h"
+#include "src/geoparse/resolve_private.h"
 
 typedef struct fixture {
     im_ctx *ctx;
@@ -60,6 +61,19 @@ static void lexicon_is_sorted(void **state)
     assert_null(bad);
 }
 
+/* Every weight the resolver reads is in geodata/lexicon/weights.tsv. */
+static void weights_all_present(void **state)
+{
+    (void)state;
+    rs_weights w;
+    const char *missing = "";
+    if (!rs_weights_load(&w, &missing))
+        fail_msg("weights.tsv lacks '%s'", missing);
+    assert_true(w.qualifier > w.unit_strong);
+    assert_true(w.confidence_scale > 0);
+    assert_true(gp_weight("strong_town_population") > 0);
+}
+
 static void word_classes(void **state)
 {
     (void)state;
@@ -70,6 +84,18 @@ static void word_classes(void **state)
     assert_true(gp_word_classes("cartel") & WORD_ORG_HEAD);
     assert_true(gp_word_classes("central") & WORD_REGION_START);
     assert_false(gp_word_classes("kabul") & (WORD_COMMON | WORD_PERSON | WORD_MONTH));
+    assert_true(gp_word_classes("christopher") & WORD_GIVEN);
+    assert_true(gp_word_classes("sandra") & WORD_GIVEN);
+    assert_false(gp_word_classes("herat") & WORD_GIVEN);
+    assert_true(gp_word_classes("samples") & WORD_FREQUENT);
+    assert_false(gp_word_classes("kabul") & WORD_FREQUENT);
+    assert_true(gp_word_classes("president") & WORD_TITLE);
+    assert_true(gp_word_classes("said") & WORD_SPEECH);
+    assert_true(gp_word_classes("virus") & WORD_EPONYM);
+    assert_true(gp_word_classes("area") & WORD_UNIT);
+    /* seed-only entries are gone (issue 13) */
+    assert_false(gp_word_classes("gulmurod") & WORD_PERSON);
+    assert_false(gp_word_classes("hoop") & WORD_NONPLACE);
     bool plural = false, weak = true;
     assert_int_equal(gp_unit_word("provinces", &plural, &weak), IM_PLACE_ADMIN1);
     assert_true(plural);
@@ -504,6 +530,11 @@ static void recognition_cases(void **state)
         {"Reading the statement, he wept.", ""},
         {"Mobile phones were seized.", ""},
         {"The message was posted on Telegram.", ""},
+        {"Sandra Jansen spoke first. Later Jansen left.", ""},
+        {"Hartl said the border was shut.", ""},
+        {"The Council on Foreign Relations and the Institute for Near East Policy met.", ""},
+        {"Cases of Lyme disease rose.", ""},
+        {"Rev. Lee and Sen. Moore arrived in Denver.", "Denver/place/city/US"},
         /* regions and demonyms */
         {"Recruits came from Central Asia and the tribal areas.",
          "Central Asia/region/-/- | tribal areas/region/-/PK"},
@@ -522,6 +553,42 @@ static void recognition_cases(void **state)
         im_text_destroy(text);
         if (strcmp(got, cases[i].want) != 0)
             fail_msg("\"%s\":\n  got  \"%s\"\n  want \"%s\"", cases[i].text, got, cases[i].want);
+    }
+}
+
+/* Containment, focus and approximate matches (issue 17): the named surface must not
+ * become a place in the given country, whatever else it becomes (the container itself,
+ * unresolved, or a place the gazetteer may learn later). */
+static void no_namesake_elsewhere(void **state)
+{
+    fixture *f = *state;
+    static const struct {
+        const char *text, *surface, *not_iso2;
+    } cases[] = {
+        {"Officials in Sistan and Baluchestan province reported a blast near Saravan city, "
+         "while Zahedan and Chabahar stayed calm.", "Saravan", "LA"},
+        {"Tourists still visit Memphis, Egypt, and Santorini, Greece.", "Memphis", "US"},
+        {"Tourists still visit Memphis, Egypt, and Santorini, Greece.", "Santorini", "PT"},
+        {"Gunmen attacked a checkpoint in Khar, Pakistan.", "Khar", "BT"},
+        {"The Adders were found in the garden.", "Adders", "DZ"},
+        {"Cleanest streets were in the north.", "Cleanest", "RO"},
+        {"Troops entered the Tirah valley of Khyber district.", "Tirah", "IL"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        im_text *text = NULL;
+        im_geoparse *gp = NULL;
+        assert_int_equal(im_text_create(f->ctx, cases[i].text, strlen(cases[i].text), &text),
+                         IM_OK);
+        assert_int_equal(im_geoparse_run(f->ctx, f->gz, text, &gp), IM_OK);
+        for (size_t k = 0; k < im_geoparse_count(gp); k++) {
+            const im_mention *m = im_geoparse_mention(gp, k);
+            if (m->type == IM_MENTION_PLACE && !strcmp(m->surface, cases[i].surface) &&
+                !strcmp(m->iso2, cases[i].not_iso2))
+                fail_msg("\"%s\": %s resolved to a namesake in %s", cases[i].text,
+                         cases[i].surface, m->iso2);
+        }
+        im_geoparse_destroy(gp);
+        im_text_destroy(text);
     }
 }
 
@@ -609,10 +676,12 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(lexicon_is_sorted),
         cmocka_unit_test(word_classes),
+        cmocka_unit_test(weights_all_present),
         cmocka_unit_test(tokenizer_cases),
         cmocka_unit_test(tokenizer_word_lengths),
         cmocka_unit_test(tokenizer_random_words),
         cmocka_unit_test(recognition_cases),
+        cmocka_unit_test(no_namesake_elsewhere),
         cmocka_unit_test(windows_do_not_change_results),
         cmocka_unit_test(chunk_cache_keys),
         cmocka_unit_test(evidence_strings_and_keys),
