@@ -17,6 +17,7 @@ const im_command im_commands[] = {
     {"filter", cmd_filter, "filter incidents by region, country, province, box, date and type"},
     {"places", cmd_places, "list every place a report names, resolved in context"},
     {"map", cmd_map, "draw an annotated briefing map (PNG, PDF, SVG)"},
+    {"web", cmd_web, "write an offline interactive page (map, cards, timeline, filters)"},
     {NULL, NULL, NULL},
 };
 

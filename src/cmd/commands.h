@@ -28,6 +28,7 @@ int cmd_places(im_ctx *ctx, int argc, char **argv);
 int cmd_extract(im_ctx *ctx, int argc, char **argv);
 int cmd_filter(im_ctx *ctx, int argc, char **argv);
 int cmd_brief(im_ctx *ctx, int argc, char **argv);
+int cmd_web(im_ctx *ctx, int argc, char **argv);
 
 /* Exit codes of DESIGN.md. */
 enum { IM_EXIT_OK = 0, IM_EXIT_FAILURE = 1, IM_EXIT_USAGE = 2 };
@@ -97,6 +98,12 @@ im_status map_write_file(im_ctx *ctx, im_map *map, const char *path, double dpi,
  * before any is written, and the map is drawn once and replayed onto each. */
 im_status map_write_files(im_ctx *ctx, im_map *map, const char *const *paths, size_t n,
                           double dpi, bool overwrite);
+
+/* Write the interactive page (web.h) into `path` beside-then-rename; refuses an
+ * existing file unless overwrite (src/cmd/cmd_web.c, shared with `incmap brief`). */
+typedef struct im_web_opts im_web_opts;
+im_status web_write_file(im_ctx *ctx, const char *path, const im_web_opts *wo,
+                         const im_incident_set *set, const im_link_set *links, bool overwrite);
 
 /* Write a JSON string literal (with quotes) for `s`. */
 void im_cli_json_string(FILE *out, const char *s);
