@@ -16,11 +16,19 @@
  */
 (function () {
   'use strict';
+  var marks = {start: performance.now()};   /* ms from navigation, for the benchmark */
   var D = JSON.parse(document.getElementById('incmap-data').textContent);
+  marks.parsed = performance.now();
   var MM = 96 / 25.4;          /* CSS pixels per millimetre: PNG sizes on the screen */
   var SVGNS = 'http://www.w3.org/2000/svg';
   var S = D.style, B = D.basemap, BS = B.style;
-  var incs = D.incidents;
+  /* incidents travel as rows under one list of field names: objects again here */
+  var FIELDS = D.incidents.fields;
+  var incs = D.incidents.rows.map(function (r) {
+    var o = {};
+    for (var k = 0; k < FIELDS.length; k++) o[FIELDS[k]] = r[k];
+    return o;
+  });
   var DAY = 86400000;
 
   function el(tag, cls, text) {
@@ -149,14 +157,16 @@
                           worldCopyJump: false, zoomSnap: 0.5});
   var canvas = L.canvas({padding: 0.5});
   function lineStyle(colour, mm, extra) {
-    var o = {renderer: canvas, interactive: false, color: colour, weight: Math.max(mm * MM, 0.5),
+    var o = {renderer: canvas, interactive: false, smoothFactor: 1.5, color: colour,
+             weight: Math.max(mm * MM, 0.5),
              fill: false, opacity: 1};
     for (var k in extra) if (Object.prototype.hasOwnProperty.call(extra, k)) o[k] = extra[k];
     return o;
   }
   L.geoJSON(B.countries, {style: function (f) {
     var focus = f.properties.focus;
-    return {renderer: canvas, interactive: false, fillColor: focus ? BS.focus : BS.land, fillOpacity: 1,
+    return {renderer: canvas, interactive: false, smoothFactor: 1.5,
+            fillColor: focus ? BS.focus : BS.land, fillOpacity: 1,
             color: focus ? BS.focus_border : BS.border,
             weight: Math.max((focus ? BS.focus_border_mm : BS.border_mm) * MM, 0.5)};
   }}).addTo(map);
@@ -166,6 +176,7 @@
     return lineStyle(BS.disputed, BS.disputed_mm, {dashArray: (1.2 * MM).toFixed(1) + ' ' + (0.8 * MM).toFixed(1)});
   }}).addTo(map);
 
+  marks.basemap = performance.now();
   /* credits in the map's corner, as text */
   var Credit = L.Control.extend({options: {position: 'bottomright'}, onAdd: function () {
     return el('div', 'im-credit', 'Leaflet | Natural Earth | GeoNames CC BY 4.0');
@@ -382,6 +393,7 @@
     row(src, 'Event id', e.event_id);
     card.appendChild(src);
     card.setAttribute('data-id', String(e._i));
+    document.getElementById('side').scrollTop = 0;
     if (pan && e._xy) map.setView([e.latitude, e.longitude], Math.max(map.getZoom(), 7));
     drawMarkers();
   }
@@ -469,8 +481,8 @@
   }
   var HW = 0, HH = 90, PAD = 4, brushEl = null, drag = null;
   function drawHist() {
+    if (!HW) HW = hist.clientWidth || 800;
     clear(hist);
-    HW = hist.clientWidth || 800;
     hist.setAttribute('viewBox', '0 0 ' + HW + ' ' + HH);
     if (!bins.length) {
       var none = svg('text', {x: 8, y: HH / 2, fill: '#555'});
@@ -619,11 +631,14 @@
   });
 
   /* ---- putting it together ------------------------------------------------------ */
+  /* Reads of the layout (the timeline's width, the map's size) come before the writes
+   * of a redraw, and the table -- the largest part of the document -- comes last, so
+   * that a redraw lays the page out once. */
   function update() {
+    drawHist();
     drawMarkers();
     drawLinks();
     drawTable();
-    drawHist();
   }
   function fitAll() {
     var b = boundsOf(incs);
@@ -657,14 +672,17 @@
     para.appendChild(document.createTextNode(p[1]));
     credits.appendChild(para);
   });
-  map.on('zoomend moveend', drawMarkers);
-  window.addEventListener('resize', drawHist);
+  map.on('moveend', drawMarkers);   /* also fired at the end of every zoom */
+  window.addEventListener('resize', function () { HW = 0; drawHist(); });
+  marks.controls = performance.now();
   fitAll();
+  marks.fitted = performance.now();
   update();
   /* for tests and benchmarks: when the page became usable, and how many incidents the
    * markers on the map stand for */
   window.incmap = {
     readyAt: performance.now(),
+    marks: marks,
     markersShown: function () { return markerLayer.shown; },
     visible: function () { return shownList.length; },
     map: map

@@ -25,7 +25,7 @@ typedef struct tolerance {
     double div, min, max;
     double min_feature;   /* smaller features are left out (degrees) */
 } tolerance;
-static const tolerance TOL_WORLD = {200, 0.03, 0.2, 0};
+static const tolerance TOL_WORLD = {120, 0.05, 0.25, 0};
 static const tolerance TOL_FOCUS = {500, 0.005, 0.05, 0};
 static const tolerance TOL_PROVINCE = {300, 0.008, 0.05, 0};
 static const tolerance TOL_LINES = {400, 0.01, 0.05, 0};
@@ -206,9 +206,8 @@ static void write_layer(geo_writer *w, GDALDatasetH ds, const char *name,
 im_status web_write_basemap(im_ctx *ctx, FILE *out, const im_incident_set *set)
 {
     char *path = im_ctx_data_path(ctx, "basemap.gpkg");
-    if (!path)
-        return im_ctx_fail(ctx, IM_ERR_DATA_MISSING, "basemap.gpkg is not in the data "
-                           "directory '%s'", im_ctx_data_dir(ctx));
+    if (!path) /* the context's error names the missing file */
+        return IM_ERR_DATA_MISSING;
     GDALAllRegister();
     GDALDatasetH ds = GDALOpenEx(path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
     if (!ds) {

@@ -7,7 +7,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-/* web_json.c: the data arrays and objects the page script reads. */
+/* web_json.c: the data the page script reads. Incidents are
+ * {"fields":[names], "rows":[[values in that order], ...]}. */
 void web_write_incidents(FILE *out, const im_incident_set *set);
 void web_write_links(FILE *out, const im_link_set *links);
 void web_write_regions(FILE *out, const im_web_opts *opts, const im_incident_set *set);

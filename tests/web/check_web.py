@@ -99,6 +99,14 @@ def main():
     page_report = os.path.join(tmp, 'report.html')
     run('web', layer, '-o', page_layer, '-q', '--banner', 'UNCLASSIFIED//TEST')
     run('web', report, '-o', page_report, '-q')
+    # an existing page is kept unless --overwrite, and no temporary file is left
+    before = open(page_report, 'rb').read()
+    r = subprocess.run([BIN, 'web', layer, '-o', page_report, '-q'], capture_output=True,
+                       text=True)
+    check(r.returncode == 1 and 'exists' in r.stderr and
+          open(page_report, 'rb').read() == before, 'an existing page is not replaced')
+    run('web', report, '-o', page_report, '-q', '--overwrite')
+    check(not [n for n in os.listdir(tmp) if '.tmp-' in n], 'no temporary file is left')
 
     with cdp.Browser() as b:
         # ---- the page from the report: loads clean, markers add up ----------------
