@@ -269,7 +269,14 @@ static int write_pack(im_ctx *ctx, const char *dir, const char *name, const char
             goto done;
         }
     }
-    /* the interactive page, while the workers draw: the pack's regions as its presets */
+    progress(ro, name, "drawing maps");
+    im_status st = brief_maps_finish(maps);
+    maps = NULL;
+    if (st != IM_OK) {
+        rc = fail_unstaged(ctx, st, &sn);
+        goto done;
+    }
+    /* the interactive page, the pack's regions as its presets */
     if (im_web_available()) {
         progress(ro, name, "writing the web page");
         char *page = im_xasprintf("%s/index.html", stage);
@@ -287,13 +294,6 @@ static int write_pack(im_ctx *ctx, const char *dir, const char *name, const char
     } else {
         brief_list_add(&pack.warnings, &pack.n_warnings, "no index.html: this incmap was built "
                        "without the map library (install libjs-leaflet and rebuild)");
-    }
-    progress(ro, name, "drawing maps");
-    im_status st = brief_maps_finish(maps);
-    maps = NULL;
-    if (st != IM_OK) {
-        rc = fail_unstaged(ctx, st, &sn);
-        goto done;
     }
     list_files(stage, "", &pack);
     brief_list_add(&pack.files, &pack.n_files, "summary.md");

@@ -47,6 +47,11 @@ im_status web_write_file(im_ctx *ctx, const char *path, const im_web_opts *wo,
         return st;
     }
     im_status st = im_web_write(ctx, f, wo, set, links);
+    if (st == IM_ERR_IO) { /* the library speaks of a stream: name the file */
+        char *why = im_xstrdup(im_ctx_last_error(ctx));
+        im_ctx_fail(ctx, st, "'%s': %s", path, why);
+        free(why);
+    }
     if (fclose(f) != 0 && st == IM_OK)
         st = im_ctx_fail(ctx, IM_ERR_IO, "cannot write '%s': %s", path, strerror(errno));
     if (st == IM_OK && rename(tmp, path) != 0)

@@ -228,7 +228,7 @@
    * Greedy, in screen pixels at the current zoom: the incidents with the most
    * fatalities first, each gathering the not yet gathered ones within RADIUS (found
    * through a grid of RADIUS-sized cells). Zooming in spreads them, and they split. */
-  var RADIUS = 40;
+  var RADIUS = 48;
   var markerLayer = L.layerGroup().addTo(map);
   function clusterIcon(n) {
     var d = Math.round(18 + 6 * Math.log(n) / Math.LN2);
@@ -573,16 +573,25 @@
   document.getElementById('clear-range').addEventListener('click', function () { setRange(null); });
 
   /* ---- the table and its CSV ---------------------------------------------------- */
-  var MAX_ROWS = 500;
+  /* The table lists PAGE rows at a time (a button adds more); the CSV holds them all. */
+  var PAGE = 200, listed = 0;
   var shownList = [];
   function drawTable() {
     var body = document.querySelector('#table tbody');
     clear(body);
+    listed = 0;
     shownList = incs.filter(pass).sort(function (a, b) {
       return (a._t === null) - (b._t === null) || (a._t || 0) - (b._t || 0) || a._i - b._i;
     });
+    moreRows();
+    var c = document.getElementById('count');
+    c.textContent = '(' + shownList.length + ' of ' + incs.length + ')';
+    c.setAttribute('data-visible', String(shownList.length));
+  }
+  function moreRows() {
+    var body = document.querySelector('#table tbody');
     var frag = document.createDocumentFragment();
-    shownList.slice(0, MAX_ROWS).forEach(function (e) {
+    shownList.slice(listed, listed + PAGE).forEach(function (e) {
       var tr = el('tr');
       tr.tabIndex = 0;
       tr.setAttribute('data-id', String(e._i));
@@ -596,11 +605,18 @@
       frag.appendChild(tr);
     });
     body.appendChild(frag);
-    var c = document.getElementById('count');
-    c.textContent = '(' + shownList.length + ' of ' + incs.length + ')';
-    c.setAttribute('data-visible', String(shownList.length));
-    document.getElementById('more').textContent = shownList.length > MAX_ROWS
-      ? 'The first ' + MAX_ROWS + ' are listed; the CSV export holds all ' + shownList.length + '.' : '';
+    listed = Math.min(listed + PAGE, shownList.length);
+    var more = document.getElementById('more');
+    clear(more);
+    if (listed < shownList.length) {
+      more.appendChild(document.createTextNode(listed + ' of ' + shownList.length +
+                                               ' listed (the CSV export holds all). '));
+      var b = el('button', null, 'List ' + Math.min(PAGE, shownList.length - listed) + ' more');
+      b.type = 'button';
+      b.id = 'more-rows';
+      b.addEventListener('click', moreRows);
+      more.appendChild(b);
+    }
   }
   var CSV_FIELDS = ['event_id', 'event_date', 'year', 'time_prec', 'event_type', 'sub_type', 'actor1',
                     'assoc_act1', 'actor2', 'iso2', 'country', 'admin1', 'admin2', 'location', 'latitude',

@@ -107,6 +107,19 @@ def main():
           open(page_report, 'rb').read() == before, 'an existing page is not replaced')
     run('web', report, '-o', page_report, '-q', '--overwrite')
     check(not [n for n in os.listdir(tmp) if '.tmp-' in n], 'no temporary file is left')
+    # a page that cannot be written whole (a file-size limit) leaves nothing behind
+    import resource
+    import signal
+
+    def small_files():
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (100000, 100000))
+    cut = os.path.join(tmp, 'cut.html')
+    r = subprocess.run([BIN, 'web', report, '-o', cut, '-q'], capture_output=True, text=True,
+                       preexec_fn=small_files)
+    check(r.returncode == 1 and len(r.stderr.splitlines()) == 1 and cut in r.stderr and
+          not [n for n in os.listdir(tmp) if n.startswith('cut.html')],
+          'a failed write says so in one line and leaves no file (%r)' % r.stderr)
 
     with cdp.Browser() as b:
         # ---- the page from the report: loads clean, markers add up ----------------
