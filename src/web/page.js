@@ -231,7 +231,9 @@
   var RADIUS = 48;
   var markerLayer = L.layerGroup().addTo(map);
   function clusterIcon(n) {
-    var d = Math.round(18 + 6 * Math.log(n) / Math.LN2);
+    /* grows with the count, but stays under the clustering radius so clusters do not
+     * cover each other */
+    var d = Math.min(Math.round(18 + 3.5 * Math.log(n) / Math.LN2), RADIUS - 6);
     var s = svg('svg', {width: d, height: d, viewBox: '0 0 ' + d + ' ' + d});
     s.appendChild(svg('circle', {cx: d / 2, cy: d / 2, r: d / 2 - 1, fill: 'rgb(33,33,33)', stroke: '#ffffff',
                                  'stroke-width': 1.2}));
