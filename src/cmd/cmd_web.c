@@ -7,6 +7,7 @@
  * The page itself is src/web/'s.
  */
 #include "commands.h"
+#include "incmap/filter.h"
 #include "incmap/incidents.h"
 #include "incmap/layers.h"
 #include "incmap/regions.h"

@@ -1,7 +1,8 @@
 /* The page itself (web.h): the HTML around the data, with the Content-Security-Policy,
- * the embedded map library and the page's own stylesheet and script (generated into
+ * the embedded map library and the page's own stylesheet and scripts (generated into
  * web_assets.c at build time by tools/embed_web.py), and the data element the script
- * reads. The page's behaviour is in page.js; its look in page.css.
+ * reads. The page's behaviour is in page.js (with page_lib.js's helpers); its look in
+ * page.css.
  *
  * Only the title is written as HTML here (escaped); every other string reaches the
  * document through the JSON data and the script's textContent.
@@ -97,8 +98,9 @@ im_status im_web_write(im_ctx *ctx, FILE *out, const im_web_opts *opts,
     if (st != IM_OK)
         return st;
     fputs("}</script>\n", out);
-    put_asset(out, "<script>", im_web_leaflet_js, im_web_leaflet_js_len, "</script>\n");
-    put_asset(out, "<script>", im_web_page_js, im_web_page_js_len, "</script>\n");
+    for (size_t i = 0; i < im_web_n_scripts; i++)
+        put_asset(out, "<script>", im_web_scripts[i].data, im_web_scripts[i].len,
+                  "</script>\n");
     fputs("</body>\n</html>\n", out);
     if (fflush(out) != 0 || ferror(out))
         return im_ctx_fail(ctx, IM_ERR_IO, "cannot write the page: %s",

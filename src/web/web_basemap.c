@@ -53,7 +53,7 @@ static bool write_coords(FILE *out, OGRGeometryH g, bool ring, double tol)
     if (n < (ring ? 4 : 2))
         return false;
     fputc('[', out);
-    double px = NAN, py = NAN;
+    double px = (double)NAN, py = (double)NAN;
     int k = 0;
     for (int i = 0; i < n; i++) {
         double x = round(OGR_G_GetX(g, i) * q) / q, y = round(OGR_G_GetY(g, i) * q) / q;
