@@ -14,6 +14,8 @@
 #include "incmap/web.h"
 
 #include <errno.h>
+#include <gdal.h>
+#include <ogr_api.h>
 #include <libgen.h>
 #include <stdlib.h>
 #include <string.h>
@@ -61,6 +63,51 @@ im_status web_write_file(im_ctx *ctx, const char *path, const im_web_opts *wo,
         unlink(tmp);
     free(tmp);
     return st;
+}
+
+/* The links of an incmap layer set, for the arrows: the `links` layer of the same
+ * dataset (a GeoPackage from `extract`), or `STEM_links.geojson` beside `STEM.geojson`.
+ * Each line's first and last points are the link's ends. Quiet when there is none:
+ * other point layers have no links. */
+static void read_links(const char *input, im_link_set *out)
+{
+    GDALAllRegister();
+    char *sibling = NULL;
+    const char *dot = strrchr(input, '.');
+    if (dot && !strcasecmp(dot, ".geojson"))
+        sibling = im_xasprintf("%.*s_links.geojson", (int)(dot - input), input);
+    GDALDatasetH ds = GDALOpenEx(sibling && access(sibling, R_OK) == 0 ? sibling : input,
+                                 GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
+    OGRLayerH layer = !ds ? NULL : sibling && access(sibling, R_OK) == 0
+                                       ? GDALDatasetGetLayer(ds, 0)
+                                       : GDALDatasetGetLayerByName(ds, "links");
+    OGRFeatureDefnH defn = layer ? OGR_L_GetLayerDefn(layer) : NULL;
+    int f_kind = defn ? OGR_FD_GetFieldIndex(defn, "kind") : -1;
+    OGRFeatureH f;
+    while (f_kind >= 0 && (f = OGR_L_GetNextFeature(layer))) {
+        OGRGeometryH g = OGR_F_GetGeometryRef(f);
+        int n = g && wkbFlatten(OGR_G_GetGeometryType(g)) == wkbLineString ? OGR_G_GetPointCount(g)
+                                                                           : 0;
+        if (n >= 2) {
+            out->items = im_xgrow(out->items, &out->cap, out->n + 1, sizeof *out->items);
+            im_link *l = &out->items[out->n++];
+            memset(l, 0, sizeof *l);
+            l->from_lon = OGR_G_GetX(g, 0);
+            l->from_lat = OGR_G_GetY(g, 0);
+            l->to_lon = OGR_G_GetX(g, n - 1);
+            l->to_lat = OGR_G_GetY(g, n - 1);
+            static const char *const names[] = {"kind", "from_name", "to_name", "event_id"};
+            char **fields[] = {&l->kind, &l->from_name, &l->to_name, &l->event_id};
+            for (size_t k = 0; k < 4; k++) {
+                int i = OGR_FD_GetFieldIndex(defn, names[k]);
+                im_set_str(fields[k], i >= 0 ? OGR_F_GetFieldAsString(f, i) : "");
+            }
+        }
+        OGR_F_Destroy(f);
+    }
+    if (ds)
+        GDALClose(ds);
+    free(sibling);
 }
 
 static bool ends_with(const char *s, const char *ext)
@@ -148,6 +195,8 @@ int cmd_web(im_ctx *ctx, int argc, char **argv)
         im_read_opts ro = IM_READ_OPTS_INIT;
         ro.layer = im_opts_get(&opts, "layer");
         st = im_layers_read(ctx, input, &ro, &set);
+        if (st == IM_OK)
+            read_links(input, &links);
     }
     if (st != IM_OK) {
         rc = im_cli_fail(ctx, st);

@@ -152,6 +152,10 @@ def main():
         check(b.eval('window.incmap.markersShown()') == len(placed),
               'the page counts the same incidents on its markers')
         check(visible(b) == len(feats), 'the table lists every incident (%d)' % visible(b))
+        n_links = len(json.load(open(layer.replace('.geojson', '_links.geojson')))['features'])
+        heads = b.eval('document.querySelectorAll(".im-arrowhead").length')
+        check(n_links > 0 and heads == n_links, 'the links layer\'s %d links are arrows (%d '
+              'heads)' % (n_links, heads))
         b.screenshot(os.path.join(shots, 'web-overview.png'))
 
         # ---- an incident's card ----------------------------------------------------
