@@ -588,12 +588,13 @@
     para.appendChild(document.createTextNode(p[1]));
     credits.appendChild(para);
   });
-  map.on('moveend', drawMarkers);   /* also fired at the end of every zoom */
   window.addEventListener('resize', function () { HW = 0; drawHist(); });
   marks.controls = performance.now();
   fitAll();
   marks.fitted = performance.now();
   update();
+  /* from now on every move redraws the markers (the first view is drawn once, above) */
+  map.on('moveend', drawMarkers);   /* also fired at the end of every zoom */
   /* for tests and benchmarks: when the page became usable, and how many incidents the
    * markers on the map stand for */
   window.incmap = {
