@@ -21,7 +21,7 @@
 /* The top-level entries a pack may hold. */
 static const char *const pack_entries[] = {"incmap.gpkg", "incmap.qgs", "geojson", "shp",
                                            "kml",         "csv",        "maps",    "summary.md",
-                                           NULL};
+                                           "index.html", NULL};
 
 static bool exists(const char *path)
 {

@@ -183,7 +183,9 @@ im_status brief_write_summary(im_ctx *ctx, const brief_pack *pack, const char *p
     fprintf(f, "\n## Sources and licences\n\n- The report: `%s`\n"
                "- GeoNames (cities500, admin1/admin2 names), CC BY 4.0, https://www.geonames.org\n"
                "- Natural Earth (countries, provinces, disputed boundaries, land), public domain, "
-               "https://www.naturalearthdata.com\n\nIncident coding follows ACLED's conventions "
+               "https://www.naturalearthdata.com\n"
+               "- Leaflet (the map library inside index.html), (c) Vladimir Agafonkin and "
+               "CloudMade, BSD 2-Clause licence, https://leafletjs.com\n\nIncident coding follows ACLED's conventions "
                "(event types, geo_precision, time_precision) so the layers merge with ACLED "
                "exports; incmap is not affiliated with ACLED. Boundaries are shown as Natural "
                "Earth draws them and imply no endorsement.\n",

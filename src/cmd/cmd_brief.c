@@ -1,12 +1,14 @@
 /* `incmap brief [REPORT...] [-o DIR]`: the main job. From each report (default: the
  * bundled sample) to a briefing pack: layers in every format, maps for an overview
- * and each region with incidents, and summary.md; with several reports, one pack each
+ * and each region with incidents, summary.md and the interactive page index.html
+ * (cmd_web.c's web_write_file); with several reports, one pack each
  * and a combined one. Progress on a terminal, one line at the end saying where
  * everything is. */
 #include "brief.h"
 #include "incmap/layer_write.h"
 #include "incmap/regions.h"
 #include "incmap/render.h"
+#include "incmap/web.h"
 #include "worker_pool.h"
 
 #include <dirent.h>
@@ -297,6 +299,25 @@ static int write_pack(im_ctx *ctx, const char *dir, const char *name, const char
     if (st != IM_OK) {
         rc = fail_unstaged(ctx, st, &sn);
         goto done;
+    }
+    /* the interactive page, the pack's regions as its presets */
+    if (im_web_available()) {
+        progress(ro, name, "writing the web page");
+        char *page = im_xasprintf("%s/index.html", stage);
+        im_web_opts wo = IM_WEB_OPTS_INIT;
+        wo.source_name = name;
+        wo.banner = ro->maps.banner;
+        wo.regions = ro->maps.regions;
+        wo.n_regions = ro->maps.n_regions;
+        im_status wst = web_write_file(ctx, page, &wo, inc, links, true);
+        free(page);
+        if (wst != IM_OK) {
+            rc = fail_unstaged(ctx, wst, &sn);
+            goto done;
+        }
+    } else {
+        brief_list_add(&pack.warnings, &pack.n_warnings, "no index.html: this incmap was built "
+                       "without the map library (install libjs-leaflet and rebuild)");
     }
     progress(ro, name, "writing the summary");
     list_files(stage, "", &pack);

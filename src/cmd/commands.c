@@ -66,6 +66,12 @@ const im_command im_commands[] = {
      "layer: GeoPackage,\nGeoJSON, Shapefile, CSV with lon/lat columns, "
      "ACLED exports). Without --region or\n--bbox the extent fits the "
      "data. The format follows the output's extension."},
+    {"web", cmd_web, "write an offline interactive page (map, cards, timeline, filters)",
+     "incmap web INPUT -o FILE.html [options]",
+     "Writes one self-contained, offline HTML page of the incidents in "
+     "INPUT (a report,\nor any OGR point layer: GeoPackage, GeoJSON, "
+     "CSV with lon/lat columns, ACLED\nexports): a map with incident "
+     "cards, a timeline, filters, search and a table."},
     {NULL, NULL, NULL, NULL, NULL},
 };
 

@@ -30,6 +30,7 @@ int cmd_places(im_ctx *ctx, int argc, char **argv);
 int cmd_extract(im_ctx *ctx, int argc, char **argv);
 int cmd_filter(im_ctx *ctx, int argc, char **argv);
 int cmd_brief(im_ctx *ctx, int argc, char **argv);
+int cmd_web(im_ctx *ctx, int argc, char **argv);
 
 /* The options several commands share, defined once (type, range, default, help) and
  * put into each command's spec array by name. --dpi is one decimal number from 50 to
@@ -136,6 +137,12 @@ im_status map_write_file(im_ctx *ctx, im_map *map, const char *path, double dpi,
  * before any is written, and the map is drawn once and replayed onto each. */
 im_status map_write_files(im_ctx *ctx, im_map *map, const char *const *paths, size_t n,
                           double dpi, bool overwrite);
+
+/* Write the interactive page (web.h) into `path` beside-then-rename; refuses an
+ * existing file unless overwrite (src/cmd/cmd_web.c, shared with `incmap brief`). */
+typedef struct im_web_opts im_web_opts;
+im_status web_write_file(im_ctx *ctx, const char *path, const im_web_opts *wo,
+                         const im_incident_set *set, const im_link_set *links, bool overwrite);
 
 /* Write a JSON string literal (with quotes) for `s`. */
 void im_cli_json_string(FILE *out, const char *s);

@@ -27,7 +27,7 @@
 enum {
     F_ID, F_DATE, F_YEAR, F_TPREC, F_TYPE, F_SUB, F_KIND, F_ACT1, F_ACT2, F_ASSOC,
     F_COUNTRY, F_ISO2, F_ADM1, F_ADM2, F_LOC, F_GPREC, F_FAT, F_INJ, F_NOTES,
-    F_SOURCE, F_PLACE, F_REGION, F_COUNT
+    F_SOURCE, F_PLACE, F_REGION, F_DOC, F_PARA, F_COUNT
 };
 
 static const char *const field_names[F_COUNT] = {
@@ -53,6 +53,8 @@ static const char *const field_names[F_COUNT] = {
     [F_SOURCE] = "source",
     [F_PLACE] = "place_txt",
     [F_REGION] = "region",
+    [F_DOC] = "doc_id",
+    [F_PARA] = "para",
 };
 
 static int find_field(OGRFeatureDefnH defn, const char *names)
@@ -175,6 +177,9 @@ static void fill_record(im_incident *inc, OGRFeatureH f, const int *idx)
     im_set_str(&inc->source, get_str(f, idx, F_SOURCE));
     im_set_str(&inc->place_txt, get_str(f, idx, F_PLACE));
     im_set_str(&inc->region, get_str(f, idx, F_REGION));
+    /* where in its report the incident was read (incmap's own layers) */
+    im_set_str(&inc->doc_id, get_str(f, idx, F_DOC));
+    inc->para = get_int(f, idx, F_PARA, 0);
 }
 
 im_status im_layers_read(im_ctx *ctx, const char *path, const im_read_opts *opts,
