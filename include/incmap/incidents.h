@@ -50,6 +50,13 @@ typedef struct im_date_match {
 size_t im_dates_find(const char *s, size_t len, const im_date *anchor, im_date_match *out,
                      size_t max);
 
+/* The same with the anchor's role stated: with `from_report`, the anchor is the
+ * report's own date, and a year-less date ("In July", "3 January") is the latest such
+ * date not after it; otherwise (the last date the text gave) it takes the anchor's
+ * year. */
+size_t im_dates_find_at(const char *s, size_t len, const im_date *anchor, bool from_report,
+                        im_date_match *out, size_t max);
+
 /* "2021-08-26", "2021-08", "2021" or "" by what the date knows. */
 void im_date_format(const im_date *d, char buf[11]);
 
