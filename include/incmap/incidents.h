@@ -109,6 +109,14 @@ im_status im_incidents_extract(im_ctx *ctx, const im_gazetteer *gz, const im_tex
                                const im_geoparse *gp, const char *doc_id,
                                im_incident_set *out, im_link_set *links);
 
+/* The same, with the report's own date (NULL or year 0: none): year-less and relative
+ * dates before the text's first date resolve against it ("In July" is the latest July
+ * not after the report). A date that is not a calendar date is IM_ERR_USAGE. */
+im_status im_incidents_extract_dated(im_ctx *ctx, const im_gazetteer *gz, const im_text *text,
+                                     const im_geoparse *gp, const char *doc_id,
+                                     const im_date *report_date, im_incident_set *out,
+                                     im_link_set *links);
+
 /* Distinct places of one document (the `places` layer), appended to `out`. */
 void im_incidents_places(const im_gazetteer *gz, const im_geoparse *gp, const char *doc_id,
                          im_place_rows *out);
