@@ -156,6 +156,23 @@ static bool in_brackets(const char *s, size_t len)
     return i < len && s[i] == '[' && memchr(s + i, ']', len - i) != NULL;
 }
 
+/* "The victim died.", "Two soldiers were killed.": a toll with no event word and no
+ * date of its own belongs to the paragraph's last event when that had none. */
+static void toll_for_last(xstate *x, const im_sentence *st, const im_casualties *cas)
+{
+    if (cas->killed == IM_UNKNOWN && cas->injured == IM_UNKNOWN)
+        return;
+    if (x->out->n == x->first)
+        return;
+    im_incident *p = &x->out->items[x->out->n - 1];
+    if (p->para != (int)st->para + 1)
+        return;
+    if (p->fatalities == IM_UNKNOWN)
+        p->fatalities = cas->killed;
+    if (p->injuries == IM_UNKNOWN)
+        p->injuries = cas->injured;
+}
+
 void ev_extract_sentence(xstate *x, size_t si)
 {
     const im_sentence *st = im_text_sentence(x->text, si);
@@ -196,6 +213,8 @@ void ev_extract_sentence(xstate *x, size_t si)
             if (cas.killed > 0 && nd > 0)
                 trig = (ev_trigger){EV_ATTACK, cas.ev_start + sa - clause_start,
                                     cas.ev_end + sa - clause_start};
+            else if (!nd)
+                toll_for_last(x, st, &cas);
         }
         if (trig.kind != EV_NONE && !in_brackets(s + sa, sl)) {
             trig.start += clause_start - sa;

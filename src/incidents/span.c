@@ -144,6 +144,26 @@ static bool perfect_before(const char *s, ev_trigger trig)
     return false;
 }
 
+/* Whether a determiner pointing back ("the", "these") stands right before the
+ * trigger, or one word before it ("the deadly attack"). */
+static bool definite_before(const char *s, ev_trigger trig)
+{
+    size_t e = trig.start;
+    for (int words = 0; words < 2; words++) {
+        while (e > 0 && s[e - 1] == ' ')
+            e--;
+        size_t b = e;
+        while (b > 0 && isalpha((unsigned char)s[b - 1]))
+            b--;
+        if (b == e)
+            return false;
+        if (EV_LEX_HAS(clause_words, s + b, e - b, "back_det"))
+            return true;
+        e = b;
+    }
+    return false;
+}
+
 void ev_extract_span(xstate *x, size_t si, size_t a, size_t len, ev_trigger trig,
                      const im_date_match *dm, size_t nd)
 {
@@ -224,6 +244,20 @@ void ev_extract_span(xstate *x, size_t si, size_t a, size_t len, ev_trigger trig
             }
         }
         return;
+    }
+    /* "the motivation of the attack is unknown", "a man was killed during the clash":
+       the event the paragraph told already, with no place or date of its own */
+    if (!pk.m && !nd && definite_before(s, trig)) {
+        for (size_t i = x->out->n; i > x->first; i--) {
+            im_incident *p = &x->out->items[i - 1];
+            if (p->para != (int)st->para + 1)
+                break;
+            if (ev_family(x->meta[i - 1 - x->first].kind) != ev_family(trig.kind))
+                continue;
+            p->fatalities = p->fatalities == IM_UNKNOWN ? cas.killed : p->fatalities;
+            p->injuries = p->injuries == IM_UNKNOWN ? cas.injured : p->injuries;
+            return;
+        }
     }
     const im_mention *places[8];
     size_t nplaces = ev_place_series(x, si, a, len, trig, places, 8);
