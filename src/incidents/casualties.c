@@ -156,6 +156,37 @@ static bool capitalised(const char *s, const cw *w)
     return isupper((unsigned char)s[w->start]);
 }
 
+/* One dead when the death word's subject is singular: "was" before it ("his son was
+ * reportedly killed") or "a"/"an" opening the subject ("a prisoner died", "a drug
+ * suspect was shot dead"). Looks back at most five words and stops at a plural or a
+ * conjunction. Returns 1 (and the subject's first word in *first) or -1. */
+static long singular_subject(const char *s, const cw *w, size_t i, size_t *first)
+{
+    for (size_t k = i, steps = 0; k > 0 && steps < 5; steps++) {
+        k--;
+        if (eq(s, &w[k], "was")) {
+            *first = k;
+            return 1;
+        }
+        if (eq(s, &w[k], "a") || eq(s, &w[k], "an")) {
+            if (k + 1 < i && !any(s, &w[k + 1], "vague_amount")) {
+                *first = k;
+                return 1;
+            }
+            return -1;
+        }
+        if (eq(s, &w[k], "were") || eq(s, &w[k], "and") || eq(s, &w[k], "or") ||
+            eq(s, &w[k], "have") || eq(s, &w[k], "are") ||
+            im_number_word(s + w[k].start, w[k].end - w[k].start, NULL) >= 0)
+            return -1;
+        /* a comma or full stop between the words ends the subject */
+        if (memchr(s + w[k].end, ',', w[k + 1].start - w[k].end) ||
+            memchr(s + w[k].end, '.', w[k + 1].start - w[k].end))
+            return -1;
+    }
+    return -1;
+}
+
 void im_casualties_find(const char *s, size_t len, im_casualties *out)
 {
     out->killed = IM_UNKNOWN;
@@ -235,6 +266,10 @@ void im_casualties_find(const char *s, size_t len, im_casualties *out)
                 }
                 if (!named && i + 1 < n && capitalised(s, &w[i + 1]))
                     named = true, k = i + 1;
+                /* "assassinated an economic operator": one */
+                if (!named && i + 2 < n && (eq(s, &w[i + 1], "a") || eq(s, &w[i + 1], "an")) &&
+                    !any(s, &w[i + 2], "vague_amount"))
+                    named = true, k = i + 2;
                 if (named) {
                     out->killed = 1;
                     out->ev_start = w[i].start;
@@ -250,7 +285,13 @@ void im_casualties_find(const char *s, size_t len, im_casualties *out)
             if (c >= 0) {
                 out->killed = (int)c;
             } else if (capitalised(s, &w[i + 2]) ||
-                       (i + 3 < n && (eq(s, &w[i + 2], "top") || eq(s, &w[i + 2], "senior")))) {
+                       (i + 3 < n && (eq(s, &w[i + 2], "top") || eq(s, &w[i + 2], "senior"))) ||
+                       (i + 3 < n && (eq(s, &w[i + 2], "a") || eq(s, &w[i + 2], "an") ||
+                                      eq(s, &w[i + 2], "the") || eq(s, &w[i + 2], "his") ||
+                                      eq(s, &w[i + 2], "her")) &&
+                        !any(s, &w[i + 3], "vague_amount") &&
+                        s[w[i + 3].end - 1] != 's')) {
+                /* "the death of the commander": one */
                 out->killed = 1;
             } else {
                 continue;
@@ -271,14 +312,10 @@ void im_casualties_find(const char *s, size_t len, im_casualties *out)
                 if (k > 0 && eq(s, &w[k - 1], "left"))
                     v = sum_after(s, w, i, k, &last), first = k;
             }
-            /* "his son was reportedly killed": one */
-            if (v < 0 && eq(s, &w[i], "killed")) {
-                size_t k = i;
-                while (k > 0 && (eq(s, &w[k - 1], "reportedly") || eq(s, &w[k - 1], "allegedly")))
-                    k--;
-                if (k > 0 && eq(s, &w[k - 1], "was"))
-                    v = 1, first = k - 1;
-            }
+            /* "his son was reportedly killed", "a prisoner died", "a suspect was shot
+               dead": one */
+            if (v < 0 && !eq(s, &w[i], "deaths") && !eq(s, &w[i], "fatalities"))
+                v = singular_subject(s, w, i, &first);
             if (v >= 0) {
                 out->killed = (int)v;
                 out->ev_start = w[first].start;

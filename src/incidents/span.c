@@ -144,6 +144,12 @@ static bool perfect_before(const char *s, ev_trigger trig)
     return false;
 }
 
+/* Kinds ACLED codes as political violence (not strategic developments). */
+static bool violent(ev_kind k)
+{
+    return strcmp(ev_acled_type(k, 0), "Strategic developments") != 0;
+}
+
 /* Whether a determiner pointing back ("the", "these") stands right before the
  * trigger, or one word before it ("the deadly attack"). */
 static bool definite_before(const char *s, ev_trigger trig)
@@ -252,7 +258,10 @@ void ev_extract_span(xstate *x, size_t si, size_t a, size_t len, ev_trigger trig
             im_incident *p = &x->out->items[i - 1];
             if (p->para != (int)st->para + 1)
                 break;
-            if (ev_family(x->meta[i - 1 - x->first].kind) != ev_family(trig.kind))
+            /* a clash told again as "the attack": any two kinds of political violence */
+            ev_kind k = x->meta[i - 1 - x->first].kind;
+            if (ev_family(k) != ev_family(trig.kind) &&
+                !(violent(k) && violent(trig.kind)))
                 continue;
             p->fatalities = p->fatalities == IM_UNKNOWN ? cas.killed : p->fatalities;
             p->injuries = p->injuries == IM_UNKNOWN ? cas.injured : p->injuries;
