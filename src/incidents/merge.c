@@ -3,7 +3,8 @@
  * dates agree at the coarser precision, and their places agree (the same place, or a
  * country-level retelling of an event placed in that country when the month agrees);
  * within one paragraph only coarse retellings merge, and two named targets that share
- * no word are two events. The report's title merges into the body's event. Arrests
+ * no word are two events; an undated later sentence at the same place with no named
+ * target of its own joins the paragraph's dated event. The report's title merges into the body's event. Arrests
  * never merge: each arrest is its own event. The merged incident keeps the finer place
  * and date, the larger toll (retellings repeat a toll, they do not add to it) and every
  * evidence span.
@@ -107,8 +108,15 @@ bool ev_same_event(const xstate *x, size_t i, size_t j)
 {
     const ev_meta *a = &x->meta[i], *b = &x->meta[j];
     const im_incident *p = &x->out->items[x->first + i], *q = &x->out->items[x->first + j];
-    return ev_family(a->kind) == ev_family(b->kind) && a->kind != EV_ARREST &&
-           b->kind != EV_ARREST && dates_agree(a, b, p, q) && places_agree(a, b, p, q);
+    if (ev_family(a->kind) != ev_family(b->kind) || a->kind == EV_ARREST ||
+        b->kind == EV_ARREST)
+        return false;
+    /* an undated sentence of the same paragraph, at the same place, tells the dated
+       event again ("Two members were killed across two days of clashes.") */
+    if (p->para == q->para && a->date.year && !b->date.year && same_place(p, q) &&
+        p->geonameid && !named(b->target))
+        return true;
+    return dates_agree(a, b, p, q) && places_agree(a, b, p, q);
 }
 
 static int max_known(int a, int b)

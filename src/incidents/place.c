@@ -219,7 +219,16 @@ size_t ev_place_series(const xstate *x, size_t si, size_t a, size_t len, ev_trig
             break;
         }
     }
-    return n >= 2 ? n : 0;
+    /* "in Gediz, Istanbul" names a town and where it is, not two towns: a list without
+       a plural trigger needs "and" */
+    bool joined = plural;
+    for (size_t k = 1; k < n && !joined; k++) {
+        const char *g = x->s + out[k - 1]->end;
+        size_t gl = out[k]->start - out[k - 1]->end;
+        for (size_t i = 0; i + 5 <= gl && !joined; i++)
+            joined = !strncmp(g + i, " and ", 5);
+    }
+    return n >= 2 && joined ? n : 0;
 }
 
 /* No place in the clause: the last place of the paragraph, then the acting force's or
