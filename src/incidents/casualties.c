@@ -229,8 +229,12 @@ void im_casualties_find(const char *s, size_t len, im_casualties *out)
         long v = -1;
         /* "the death toll rose to 145", "a toll of 12" */
         if (any(s, &w[i], "toll") && out->killed == IM_UNKNOWN) {
-            for (size_t k = i + 1; k < n && k < i + 6; k++) {
+            for (size_t k = i + 1; k < n && k < i + 14; k++) {
                 size_t after;
+                /* the toll's own count: right after the noun or after "to", "at",
+                   "of", "reached"… ("rose to 145"), not a day ("on 22 March") */
+                if (k > i + 1 && !any(s, &w[k - 1], "toll_link") && !any(s, &w[k], "hedge"))
+                    continue;
                 long c = count_at(s, w, n, k, &after);
                 if (c >= 0) {
                     out->killed = (int)c;

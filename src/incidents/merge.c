@@ -111,6 +111,11 @@ bool ev_same_event(const xstate *x, size_t i, size_t j)
     if (ev_family(a->kind) != ev_family(b->kind) || a->kind == EV_ARREST ||
         b->kind == EV_ARREST)
         return false;
+    /* the title tells the body's event: same family, same country, and a date that
+       agrees or is missing */
+    if (a->headline != b->headline)
+        return !strcmp(p->iso2, q->iso2) &&
+               (!a->date.year || !b->date.year || dates_agree(a, b, p, q));
     /* an undated sentence of the same paragraph, at the same place, tells the dated
        event again ("Two members were killed across two days of clashes.") */
     if (p->para == q->para && a->date.year && !b->date.year && same_place(p, q) &&

@@ -197,7 +197,8 @@ size_t ev_place_series(const xstate *x, size_t si, size_t a, size_t len, ev_trig
         char prev[24];
         ev_word_before(x->s, a, m->start, prev, sizeof prev);
         im_place p = ev_place_of(x, m->place);
-        if (p.kind != IM_PLACE_CITY) {
+        /* towns; a listed item may be a province or state ("New York") */
+        if (p.kind != IM_PLACE_CITY && (p.kind == IM_PLACE_COUNTRY || !prev_m || !n)) {
             prev_m = NULL;
             continue;
         }
