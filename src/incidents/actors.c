@@ -170,19 +170,19 @@ void ev_find_target(const char *s, size_t len, ev_trigger trig, char *buf, size_
         snprintf(buf, blen, "%.*s", (int)(e - i), s + i);
         return;
     }
-    static const char *const preps[] = {"on ", "against ", "at ", "targeting ", NULL};
-    for (const char *const *p = preps; *p; p++) {
-        size_t n = strlen(*p);
-        if (i + n <= len && !strncasecmp(s + i, *p, n)) {
-            size_t a = i + n, e = a;
-            while (e < len && e < a + 90 && s[e] != ',' && s[e] != '.' && s[e] != ';' &&
-                   strncmp(s + e, " in ", 4) && strncmp(s + e, " that ", 6) &&
-                   strncmp(s + e, " with ", 6) && strncmp(s + e, " near ", 6))
-                e++;
-            snprintf(buf, blen, "%.*s", (int)(e - a), s + a);
-            return;
-        }
-    }
+    /* "attack on the checkpoint", "strikes against militants", "targeting a bus" */
+    size_t e0 = i;
+    while (e0 < len && isalpha((unsigned char)s[e0]))
+        e0++;
+    if (e0 == i || e0 >= len || s[e0] != ' ' ||
+        !EV_LEX_HAS(actor_words, s + i, e0 - i, "target_prep"))
+        return;
+    size_t a = e0 + 1, e = a;
+    while (e < len && e < a + 90 && s[e] != ',' && s[e] != '.' && s[e] != ';' &&
+           strncmp(s + e, " in ", 4) && strncmp(s + e, " that ", 6) &&
+           strncmp(s + e, " with ", 6) && strncmp(s + e, " near ", 6))
+        e++;
+    snprintf(buf, blen, "%.*s", (int)(e - a), s + a);
 }
 
 /* Attackers' (or arrested people's) countries from demonyms, nisbas and "born in".

@@ -144,6 +144,21 @@ static bool perfect_before(const char *s, ev_trigger trig)
     return false;
 }
 
+/* Whether any word of s[0..len) has `role` in clause_words.tsv. */
+static bool has_role(const char *s, size_t len, const char *role)
+{
+    for (size_t i = 0; i < len;) {
+        while (i < len && !isalpha((unsigned char)s[i]))
+            i++;
+        size_t b = i;
+        while (i < len && isalpha((unsigned char)s[i]))
+            i++;
+        if (i > b && EV_LEX_HAS(clause_words, s + b, i - b, role))
+            return true;
+    }
+    return false;
+}
+
 /* Kinds ACLED codes as political violence (not strategic developments). */
 static bool violent(ev_kind k)
 {
@@ -197,8 +212,7 @@ void ev_extract_span(xstate *x, size_t si, size_t a, size_t len, ev_trigger trig
     bool arrest_like = trig.kind == EV_ARREST || trig.kind == EV_EXTRADITION || trig.kind == EV_PLOT;
     ev_pick pk = ev_choose_place(x, si, a, a + len, trig, arrest_like ? home : "");
     /* a death toll with no trigger word ("left three guards and 29 inmates dead") */
-    if (cas.killed > 0 && ev_contains_ci(s, len, "prison") &&
-        (ev_contains_ci(s, len, "inmates") || ev_contains_ci(s, len, "guards")) &&
+    if (cas.killed > 0 && has_role(s, len, "prison") && has_role(s, len, "prison_people") &&
         trig.kind == EV_ATTACK && !ev_contains_ci(s + trig.start, trig.end - trig.start, "attack"))
         trig.kind = EV_PRISON;
     bool site = !pk.m && ev_national_site(s, len);
