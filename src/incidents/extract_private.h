@@ -30,6 +30,7 @@ typedef struct ev_meta {
     char target[128];            /* what was hit ("the Russian embassy"), or "" */
     ev_actor actor1, actor2;
     bool headline;               /* told in the report's title */
+    bool borrowed_place;         /* no place of its own: the paragraph's or country's */
 } ev_meta;
 
 typedef struct xstate {

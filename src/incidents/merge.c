@@ -3,8 +3,8 @@
  * dates agree at the coarser precision, and their places agree (the same place, or a
  * country-level retelling of an event placed in that country when the month agrees);
  * within one paragraph only coarse retellings merge, and two named targets that share
- * no word are two events; an undated later sentence at the same place with no named
- * target of its own joins the paragraph's dated event. The report's title merges into the body's event. Arrests
+ * no word are two events; an undated later sentence at the same place, or placed only by
+ * its paragraph, with no named target of its own joins the paragraph's dated event. The report's title merges into the body's event. Arrests
  * never merge: each arrest is its own event. The merged incident keeps the finer place
  * and date, the larger toll (retellings repeat a toll, they do not add to it) and every
  * evidence span.
@@ -104,12 +104,22 @@ static bool places_agree(const ev_meta *a, const ev_meta *b, const im_incident *
            fineness(&b->date) >= 2;
 }
 
+static bool violent(ev_kind k)
+{
+    return strcmp(ev_acled_type(k, 0), "Strategic developments") != 0;
+}
+
 bool ev_same_event(const xstate *x, size_t i, size_t j)
 {
     const ev_meta *a = &x->meta[i], *b = &x->meta[j];
     const im_incident *p = &x->out->items[x->first + i], *q = &x->out->items[x->first + j];
-    if (ev_family(a->kind) != ev_family(b->kind) || a->kind == EV_ARREST ||
-        b->kind == EV_ARREST)
+    if (a->kind == EV_ARREST || b->kind == EV_ARREST)
+        return false;
+    /* kinds that belong together; an undated sentence placed only by its paragraph
+       tells more of the paragraph's violent event ("Afghan forces attacked back") */
+    bool borrowed = p->para == q->para && !b->date.year && b->borrowed_place &&
+                    violent(a->kind) && violent(b->kind);
+    if (ev_family(a->kind) != ev_family(b->kind) && !borrowed)
         return false;
     /* the title tells the body's event: same family, same country, and a date that
        agrees or is missing */
@@ -118,8 +128,8 @@ bool ev_same_event(const xstate *x, size_t i, size_t j)
                (!a->date.year || !b->date.year || dates_agree(a, b, p, q));
     /* an undated sentence of the same paragraph, at the same place, tells the dated
        event again ("Two members were killed across two days of clashes.") */
-    if (p->para == q->para && a->date.year && !b->date.year && same_place(p, q) &&
-        p->geonameid && !named(b->target))
+    if (p->para == q->para && a->date.year && !b->date.year && !named(b->target) &&
+        ((same_place(p, q) && p->geonameid) || b->borrowed_place))
         return true;
     return dates_agree(a, b, p, q) && places_agree(a, b, p, q);
 }

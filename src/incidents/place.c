@@ -239,6 +239,7 @@ void ev_place_fallback(xstate *x, im_incident *inc, size_t si, size_t a, size_t 
                        ev_trigger trig, bool site, const char *home)
 {
     const im_sentence *st = im_text_sentence(x->text, si);
+    ev_meta_of(x, inc)->borrowed_place = true;
     char dem[3] = "";
     for (size_t i = ev_first_mention_at(x->gp, a); i < im_geoparse_count(x->gp) && !dem[0];
          i++) {

@@ -267,7 +267,10 @@ void ev_extract_span(xstate *x, size_t si, size_t a, size_t len, ev_trigger trig
     }
     /* "the motivation of the attack is unknown", "a man was killed during the clash":
        the event the paragraph told already, with no place or date of its own */
-    if (!pk.m && !nd && definite_before(s, trig)) {
+    bool own_date = false;
+    for (size_t i = 0; i < nd; i++)
+        own_date |= !dm[i].relative;
+    if (!pk.m && !own_date && definite_before(s, trig)) {
         for (size_t i = x->out->n; i > x->first; i--) {
             im_incident *p = &x->out->items[i - 1];
             if (p->para != (int)st->para + 1)
