@@ -269,6 +269,7 @@ void ev_extract_sentence(xstate *x, size_t si)
             }
             x->anchor = dm[i].date;
             x->anchor_is_report = false;
+            x->anchor_para = st->para;
         }
         span_start = cuts[c];
     }

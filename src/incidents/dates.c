@@ -174,6 +174,11 @@ size_t im_dates_find_at(const char *s, size_t len, const im_date *anchor, bool f
     for (size_t i = 0; i < nw; i++) {
         int mon = month_of(s, len, &w[i]);
         int y;
+        /* "30 Apr 2020", "Apr 2020": an abbreviation without its full stop is a month
+           when a year follows it */
+        const struct tab_date_words *ab = mon ? NULL : role(s, &w[i], "month_abbr");
+        if (ab && i + 1 < nw && year_of(s, len, &w[i + 1]) > 0)
+            mon = (int)ab->value;
         /* Month Day, Year | Month Day | Month Year | Month of Year */
         if (mon) {
             /* "may" is usually the verb: only a month next to a number. "In July, 12

@@ -31,6 +31,7 @@ typedef struct ev_meta {
     ev_actor actor1, actor2;
     bool headline;               /* told in the report's title */
     bool borrowed_place;         /* no place of its own: the paragraph's or country's */
+    bool borrowed_date;          /* no date of its own: the day its paragraph gave */
 } ev_meta;
 
 typedef struct xstate {
@@ -41,6 +42,7 @@ typedef struct xstate {
     const char *s;            /* clean text */
     im_date anchor;           /* last date the text gave (or the report's date) */
     bool anchor_is_report;    /* no date in the text yet: the anchor is the report's */
+    size_t anchor_para;       /* paragraph the anchor was read in */
     int frame_year;           /* "throughout 2022": year for undated sentences */
     size_t frame_para;
     char focus[3];

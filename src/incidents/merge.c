@@ -117,7 +117,8 @@ bool ev_same_event(const xstate *x, size_t i, size_t j)
         return false;
     /* kinds that belong together; an undated sentence placed only by its paragraph
        tells more of the paragraph's violent event ("Afghan forces attacked back") */
-    bool borrowed = p->para == q->para && !b->date.year && b->borrowed_place &&
+    bool undated = !b->date.year || b->borrowed_date;
+    bool borrowed = p->para == q->para && undated && b->borrowed_place &&
                     violent(a->kind) && violent(b->kind);
     if (ev_family(a->kind) != ev_family(b->kind) && !borrowed)
         return false;
@@ -128,7 +129,7 @@ bool ev_same_event(const xstate *x, size_t i, size_t j)
                (!a->date.year || !b->date.year || dates_agree(a, b, p, q));
     /* an undated sentence of the same paragraph, at the same place, tells the dated
        event again ("Two members were killed across two days of clashes.") */
-    if (p->para == q->para && a->date.year && !b->date.year && !named(b->target) &&
+    if (p->para == q->para && a->date.year && undated && !named(b->target) &&
         ((same_place(p, q) && p->geonameid) || b->borrowed_place))
         return true;
     return dates_agree(a, b, p, q) && places_agree(a, b, p, q);

@@ -205,6 +205,13 @@ void ev_extract_span(xstate *x, size_t si, size_t a, size_t len, ev_trigger trig
     }
     if (!date.year && x->frame_year && x->frame_para == st->para)
         date = (im_date){x->frame_year, 0, 0, 3};
+    /* "On 4 May 2020, … . 3 people died following the attack.": an undated sentence
+       goes on with the day its paragraph just gave */
+    bool borrowed_date = false;
+    if (!date.year && !x->anchor_is_report && x->anchor.day && x->anchor_para == st->para) {
+        date = x->anchor;
+        borrowed_date = true;
+    }
     im_casualties cas;
     im_casualties_find(s, len, &cas);
     char home[3] = "";
@@ -298,6 +305,7 @@ void ev_extract_span(xstate *x, size_t si, size_t a, size_t len, ev_trigger trig
         }
         im_incident *inc = new_incident(x, si, a, len, trig, &d, &cas);
         ev_meta *m = ev_meta_of(x, inc);
+        m->borrowed_date = borrowed_date && !series;
         if (m->kind == EV_ATTACK && ev_armed_target(x, m->target)) {
             m->kind = EV_CLASH;
             im_set_str(&inc->kind, ev_kind_name(EV_CLASH));
