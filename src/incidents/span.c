@@ -205,13 +205,6 @@ void ev_extract_span(xstate *x, size_t si, size_t a, size_t len, ev_trigger trig
     }
     if (!date.year && x->frame_year && x->frame_para == st->para)
         date = (im_date){x->frame_year, 0, 0, 3};
-    /* "On 4 May 2020, … . 3 people died following the attack.": an undated sentence
-       goes on with the day its paragraph just gave */
-    bool borrowed_date = false;
-    if (!date.year && !x->anchor_is_report && x->anchor.day && x->anchor_para == st->para) {
-        date = x->anchor;
-        borrowed_date = true;
-    }
     im_casualties cas;
     im_casualties_find(s, len, &cas);
     char home[3] = "";
@@ -291,6 +284,13 @@ void ev_extract_span(xstate *x, size_t si, size_t a, size_t len, ev_trigger trig
             p->injuries = p->injuries == IM_UNKNOWN ? cas.injured : p->injuries;
             return;
         }
+    }
+    /* "On 4 May 2020, … . 3 people died following the attack.": an undated sentence
+       goes on with the day its paragraph just gave */
+    bool borrowed_date = false;
+    if (!date.year && !x->anchor_is_report && x->anchor.day && x->anchor_para == st->para) {
+        date = x->anchor;
+        borrowed_date = true;
     }
     const im_mention *places[8];
     size_t nplaces = ev_place_series(x, si, a, len, trig, places, 8);
