@@ -96,11 +96,18 @@ bool ev_actor_at(const xstate *x, const char *s, size_t len, size_t i, ev_actor 
     }
     if (!best)
         return false;
-    /* "Taliban forces": the group, not the state */
-    size_t fe;
-    if (best->inter != 1 && best_end < len && s[best_end] == ' ' &&
-        force_noun_at(s, len, best_end + 1, &fe))
-        best_end = fe;
+    /* "Taliban forces", "ISKP militants": a named group's members are the group */
+    if (isupper((unsigned char)best->alias[0]) && best_end < len && s[best_end] == ' ') {
+        size_t k = best_end + 1, e = k;
+        while (e < len && (isalpha((unsigned char)s[e]) || s[e] == '-'))
+            e++;
+        size_t fe;
+        const struct tab_actors *r = e > k ? alias_row(s, k, e) : NULL;
+        if (r && islower((unsigned char)r->alias[0]))
+            best_end = e;
+        else if (force_noun_at(s, len, k, &fe))
+            best_end = fe;
+    }
     *out = (ev_actor){best, ""};
     *end = best_end;
     return true;
@@ -344,8 +351,24 @@ static void actor_name(const xstate *x, const ev_actor *a, const im_incident *in
     snprintf(buf, blen, "%.*s", (int)pre, name);
 }
 
-void ev_name_actors(xstate *x, im_incident *inc, const ev_meta *m)
+void ev_name_actors(xstate *x, im_incident *inc, ev_meta *m)
 {
+    /* arrests and extraditions are the state's acts (ACLED): its forces are actor1 and
+       the people or group taken actor2, whichever order the sentence named them in */
+    if (m->kind == EV_ARREST || m->kind == EV_EXTRADITION) {
+        ev_actor state = {NULL, ""}, other = {NULL, ""};
+        const ev_actor *both[2] = {&m->actor1, &m->actor2};
+        for (int k = 0; k < 2; k++) {
+            if (both[k]->row && both[k]->row->inter == 1 && !state.row)
+                state = *both[k];
+            else if (both[k]->row && !other.row)
+                other = *both[k];
+        }
+        if (!state.row)
+            state.row = tab_actors_find("police", 6);
+        m->actor1 = state;
+        m->actor2 = other;
+    }
     char a1[160], a2[160];
     actor_name(x, &m->actor1, inc, a1, sizeof a1);
     actor_name(x, &m->actor2, inc, a2, sizeof a2);

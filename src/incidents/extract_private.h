@@ -90,7 +90,7 @@ size_t ev_find_nationality(const xstate *x, size_t si, size_t a, size_t len, ev_
                            char nat[][3], size_t max);
 void ev_force_country(const xstate *x, size_t a, size_t len, char iso2[3]);
 bool ev_armed_target(const xstate *x, const char *target);
-void ev_name_actors(xstate *x, im_incident *inc, const ev_meta *m);
+void ev_name_actors(xstate *x, im_incident *inc, ev_meta *m);
 
 /* ---- clauses and spans (clauses.c, span.c) ---- */
 void ev_extract_sentence(xstate *x, size_t si);

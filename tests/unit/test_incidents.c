@@ -323,6 +323,41 @@ static void texts(void **state)
     assert_int_equal(failures, 0);
 }
 
+/* Actors named as ACLED names them, with inter codes and interaction, in whole texts. */
+static void actor_texts(void **state)
+{
+    fixture *f = *state;
+    struct {
+        const char *text, *actor1, *actor2;
+        int inter1, inter2, interaction;
+    } cases[] = {
+        {"Police arrested three ISKP members in Peshawar on 2 May 2023.",
+         "Police Forces of Pakistan", "Islamic State (Afghanistan)", 1, 2, 12},
+        {"Taliban fighters ambushed Afghan soldiers in Ghazni on 3 May 2020.", "Taliban",
+         "Military Forces of Afghanistan", 2, 1, 12},
+        {"On 4 June 2021, TTP militants attacked a checkpoint in Bannu.",
+         "Tehrik-i-Taliban Pakistan (TTP)", "", 2, 0, 20},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const char *t = cases[i].text;
+        im_text *text = NULL;
+        im_geoparse *gp = NULL;
+        assert_int_equal(im_text_create(f->ctx, t, strlen(t), &text), IM_OK);
+        assert_int_equal(im_geoparse_run(f->ctx, f->gz, text, &gp), IM_OK);
+        im_incident_set set = {0};
+        assert_int_equal(im_incidents_extract(f->ctx, f->gz, text, gp, "t", &set, NULL), IM_OK);
+        assert_int_equal(set.n, 1);
+        assert_string_equal(set.items[0].actor1, cases[i].actor1);
+        assert_string_equal(set.items[0].actor2, cases[i].actor2);
+        assert_int_equal(set.items[0].inter1, cases[i].inter1);
+        assert_int_equal(set.items[0].inter2, cases[i].inter2);
+        assert_int_equal(set.items[0].interaction, cases[i].interaction);
+        im_incident_set_clear(&set);
+        im_geoparse_destroy(gp);
+        im_text_destroy(text);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -333,6 +368,7 @@ int main(void)
         cmocka_unit_test(merging),
         cmocka_unit_test_setup_teardown(actors, setup, teardown),
         cmocka_unit_test_setup_teardown(texts, setup, teardown),
+        cmocka_unit_test_setup_teardown(actor_texts, setup, teardown),
     };
     return cmocka_run_group_tests_name("incidents", tests, NULL, NULL);
 }
