@@ -292,6 +292,12 @@ void ev_extract_span(xstate *x, size_t si, size_t a, size_t len, ev_trigger trig
         date = x->anchor;
         borrowed_date = true;
     }
+    /* a report that gives no date before the event: the event is of the report's day
+       (a news item, an event note) */
+    if (!date.year && x->anchor_is_report && x->anchor.year) {
+        date = x->anchor;
+        borrowed_date = true;
+    }
     const im_mention *places[8];
     size_t nplaces = ev_place_series(x, si, a, len, trig, places, 8);
     size_t series = date_series(s, dm, nd);
