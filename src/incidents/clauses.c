@@ -262,7 +262,7 @@ void ev_extract_sentence(xstate *x, size_t si)
                 ev_extract_span(x, si, a + sa, sl, trig, dm, nd);
             }
         }
-        for (size_t i = 0; i < nd; i++) {
+        for (size_t i = 0; i < nd && si != x->dateline; i++) {
             if (dm[i].frame) {
                 x->frame_year = dm[i].date.year;
                 x->frame_para = st->para;

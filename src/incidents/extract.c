@@ -2,15 +2,51 @@
  * (clauses.c cuts sentences into event spans, span.c turns a span into incidents with
  * place.c's place and actors.c's actors), then merges retellings (merge.c), numbers
  * the incidents in text order and draws the links (links.c). Dates resolve against the
- * report's own date until the text gives one, then against the last date the text
- * gave.
+ * report's own date (given, or stated at the top: "Published 3 January 2024") until the
+ * text gives one, then against the last date the text gave.
  *
  * This file holds no rule: only the order of the phases and the state they share. */
 #include "extract_private.h"
+#include "lex.h"
+#include "geodata/incidents/tab_date_words.h"
 
+#include <ctype.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+EV_LEX_DEFINE(date_words)
+
+/* The report's own date when its first sentences state it: a full date right after
+ * "Published", "Updated", "Posted" or "Dated" (date_words.tsv, role published). */
+static void find_dateline(xstate *x)
+{
+    size_t n = im_text_sentence_count(x->text);
+    for (size_t si = 0; si < n && si < 3; si++) {
+        const im_sentence *st = im_text_sentence(x->text, si);
+        const char *s = x->s + st->start;
+        size_t len = st->end - st->start;
+        im_date_match dm[4];
+        size_t nd = im_dates_find(s, len, NULL, dm, 4);
+        for (size_t i = 0; i < nd && i < 4; i++) {
+            if (!dm[i].date.day)
+                continue;
+            size_t e = dm[i].start;
+            while (e > 0 && !isalpha((unsigned char)s[e - 1]))
+                e--;
+            size_t b = e;
+            while (b > 0 && isalpha((unsigned char)s[b - 1]))
+                b--;
+            if (e > b && ev_lex_row_date_words(s + b, e - b, "published")) {
+                x->anchor = dm[i].date;
+                x->anchor_is_report = true;
+                x->dateline = si;
+                return;
+            }
+        }
+    }
+}
 
 im_status im_incidents_extract_dated(im_ctx *ctx, const im_gazetteer *gz, const im_text *text,
                                      const im_geoparse *gp, const char *doc_id,
@@ -36,6 +72,9 @@ im_status im_incidents_extract_dated(im_ctx *ctx, const im_gazetteer *gz, const 
         x.anchor = *report_date;
         x.anchor_is_report = true;
     }
+    x.dateline = SIZE_MAX;
+    if (!x.anchor_is_report)
+        find_dateline(&x);
     snprintf(x.focus, sizeof x.focus, "%s", im_geoparse_focus(gp));
     for (size_t si = 0; si < im_text_sentence_count(text); si++)
         ev_extract_sentence(&x, si);

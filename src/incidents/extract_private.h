@@ -43,6 +43,7 @@ typedef struct xstate {
     im_date anchor;           /* last date the text gave (or the report's date) */
     bool anchor_is_report;    /* no date in the text yet: the anchor is the report's */
     size_t anchor_para;       /* paragraph the anchor was read in */
+    size_t dateline;          /* sentence that states the report's date, or SIZE_MAX */
     int frame_year;           /* "throughout 2022": year for undated sentences */
     size_t frame_para;
     char focus[3];
