@@ -60,6 +60,11 @@ size_t im_dates_find_at(const char *s, size_t len, const im_date *anchor, bool f
 /* "2021-08-26", "2021-08", "2021" or "" by what the date knows. */
 void im_date_format(const im_date *d, char buf[11]);
 
+/* Days since 1970-01-01 of a full calendar date, and the date of such a day number
+ * (with the given time precision): day arithmetic ("a week later"). */
+long im_date_to_days(int year, int month, int day);
+im_date im_date_from_days(long days, int time_prec);
+
 /* Whether year/month/day form a real calendar date (day 0 or month 0 allowed). */
 bool im_date_valid(int year, int month, int day);
 

@@ -121,7 +121,7 @@ static im_date add_months(im_date d, int k)
 
 /* Days since 1970-01-01 of a proleptic Gregorian date, and back (H. Hinnant's
  * days_from_civil algorithm). */
-static long days_from_civil(int y, int m, int d)
+long im_date_to_days(int y, int m, int d)
 {
     y -= m <= 2;
     long era = (y >= 0 ? y : y - 399) / 400;
@@ -131,7 +131,7 @@ static long days_from_civil(int y, int m, int d)
     return era * 146097 + doe - 719468;
 }
 
-static im_date civil_from_days(long z, int time_prec)
+im_date im_date_from_days(long z, int time_prec)
 {
     z += 719468;
     long era = (z >= 0 ? z : z - 146096) / 146097;
@@ -324,9 +324,9 @@ size_t im_dates_find_at(const char *s, size_t len, const im_date *anchor, bool f
                 count = 1;
             im_date d = *anchor;
             if (count > 0 && d.day) {
-                long z = days_from_civil(d.year, d.month, d.day) +
+                long z = im_date_to_days(d.year, d.month, d.day) +
                          shift->value * count * unit->value;
-                d = civil_from_days(z, unit->value > 1 ? 2 : anchor->time_prec);
+                d = im_date_from_days(z, unit->value > 1 ? 2 : anchor->time_prec);
             } else {
                 if (d.day) {
                     d.day = 0;

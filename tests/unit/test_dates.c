@@ -105,6 +105,18 @@ static void numbers(void **state)
     }
 }
 
+static void day_numbers(void **state)
+{
+    (void)state;
+    assert_int_equal(im_date_to_days(1970, 1, 1), 0);
+    assert_int_equal(im_date_to_days(2024, 3, 1) - im_date_to_days(2024, 2, 28), 2);
+    im_date d = im_date_from_days(im_date_to_days(2023, 12, 31) + 1, 1);
+    assert_int_equal(d.year, 2024);
+    assert_int_equal(d.month, 1);
+    assert_int_equal(d.day, 1);
+    assert_int_equal(d.time_prec, 1);
+}
+
 /* Against the report's own date, a year-less date is the latest one not after it;
  * against a date of the text it takes that date's year. */
 static void report_anchor(void **state)
@@ -136,6 +148,7 @@ int main(void)
         cmocka_unit_test(calendar),
         cmocka_unit_test(numbers),
         cmocka_unit_test(report_anchor),
+        cmocka_unit_test(day_numbers),
     };
     return cmocka_run_group_tests_name("dates", tests, NULL, NULL);
 }
