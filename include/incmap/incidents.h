@@ -50,8 +50,20 @@ typedef struct im_date_match {
 size_t im_dates_find(const char *s, size_t len, const im_date *anchor, im_date_match *out,
                      size_t max);
 
+/* The same with the anchor's role stated: with `from_report`, the anchor is the
+ * report's own date, and a year-less date ("In July", "3 January") is the latest such
+ * date not after it; otherwise (the last date the text gave) it takes the anchor's
+ * year. */
+size_t im_dates_find_at(const char *s, size_t len, const im_date *anchor, bool from_report,
+                        im_date_match *out, size_t max);
+
 /* "2021-08-26", "2021-08", "2021" or "" by what the date knows. */
 void im_date_format(const im_date *d, char buf[11]);
+
+/* Days since 1970-01-01 of a full calendar date, and the date of such a day number
+ * (with the given time precision): day arithmetic ("a week later"). */
+long im_date_to_days(int year, int month, int day);
+im_date im_date_from_days(long days, int time_prec);
 
 /* Whether year/month/day form a real calendar date (day 0 or month 0 allowed). */
 bool im_date_valid(int year, int month, int day);
@@ -86,6 +98,14 @@ void im_casualties_find(const char *s, size_t len, im_casualties *out);
 im_status im_incidents_extract(im_ctx *ctx, const im_gazetteer *gz, const im_text *text,
                                const im_geoparse *gp, const char *doc_id,
                                im_incident_set *out, im_link_set *links);
+
+/* The same, with the report's own date (NULL or year 0: none): year-less and relative
+ * dates before the text's first date resolve against it ("In July" is the latest July
+ * not after the report). A date that is not a calendar date is IM_ERR_USAGE. */
+im_status im_incidents_extract_dated(im_ctx *ctx, const im_gazetteer *gz, const im_text *text,
+                                     const im_geoparse *gp, const char *doc_id,
+                                     const im_date *report_date, im_incident_set *out,
+                                     im_link_set *links);
 
 /* Distinct places of one document (the `places` layer), appended to `out`. */
 void im_incidents_places(const im_gazetteer *gz, const im_geoparse *gp, const char *doc_id,

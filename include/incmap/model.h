@@ -22,7 +22,11 @@ typedef struct im_incident {
     char *event_type;     /* ACLED event_type, e.g. "Explosions/Remote violence" */
     char *sub_type;       /* ACLED sub_event_type, e.g. "Suicide bomb" */
     char *kind;           /* incmap's finer kind, e.g. "suicide_attack" */
-    char *actor1, *actor2, *assoc_act1;
+    char *actor1, *actor2, *assoc_act1;   /* ACLED actor names; assoc_act1: attackers' countries */
+    int inter1, inter2;   /* ACLED inter codes: 1 state forces, 2 rebel groups, 3 political
+                             militias, 4 identity militias, 5 rioters, 6 protesters,
+                             7 civilians, 8 external/other forces; 0 = no actor */
+    int interaction;      /* ACLED: the two codes, lower first (12); one actor: 10, 60…; 0 */
     char iso2[3];
     char *country, *admin1, *admin2, *location;
     double latitude, longitude;

@@ -6,6 +6,8 @@
  * zeros ("did not cause any casualties") give 0 and 0; words without a count
  * ("wounding others", "casualties") leave the number unknown. */
 #include "incidents_private.h"
+#include "lex.h"
+#include "geodata/incidents/tab_casualty_words.h"
 
 #include <ctype.h>
 #include <string.h>
@@ -21,35 +23,32 @@ static bool eq(const char *s, const cw *w, const char *lit)
     return w->end - w->start == n && strncasecmp(s + w->start, lit, n) == 0;
 }
 
-static bool any(const char *s, const cw *w, const char *const *list)
+EV_LEX_DEFINE(casualty_words)
+
+/* Whether word w has `role` in geodata/incidents/casualty_words.tsv. */
+static bool any(const char *s, const cw *w, const char *role)
 {
-    for (; *list; list++)
-        if (eq(s, w, *list))
-            return true;
-    return false;
+    return EV_LEX_HAS(casualty_words, s + w->start, w->end - w->start, role);
 }
 
-static const char *const kill_after[] = {"killing", "killed", "kill", "kills", "slaying",
-                                         "executing", "executed", NULL};
-static const char *const kill_before[] = {"killed", "dead", "died", "slain", "martyred",
-                                          "perished", "deaths", "fatalities", "lives", NULL};
-static const char *const hurt_after[] = {"wounding", "wounded", "injuring", "injured",
-                                         "wound", "injure", NULL};
-static const char *const hurt_before[] = {"wounded", "injured", "hurt", "injuries", NULL};
-static const char *const hedges[] = {"at", "least", "more", "than", "over", "about", "around",
-                                     "nearly", "some", "up", "to", "almost", "roughly",
-                                     "approximately", "an", "estimated", "a", "total", "of",
-                                     NULL};
-static const char *const links_before[] = {"were", "was", "been", "had", "have", "has",
-                                           "reportedly", "also", "all", "later", "being",
-                                           "and", "are", "is", NULL};
+/* "10-15": the lower bound of a range written as one word, or -1. */
+static long range_word(const char *s, const cw *w)
+{
+    const char *dash = memchr(s + w->start, '-', w->end - w->start);
+    if (!dash || !isdigit((unsigned char)s[w->start]))
+        return -1;
+    size_t l1 = (size_t)(dash - (s + w->start));
+    long a = im_number_word(s + w->start, l1, NULL);
+    long b = im_number_word(dash + 1, w->end - w->start - l1 - 1, NULL);
+    return a >= 0 && b > a ? a : -1;
+}
 
 /* A count at word i: returns its value (or -1) and the index after it. Handles
  * "a dozen", "dozens of", "twenty-three", "1,200", and skips hedges before it. */
 static long count_at(const char *s, const cw *w, size_t n, size_t i, size_t *after)
 {
     size_t k = i;
-    while (k < n && any(s, &w[k], hedges) && !eq(s, &w[k], "a"))
+    while (k < n && any(s, &w[k], "hedge") && !eq(s, &w[k], "a"))
         k++;
     if (k < n && eq(s, &w[k], "a") && k + 1 < n && eq(s, &w[k + 1], "dozen"))
         k++;
@@ -57,11 +56,17 @@ static long count_at(const char *s, const cw *w, size_t n, size_t i, size_t *aft
         return -1;
     long v = im_number_word(s + w[k].start, w[k].end - w[k].start, NULL);
     if (v < 0)
+        v = range_word(s, &w[k]);
+    if (v < 0)
         return -1;
     /* a year is not a count */
     if (v >= 1900 && v <= 2099 && w[k].end - w[k].start == 4)
         return -1;
     *after = k + 1;
+    /* a range ("10 to 15", "10 or 15 people"): ACLED codes the lower bound */
+    if (k + 2 < n && (eq(s, &w[k + 1], "to") || eq(s, &w[k + 1], "or")) &&
+        im_number_word(s + w[k + 2].start, w[k + 2].end - w[k + 2].start, NULL) > v)
+        *after = k + 3;
     if (*after < n && eq(s, &w[*after], "of"))
         (*after)++;
     return v;
@@ -74,7 +79,7 @@ static long sum_before(const char *s, const cw *w, size_t end, size_t *first)
 {
     long total = -1;
     size_t j = end;
-    while (j > 0 && any(s, &w[j - 1], links_before) && !eq(s, &w[j - 1], "and"))
+    while (j > 0 && any(s, &w[j - 1], "link") && !eq(s, &w[j - 1], "and"))
         j--;
     for (int groups = 0; groups < 6 && j > 0; groups++) {
         /* find a count within 5 words before j */
@@ -84,6 +89,18 @@ static long sum_before(const char *s, const cw *w, size_t end, size_t *first)
             size_t after;
             long v = count_at(s, w, end, k, &after);
             if (v >= 0 && after <= j) {
+                /* "between 10 and 15 were killed": a range, not a sum */
+                size_t a2;
+                long v0;
+                if (k >= 3 && eq(s, &w[k - 1], "and") && eq(s, &w[k - 3], "between") &&
+                    (v0 = count_at(s, w, end, k - 2, &a2)) >= 0 && v0 < v) {
+                    v = v0;
+                    k -= 3;
+                } else if (k >= 2 && (eq(s, &w[k - 1], "to") || eq(s, &w[k - 1], "or")) &&
+                           (v0 = count_at(s, w, end, k - 2, &a2)) >= 0 && v0 < v) {
+                    v = v0;   /* "20 to 30 fighters died" */
+                    k -= 2;
+                }
                 total = (total < 0 ? 0 : total) + v;
                 if (k > 0 && eq(s, &w[k - 1], "a")) /* "a dozen" */
                     k--;
@@ -92,7 +109,7 @@ static long sum_before(const char *s, const cw *w, size_t end, size_t *first)
                 found = true;
                 break;
             }
-            if (eq(s, &w[k], "and") || any(s, &w[k], kill_after) || any(s, &w[k], hurt_after))
+            if (eq(s, &w[k], "and") || any(s, &w[k], "kill_after") || any(s, &w[k], "hurt_after"))
                 break;
         }
         if (!found)
@@ -120,7 +137,7 @@ static long sum_after(const char *s, const cw *w, size_t n, size_t start, size_t
         /* skip up to three descriptive words, then continue on "and" */
         size_t m = after;
         while (m < n && m < after + 3 && !eq(s, &w[m], "and") &&
-               !any(s, &w[m], hurt_after) && im_number_word(s + w[m].start, w[m].end - w[m].start, NULL) < 0)
+               !any(s, &w[m], "hurt_after") && im_number_word(s + w[m].start, w[m].end - w[m].start, NULL) < 0)
             m++;
         if (m < n && eq(s, &w[m], "and") && m + 1 < n) {
             size_t a2;
@@ -139,6 +156,37 @@ static bool capitalised(const char *s, const cw *w)
     return isupper((unsigned char)s[w->start]);
 }
 
+/* One dead when the death word's subject is singular: "was" before it ("his son was
+ * reportedly killed") or "a"/"an" opening the subject ("a prisoner died", "a drug
+ * suspect was shot dead"). Looks back at most five words and stops at a plural or a
+ * conjunction. Returns 1 (and the subject's first word in *first) or -1. */
+static long singular_subject(const char *s, const cw *w, size_t i, size_t *first)
+{
+    for (size_t k = i, steps = 0; k > 0 && steps < 5; steps++) {
+        k--;
+        if (eq(s, &w[k], "was")) {
+            *first = k;
+            return 1;
+        }
+        if (eq(s, &w[k], "a") || eq(s, &w[k], "an")) {
+            if (k + 1 < i && !any(s, &w[k + 1], "vague_amount")) {
+                *first = k;
+                return 1;
+            }
+            return -1;
+        }
+        if (eq(s, &w[k], "were") || eq(s, &w[k], "and") || eq(s, &w[k], "or") ||
+            eq(s, &w[k], "have") || eq(s, &w[k], "are") ||
+            im_number_word(s + w[k].start, w[k].end - w[k].start, NULL) >= 0)
+            return -1;
+        /* a comma or full stop between the words ends the subject */
+        if (memchr(s + w[k].end, ',', w[k + 1].start - w[k].end) ||
+            memchr(s + w[k].end, '.', w[k + 1].start - w[k].end))
+            return -1;
+    }
+    return -1;
+}
+
 void im_casualties_find(const char *s, size_t len, im_casualties *out)
 {
     out->killed = IM_UNKNOWN;
@@ -149,7 +197,7 @@ void im_casualties_find(const char *s, size_t len, im_casualties *out)
     for (size_t i = 0; i < n; i++) {
         /* explicit zeros */
         if ((eq(s, &w[i], "no") || eq(s, &w[i], "any") || eq(s, &w[i], "without")) &&
-            i + 1 < n && eq(s, &w[i + 1], "casualties")) {
+            i + 1 < n && any(s, &w[i + 1], "zero")) {
             bool negated = eq(s, &w[i], "no") || eq(s, &w[i], "without");
             for (size_t k = i >= 4 ? i - 4 : 0; k < i && !negated; k++)
                 negated = eq(s, &w[k], "not") || eq(s, &w[k], "no") || eq(s, &w[k], "never");
@@ -161,17 +209,44 @@ void im_casualties_find(const char *s, size_t len, im_casualties *out)
                 return;
             }
         }
-        if (eq(s, &w[i], "no") && i + 3 < n && eq(s, &w[i + 1], "one") &&
-            any(s, &w[i + 3], kill_before)) {
+        /* "no one was killed", "nobody was hurt": none died (and none was hurt) */
+        size_t who = eq(s, &w[i], "nobody") ? i + 1
+                   : eq(s, &w[i], "no") && i + 1 < n && eq(s, &w[i + 1], "one") ? i + 2 : 0;
+        for (size_t k = who; who && k < n && k < who + 3; k++) {
+            bool dead = any(s, &w[k], "kill_before"), hurt = any(s, &w[k], "hurt_before");
+            if (!dead && !hurt)
+                continue;
             out->killed = 0;
+            if (hurt)
+                out->injured = 0;
             out->ev_start = w[i].start;
-            out->ev_end = w[i + 3].end;
+            out->ev_end = w[k].end;
+            break;
         }
     }
     for (size_t i = 0; i < n; i++) {
         size_t first = i, last = i + 1;
         long v = -1;
-        if (any(s, &w[i], kill_after) && out->killed == IM_UNKNOWN) {
+        /* "the death toll rose to 145", "a toll of 12" */
+        if (any(s, &w[i], "toll") && out->killed == IM_UNKNOWN) {
+            for (size_t k = i + 1; k < n && k < i + 14; k++) {
+                size_t after;
+                /* the toll's own count: right after the noun or after "to", "at",
+                   "of", "reached"… ("rose to 145"), not a day ("on 22 March") */
+                if (k > i + 1 && !any(s, &w[k - 1], "toll_link") && !any(s, &w[k], "hedge"))
+                    continue;
+                long c = count_at(s, w, n, k, &after);
+                if (c >= 0) {
+                    out->killed = (int)c;
+                    out->ev_start = w[i].start;
+                    out->ev_end = w[after - 1].end;
+                    break;
+                }
+            }
+            if (out->killed != IM_UNKNOWN)
+                continue;
+        }
+        if (any(s, &w[i], "kill_after") && out->killed == IM_UNKNOWN) {
             v = sum_after(s, w, n, i + 1, &last);
             if (v >= 0) {
                 out->killed = (int)v;
@@ -185,7 +260,7 @@ void im_casualties_find(const char *s, size_t len, im_casualties *out)
                 bool named = false;
                 size_t k = i + 1;
                 for (; k + 1 < n && k < i + 15; k++) {
-                    if (eq(s, &w[k], "in") || eq(s, &w[k], "who") || eq(s, &w[k], "on"))
+                    if (any(s, &w[k], "named_stop"))
                         break;
                     if (capitalised(s, &w[k]) && capitalised(s, &w[k + 1]) &&
                         w[k].end + 1 == w[k + 1].start) {
@@ -195,6 +270,10 @@ void im_casualties_find(const char *s, size_t len, im_casualties *out)
                 }
                 if (!named && i + 1 < n && capitalised(s, &w[i + 1]))
                     named = true, k = i + 1;
+                /* "assassinated an economic operator": one */
+                if (!named && i + 2 < n && (eq(s, &w[i + 1], "a") || eq(s, &w[i + 1], "an")) &&
+                    !any(s, &w[i + 2], "vague_amount"))
+                    named = true, k = i + 2;
                 if (named) {
                     out->killed = 1;
                     out->ev_start = w[i].start;
@@ -203,14 +282,20 @@ void im_casualties_find(const char *s, size_t len, im_casualties *out)
                 }
             }
         }
-        if ((eq(s, &w[i], "death") || eq(s, &w[i], "killing") || eq(s, &w[i], "assassination")) &&
+        if (any(s, &w[i], "death_of") &&
             i + 2 < n && eq(s, &w[i + 1], "of") && out->killed == IM_UNKNOWN) {
             size_t after;
             long c = count_at(s, w, n, i + 2, &after);
             if (c >= 0) {
                 out->killed = (int)c;
             } else if (capitalised(s, &w[i + 2]) ||
-                       (i + 3 < n && (eq(s, &w[i + 2], "top") || eq(s, &w[i + 2], "senior")))) {
+                       (i + 3 < n && (eq(s, &w[i + 2], "top") || eq(s, &w[i + 2], "senior"))) ||
+                       (i + 3 < n && (eq(s, &w[i + 2], "a") || eq(s, &w[i + 2], "an") ||
+                                      eq(s, &w[i + 2], "the") || eq(s, &w[i + 2], "his") ||
+                                      eq(s, &w[i + 2], "her")) &&
+                        !any(s, &w[i + 3], "vague_amount") &&
+                        s[w[i + 3].end - 1] != 's')) {
+                /* "the death of the commander": one */
                 out->killed = 1;
             } else {
                 continue;
@@ -219,7 +304,7 @@ void im_casualties_find(const char *s, size_t len, im_casualties *out)
             out->ev_end = w[i + 2].end;
             continue;
         }
-        if (any(s, &w[i], kill_before) && out->killed == IM_UNKNOWN) {
+        if (any(s, &w[i], "kill_before") && out->killed == IM_UNKNOWN) {
             if (eq(s, &w[i], "lives") && !(i > 1 && eq(s, &w[i - 2], "lost")))
                 continue;
             v = sum_before(s, w, eq(s, &w[i], "lives") ? i - 2 : i, &first);
@@ -231,14 +316,10 @@ void im_casualties_find(const char *s, size_t len, im_casualties *out)
                 if (k > 0 && eq(s, &w[k - 1], "left"))
                     v = sum_after(s, w, i, k, &last), first = k;
             }
-            /* "his son was reportedly killed": one */
-            if (v < 0 && eq(s, &w[i], "killed")) {
-                size_t k = i;
-                while (k > 0 && (eq(s, &w[k - 1], "reportedly") || eq(s, &w[k - 1], "allegedly")))
-                    k--;
-                if (k > 0 && eq(s, &w[k - 1], "was"))
-                    v = 1, first = k - 1;
-            }
+            /* "his son was reportedly killed", "a prisoner died", "a suspect was shot
+               dead": one */
+            if (v < 0 && !eq(s, &w[i], "deaths") && !eq(s, &w[i], "fatalities"))
+                v = singular_subject(s, w, i, &first);
             if (v >= 0) {
                 out->killed = (int)v;
                 out->ev_start = w[first].start;
@@ -246,13 +327,11 @@ void im_casualties_find(const char *s, size_t len, im_casualties *out)
                 continue;
             }
         }
-        if (any(s, &w[i], hurt_after) && out->injured == IM_UNKNOWN) {
+        if (any(s, &w[i], "hurt_after") && out->injured == IM_UNKNOWN) {
             v = sum_after(s, w, n, i + 1, &last);
             /* "wounding a guard": one */
             if (v < 0 && i + 2 < n && (eq(s, &w[i + 1], "a") || eq(s, &w[i + 1], "an")) &&
-                !eq(s, &w[i + 2], "number") && !eq(s, &w[i + 2], "few") &&
-                !eq(s, &w[i + 2], "dozen") && !eq(s, &w[i + 2], "handful") &&
-                !eq(s, &w[i + 2], "large") && !eq(s, &w[i + 2], "lot"))
+                !any(s, &w[i + 2], "vague_amount"))
                 v = 1, last = i + 3;
             if (v >= 0) {
                 out->injured = (int)v;
@@ -262,7 +341,7 @@ void im_casualties_find(const char *s, size_t len, im_casualties *out)
                 continue;
             }
         }
-        if (any(s, &w[i], hurt_before) && out->injured == IM_UNKNOWN) {
+        if (any(s, &w[i], "hurt_before") && out->injured == IM_UNKNOWN) {
             v = sum_before(s, w, i, &first);
             if (v >= 0) {
                 out->injured = (int)v;

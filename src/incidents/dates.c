@@ -4,15 +4,15 @@
  * year", "days prior", "a week later") move from an anchor date the caller supplies —
  * the last date the text gave — and keep the anchor's precision or coarser. */
 #include "incidents_private.h"
+#include "lex.h"
+#include "geodata/incidents/tab_date_words.h"
 
 #include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
-static const char *const month_names[12] = {"january", "february", "march", "april", "may",
-                                            "june", "july", "august", "september",
-                                            "october", "november", "december"};
+EV_LEX_DEFINE(date_words)
 
 bool im_date_valid(int year, int month, int day)
 {
@@ -55,21 +55,20 @@ static bool is(const char *s, const word *w, const char *lit)
     return w->end - w->start == n && strncasecmp(s + w->start, lit, n) == 0;
 }
 
+/* The row of word w with `role` in date_words.tsv, or NULL. */
+static const struct tab_date_words *role(const char *s, const word *w, const char *r)
+{
+    return ev_lex_row_date_words(s + w->start, w->end - w->start, r);
+}
+
 static int month_of(const char *s, size_t len, const word *w)
 {
-    size_t n = w->end - w->start;
-    for (int m = 0; m < 12; m++) {
-        size_t ml = strlen(month_names[m]);
-        if (n == ml && strncasecmp(s + w->start, month_names[m], n) == 0)
-            return m + 1;
-        /* abbreviations: Jan, Feb, Sept (not "may", which is the whole name) */
-        if (n == 3 && m != 4 && strncasecmp(s + w->start, month_names[m], 3) == 0 &&
-            w->end < len && s[w->end] == '.')
-            return m + 1;
-        if (n == 4 && m == 8 && strncasecmp(s + w->start, "sept", 4) == 0)
-            return 9;
-    }
-    return 0;
+    const struct tab_date_words *r = role(s, w, "month");
+    if (r)
+        return (int)r->value;
+    /* abbreviations count only with their full stop: "Jan.", "Aug." */
+    r = role(s, w, "month_abbr");
+    return r && w->end < len && s[w->end] == '.' ? (int)r->value : 0;
 }
 
 static int number_of(const char *s, const word *w, int lo, int hi)
@@ -120,8 +119,53 @@ static im_date add_months(im_date d, int k)
     return d;
 }
 
+/* Days since 1970-01-01 of a proleptic Gregorian date, and back (H. Hinnant's
+ * days_from_civil algorithm). */
+long im_date_to_days(int y, int m, int d)
+{
+    y -= m <= 2;
+    long era = (y >= 0 ? y : y - 399) / 400;
+    long yoe = y - era * 400;
+    long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+im_date im_date_from_days(long z, int time_prec)
+{
+    z += 719468;
+    long era = (z >= 0 ? z : z - 146096) / 146097;
+    long doe = z - era * 146097;
+    long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    long mp = (5 * doy + 2) / 153;
+    int d = (int)(doy - (153 * mp + 2) / 5 + 1);
+    int m = (int)(mp < 10 ? mp + 3 : mp - 9);
+    int y = (int)(yoe + era * 400 + (m <= 2));
+    return (im_date){y, m, d, time_prec};
+}
+
+/* A year-less date (month, day) takes the anchor's year; against the report's own
+ * date it is the latest such date not after the report ("In July" in a report of
+ * March 2024 is July 2023). */
+static int year_for(const im_date *anchor, bool from_report, int month, int day)
+{
+    int y = anchor->year;
+    if (from_report && anchor->month &&
+        (month > anchor->month || (month == anchor->month && day && anchor->day &&
+                                   day > anchor->day)))
+        y--;
+    return y;
+}
+
 size_t im_dates_find(const char *s, size_t len, const im_date *anchor, im_date_match *out,
                      size_t max)
+{
+    return im_dates_find_at(s, len, anchor, false, out, max);
+}
+
+size_t im_dates_find_at(const char *s, size_t len, const im_date *anchor, bool from_report,
+                        im_date_match *out, size_t max)
 {
     word w[MAX_WORDS];
     size_t nw = ev_split_words(s, len, w, MAX_WORDS, false);
@@ -130,10 +174,17 @@ size_t im_dates_find(const char *s, size_t len, const im_date *anchor, im_date_m
     for (size_t i = 0; i < nw; i++) {
         int mon = month_of(s, len, &w[i]);
         int y;
+        /* "30 Apr 2020", "Apr 2020": an abbreviation without its full stop is a month
+           when a year follows it */
+        const struct tab_date_words *ab = mon ? NULL : role(s, &w[i], "month_abbr");
+        if (ab && i + 1 < nw && year_of(s, len, &w[i + 1]) > 0)
+            mon = (int)ab->value;
         /* Month Day, Year | Month Day | Month Year | Month of Year */
         if (mon) {
-            /* "may" is usually the verb: only a month next to a number */
-            int day = i + 1 < nw ? number_of(s, &w[i + 1], 1, 31) : -1;
+            /* "may" is usually the verb: only a month next to a number. "In July, 12
+               soldiers…": a comma between them makes the number no day. */
+            bool comma = i + 1 < nw && memchr(s + w[i].end, ',', w[i + 1].start - w[i].end);
+            int day = i + 1 < nw && !comma ? number_of(s, &w[i + 1], 1, 31) : -1;
             if (day > 0 && w[i + 1].end - w[i + 1].start <= 2) {
                 y = i + 2 < nw ? year_of(s, len, &w[i + 2]) : -1;
                 if (y > 0) {
@@ -144,9 +195,10 @@ size_t im_dates_find(const char *s, size_t len, const im_date *anchor, im_date_m
                     i += 2;
                     continue;
                 }
-                if (y < 0 && have_anchor && im_date_valid(anchor->year, mon, day)) {
-                    emit(out, max, &n, w[i].start, w[i + 1].end,
-                         (im_date){anchor->year, mon, day, 1}, true, false);
+                int ay = have_anchor ? year_for(anchor, from_report, mon, day) : 0;
+                if (y < 0 && have_anchor && im_date_valid(ay, mon, day)) {
+                    emit(out, max, &n, w[i].start, w[i + 1].end, (im_date){ay, mon, day, 1},
+                         true, false);
                     i += 1;
                     continue;
                 }
@@ -175,23 +227,39 @@ size_t im_dates_find(const char *s, size_t len, const im_date *anchor, im_date_m
                 i = k;
                 continue;
             }
+            /* "3 July": a day before the month, the year from the anchor */
+            int d0 = i > 0 ? number_of(s, &w[i - 1], 1, 31) : -1;
+            if (have_anchor && d0 > 0 && w[i - 1].end + 1 == w[i].start &&
+                (n == 0 || out[n > max ? max - 1 : n - 1].end <= w[i - 1].start)) {
+                int ay = year_for(anchor, from_report, mon, d0);
+                if (im_date_valid(ay, mon, d0)) {
+                    emit(out, max, &n, w[i - 1].start, w[i].end, (im_date){ay, mon, d0, 1},
+                         true, false);
+                    continue;
+                }
+            }
+            /* "In July", "in early March": the month of the anchor's year */
+            size_t lw = i;
+            if (lw > 0 && role(s, &w[lw - 1], "part") && role(s, &w[lw - 1], "locative"))
+                lw--;
+            if (have_anchor && lw > 0 && role(s, &w[lw - 1], "locative") &&
+                !is(s, &w[i], "may"))
+                emit(out, max, &n, w[i].start, w[i].end,
+                     (im_date){year_for(anchor, from_report, mon, 0), mon, 0, 3}, true, false);
             continue;
         }
         y = year_of(s, len, &w[i]);
         if (y > 0) {
             size_t a = w[i].start;
             bool frame = false;
-            if (i > 0 && (is(s, &w[i - 1], "early") || is(s, &w[i - 1], "late") ||
-                          is(s, &w[i - 1], "mid") || is(s, &w[i - 1], "spring") ||
-                          is(s, &w[i - 1], "summer") || is(s, &w[i - 1], "autumn") ||
-                          is(s, &w[i - 1], "fall") || is(s, &w[i - 1], "winter")))
+            if (i > 0 && role(s, &w[i - 1], "part"))
                 a = w[i - 1].start;
-            if (i > 0 && (is(s, &w[i - 1], "throughout") || is(s, &w[i - 1], "during")))
+            if (i > 0 && role(s, &w[i - 1], "frame"))
                 frame = true;
-            /* "mid-2016" is one word */
             emit(out, max, &n, a, w[i].end, (im_date){y, 0, 0, 3}, false, frame);
             continue;
         }
+        /* "mid-2016" is one word */
         if (w[i].end - w[i].start == 8 && strncasecmp(s + w[i].start, "mid-", 4) == 0) {
             word yw = {w[i].start + 4, w[i].end};
             y = year_of(s, len, &yw);
@@ -204,9 +272,9 @@ size_t im_dates_find(const char *s, size_t len, const im_date *anchor, im_date_m
             continue;
         /* relative expressions */
         bool next2 = i + 1 < nw;
-        if (next2 && (is(s, &w[i], "following") || is(s, &w[i], "next") ||
-                      is(s, &w[i], "previous") || is(s, &w[i], "preceding"))) {
-            int dir = is(s, &w[i], "following") || is(s, &w[i], "next") ? 1 : -1;
+        const struct tab_date_words *step = next2 ? role(s, &w[i], "step") : NULL;
+        if (step) {
+            int dir = (int)step->value;
             if (is(s, &w[i + 1], "month") && anchor->month) {
                 emit(out, max, &n, w[i].start, w[i + 1].end, add_months(*anchor, dir), true,
                      false);
@@ -221,11 +289,11 @@ size_t im_dates_find(const char *s, size_t len, const im_date *anchor, im_date_m
                 continue;
             }
         }
-        if (next2 && (is(s, &w[i], "that") || is(s, &w[i], "same")) &&
+        if (next2 && role(s, &w[i], "same") &&
             (is(s, &w[i + 1], "year") || is(s, &w[i + 1], "month") ||
              is(s, &w[i + 1], "day"))) {
             im_date d = *anchor;
-            bool frame = i > 0 && (is(s, &w[i - 1], "during") || is(s, &w[i - 1], "throughout"));
+            bool frame = i > 0 && role(s, &w[i - 1], "frame");
             if (is(s, &w[i + 1], "year"))
                 d = (im_date){anchor->year, 0, 0, 3};
             else if (is(s, &w[i + 1], "month")) {
@@ -239,25 +307,35 @@ size_t im_dates_find(const char *s, size_t len, const im_date *anchor, im_date_m
             i++;
             continue;
         }
-        /* "days prior", "days later", "a week later", "days after", "weeks earlier" */
-        if (next2 && (is(s, &w[i], "days") || is(s, &w[i], "day") || is(s, &w[i], "week") ||
-                      is(s, &w[i], "weeks")) &&
-            (is(s, &w[i + 1], "prior") || is(s, &w[i + 1], "later") ||
-             is(s, &w[i + 1], "after") || is(s, &w[i + 1], "earlier") ||
-             is(s, &w[i + 1], "before"))) {
+        /* "a day before", "two days prior", "a week later", "days after", "weeks
+           earlier": a known number of units moves a day-precise anchor by that many
+           days (a week is approximate: precision 2); an unknown number keeps what the
+           anchor knew, no finer than approximate */
+        const struct tab_date_words *unit =
+            next2 ? (role(s, &w[i], "unit_day") ? role(s, &w[i], "unit_day")
+                                                 : role(s, &w[i], "unit_week"))
+                  : NULL;
+        const struct tab_date_words *shift = unit ? role(s, &w[i + 1], "shift") : NULL;
+        if (shift) {
+            const struct tab_date_words *few = i > 0 ? role(s, &w[i - 1], "few") : NULL;
+            long count = few ? few->value : 0;
+            /* "days prior" (plural, no number) is a shift of unknown size */
+            if (!few && w[i].end > w[i].start && (s[w[i].end - 1] | 0x20) != 's')
+                count = 1;
             im_date d = *anchor;
-            /* a shift of days keeps what the anchor knew but no more than approximate */
-            if (d.day) {
-                d.day = 0;
-                d.time_prec = 2;
+            if (count > 0 && d.day) {
+                long z = im_date_to_days(d.year, d.month, d.day) +
+                         shift->value * count * unit->value;
+                d = im_date_from_days(z, unit->value > 1 ? 2 : anchor->time_prec);
+            } else {
+                if (d.day) {
+                    d.day = 0;
+                    d.time_prec = 2;
+                }
+                if (d.month)
+                    d.time_prec = d.time_prec < 2 ? 2 : d.time_prec;
             }
-            if (d.month)
-                d.time_prec = d.time_prec < 2 ? 2 : d.time_prec;
-            size_t a = i > 0 && (is(s, &w[i - 1], "a") || is(s, &w[i - 1], "few") ||
-                                 is(s, &w[i - 1], "just") || is(s, &w[i - 1], "two") ||
-                                 is(s, &w[i - 1], "several"))
-                           ? w[i - 1].start
-                           : w[i].start;
+            size_t a = few ? w[i - 1].start : w[i].start;
             emit(out, max, &n, a, w[i + 1].end, d, true, false);
             i++;
             continue;

@@ -1,37 +1,19 @@
 /* Numbers as reports write them: digits (with thousands separators), number words up
- * to the thousands ("twenty-three", "two hundred"), and the vague counts ACLED codes
- * by convention: "a dozen"/"dozens" 12, "several"/"many"/"scores" 10, "hundreds" 100,
- * "thousands" 1000. */
+ * to the thousands ("twenty-three"), and the vague counts ACLED codes by convention.
+ * The words and values are in geodata/incidents/numbers.tsv; this file only reads
+ * digits and joins "twenty" + "-three". */
 #include "incmap/incidents.h"
+#include "lex.h"
+#include "geodata/incidents/tab_numbers.h"
 
 #include <ctype.h>
 #include <string.h>
-#include <strings.h>
 
-static const char *const units[] = {"zero", "one", "two", "three", "four", "five", "six",
-                                    "seven", "eight", "nine", "ten", "eleven", "twelve",
-                                    "thirteen", "fourteen", "fifteen", "sixteen",
-                                    "seventeen", "eighteen", "nineteen"};
-static const char *const tens[] = {"", "", "twenty", "thirty", "forty", "fifty", "sixty",
-                                   "seventy", "eighty", "ninety"};
-
-static long small_word(const char *w, size_t n)
+static const struct tab_numbers *number_row(const char *w, size_t n)
 {
-    for (int i = 0; i < 20; i++)
-        if (strlen(units[i]) == n && strncasecmp(units[i], w, n) == 0)
-            return i;
-    for (int i = 2; i < 10; i++) {
-        size_t tl = strlen(tens[i]);
-        if (tl == n && strncasecmp(tens[i], w, n) == 0)
-            return i * 10;
-        /* twenty-three */
-        if (n > tl + 1 && strncasecmp(tens[i], w, tl) == 0 && w[tl] == '-') {
-            long u = small_word(w + tl + 1, n - tl - 1);
-            if (u >= 1 && u <= 9)
-                return i * 10 + u;
-        }
-    }
-    return -1;
+    char low[32];
+    size_t l = ev_lower(w, n, low, sizeof low);
+    return l ? tab_numbers_find(low, l) : NULL;
 }
 
 long im_number_word(const char *w, size_t n, bool *vague)
@@ -43,7 +25,7 @@ long im_number_word(const char *w, size_t n, bool *vague)
     if (isdigit((unsigned char)w[0])) {
         long v = 0;
         for (size_t i = 0; i < n; i++) {
-            if (w[i] == ',' && i + 3 < n + 1 && i > 0)
+            if (w[i] == ',' && i > 0)
                 continue;
             if (!isdigit((unsigned char)w[i]))
                 return -1;
@@ -53,25 +35,19 @@ long im_number_word(const char *w, size_t n, bool *vague)
         }
         return v;
     }
-    long v = small_word(w, n);
-    if (v >= 0)
-        return v;
-    static const struct {
-        const char *word;
-        long value;
-    } vague_words[] = {
-        {"dozen", 12},    {"dozens", 12},  {"several", 10}, {"many", 10},
-        {"scores", 10},   {"hundred", 100}, {"hundreds", 100}, {"thousand", 1000},
-        {"thousands", 1000},
-    };
-    for (size_t i = 0; i < sizeof vague_words / sizeof vague_words[0]; i++) {
-        if (strlen(vague_words[i].word) == n && strncasecmp(vague_words[i].word, w, n) == 0) {
-            if (vague)
-                *vague = strcmp(vague_words[i].word, "hundred") != 0 &&
-                         strcmp(vague_words[i].word, "thousand") != 0 &&
-                         strcmp(vague_words[i].word, "dozen") != 0;
-            return vague_words[i].value;
-        }
+    const struct tab_numbers *r = number_row(w, n);
+    if (r) {
+        if (vague)
+            *vague = r->vague != 0;
+        return r->value;
     }
+    /* "twenty-three": a tens word, a hyphen and a unit */
+    const char *dash = memchr(w, '-', n);
+    if (!dash)
+        return -1;
+    const struct tab_numbers *t = number_row(w, (size_t)(dash - w));
+    const struct tab_numbers *u = number_row(dash + 1, n - (size_t)(dash - w) - 1);
+    if (t && t->tens && u && !u->vague && u->value >= 1 && u->value <= 9)
+        return t->value + u->value;
     return -1;
 }

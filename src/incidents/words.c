@@ -2,6 +2,7 @@
  * with inner hyphens ("twenty-three", "mid-2016") and, for counts, inner apostrophes
  * and thousands commas ("1,200"). Offsets only; nothing is copied. */
 #include "incidents_private.h"
+#include "lex.h"
 
 #include <ctype.h>
 
@@ -27,5 +28,15 @@ size_t ev_split_words(const char *s, size_t len, ev_word *w, size_t max, bool co
         }
         w[n++] = (ev_word){a, i};
     }
+    return n;
+}
+
+size_t ev_lower(const char *s, size_t n, char *buf, size_t cap)
+{
+    if (n == 0 || n >= cap)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        buf[i] = (char)tolower((unsigned char)s[i]);
+    buf[n] = '\0';
     return n;
 }

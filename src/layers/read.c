@@ -26,6 +26,7 @@
  * the 10-character names a Shapefile launders ACLED's long names to. */
 enum {
     F_ID, F_DATE, F_YEAR, F_TPREC, F_TYPE, F_SUB, F_KIND, F_ACT1, F_ACT2, F_ASSOC,
+    F_INTER1, F_INTER2, F_INTERACT,
     F_COUNTRY, F_ISO2, F_ADM1, F_ADM2, F_LOC, F_GPREC, F_FAT, F_INJ, F_NOTES,
     F_SOURCE, F_PLACE, F_REGION, F_DOC, F_PARA, F_COUNT
 };
@@ -41,6 +42,9 @@ static const char *const field_names[F_COUNT] = {
     [F_ACT1] = "actor1",
     [F_ACT2] = "actor2",
     [F_ASSOC] = "assoc_actor_1 assoc_acto assoc_act1",
+    [F_INTER1] = "inter1",
+    [F_INTER2] = "inter2",
+    [F_INTERACT] = "interaction interactn",
     [F_COUNTRY] = "country",
     [F_ISO2] = "iso2 cc country_code",
     [F_ADM1] = "admin1",
@@ -154,6 +158,9 @@ static void fill_record(im_incident *inc, OGRFeatureH f, const int *idx)
     im_set_str(&inc->actor1, get_str(f, idx, F_ACT1));
     im_set_str(&inc->actor2, get_str(f, idx, F_ACT2));
     im_set_str(&inc->assoc_act1, get_str(f, idx, F_ASSOC));
+    inc->inter1 = get_int(f, idx, F_INTER1, 0);
+    inc->inter2 = get_int(f, idx, F_INTER2, 0);
+    inc->interaction = get_int(f, idx, F_INTERACT, 0);
     im_set_str(&inc->country, get_str(f, idx, F_COUNTRY));
     const char *iso2 = get_str(f, idx, F_ISO2);
     /* some layers put the ISO code in "country" */

@@ -19,6 +19,9 @@ static const im_col incident_cols[] = {
     {"actor1", NULL, IM_COL_STR},
     {"actor2", NULL, IM_COL_STR},
     {"assoc_act1", "assoc_actor_1", IM_COL_STR},
+    {"inter1", NULL, IM_COL_INT},
+    {"inter2", NULL, IM_COL_INT},
+    {"interactn", "interaction", IM_COL_INT},
     {"country", NULL, IM_COL_STR},
     {"iso2", NULL, IM_COL_STR},
     {"admin1", NULL, IM_COL_STR},
@@ -94,6 +97,9 @@ static void incident_row(const im_layer_src *src, size_t i, im_val *v, im_geom *
     v[k++] = S(inc->actor1);
     v[k++] = S(inc->actor2);
     v[k++] = S(inc->assoc_act1);
+    v[k++] = I(inc->inter1, inc->inter1 > 0);
+    v[k++] = I(inc->inter2, inc->inter2 > 0);
+    v[k++] = I(inc->interaction, inc->interaction > 0);
     v[k++] = S(inc->country);
     v[k++] = S(inc->iso2);
     v[k++] = S(inc->admin1);

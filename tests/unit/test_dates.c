@@ -97,7 +97,8 @@ static void numbers(void **state)
     } cases[] = {{"23", 23, false},        {"twenty-three", 23, false}, {"Two", 2, false},
                  {"dozens", 12, true},     {"dozen", 12, false},        {"hundreds", 100, true},
                  {"several", 10, true},    {"1,200", 1200, false},      {"ninety", 90, false},
-                 {"apple", -1, false},     {"", -1, false}};
+                 {"apple", -1, false},     {"", -1, false},             {"thousands", -1, false},
+                 {"twenty-ten", -1, false}, {"ten-three", -1, false}};
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         bool vague = false;
         assert_int_equal(im_number_word(cases[i].w, strlen(cases[i].w), &vague), cases[i].v);
@@ -106,12 +107,50 @@ static void numbers(void **state)
     }
 }
 
+static void day_numbers(void **state)
+{
+    (void)state;
+    assert_int_equal(im_date_to_days(1970, 1, 1), 0);
+    assert_int_equal(im_date_to_days(2024, 3, 1) - im_date_to_days(2024, 2, 28), 2);
+    im_date d = im_date_from_days(im_date_to_days(2023, 12, 31) + 1, 1);
+    assert_int_equal(d.year, 2024);
+    assert_int_equal(d.month, 1);
+    assert_int_equal(d.day, 1);
+    assert_int_equal(d.time_prec, 1);
+}
+
+/* Against the report's own date, a year-less date is the latest one not after it;
+ * against a date of the text it takes that date's year. */
+static void report_anchor(void **state)
+{
+    (void)state;
+    im_date report = {2024, 3, 15, 1};
+    im_date_match m[4];
+    const char *s = "In July, 12 soldiers were killed.";
+    assert_int_equal(im_dates_find_at(s, strlen(s), &report, true, m, 4), 1);
+    assert_int_equal(m[0].date.year, 2023);
+    assert_int_equal(m[0].date.month, 7);
+    assert_int_equal(m[0].date.day, 0);
+    assert_int_equal(m[0].date.time_prec, 3);
+    assert_int_equal(im_dates_find_at(s, strlen(s), &report, false, m, 4), 1);
+    assert_int_equal(m[0].date.year, 2024);
+    const char *t = "On March 3 a bomb went off.";
+    assert_int_equal(im_dates_find_at(t, strlen(t), &report, true, m, 4), 1);
+    assert_int_equal(m[0].date.year, 2024);
+    assert_int_equal(m[0].date.day, 3);
+    const char *u = "On March 30 a bomb went off.";
+    assert_int_equal(im_dates_find_at(u, strlen(u), &report, true, m, 4), 1);
+    assert_int_equal(m[0].date.year, 2023);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(date_cases),
         cmocka_unit_test(calendar),
         cmocka_unit_test(numbers),
+        cmocka_unit_test(report_anchor),
+        cmocka_unit_test(day_numbers),
     };
     return im_test_exit(cmocka_run_group_tests_name("dates", tests, NULL, NULL));
 }
