@@ -102,6 +102,14 @@ im_status im_incidents_extract(im_ctx *ctx, const im_gazetteer *gz, const im_tex
                                const im_geoparse *gp, const char *doc_id,
                                im_incident_set *out, im_link_set *links);
 
+/* The same, with the report's date (may be NULL or year 0: none) as the anchor that
+ * dates given without a year or relative to the report ("on 3 May", "the day before")
+ * resolve against until the text gives a date of its own. */
+im_status im_incidents_extract_dated(im_ctx *ctx, const im_gazetteer *gz, const im_text *text,
+                                     const im_geoparse *gp, const char *doc_id,
+                                     const im_date *report_date, im_incident_set *out,
+                                     im_link_set *links);
+
 /* Distinct places of one document (the `places` layer), appended to `out`. */
 void im_incidents_places(const im_gazetteer *gz, const im_geoparse *gp, const char *doc_id,
                          im_place_rows *out);

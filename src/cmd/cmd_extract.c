@@ -1,7 +1,10 @@
 /* `incmap extract REPORT... -o OUT`: geoparse and extract incidents from reports and
  * write the incidents, places and links layers in any of layer_write.h's formats
- * (GeoJSON by default; "-o -" writes the incidents as GeoJSON to standard output). */
+ * (GeoJSON by default; "-o -" writes the incidents as GeoJSON to standard output).
+ * `--jsonl FILE` reads the reports from JSON Lines instead (extract_jsonl.c), `--date`
+ * gives the report date that year-less and relative dates resolve against. */
 #include "commands.h"
+#include "extract_jsonl.h"
 #include "incmap/incidents.h"
 #include "incmap/layer_write.h"
 
@@ -13,6 +16,10 @@ static const im_opt_spec specs[] = {
      "folder, NAME.{gpkg,geojson,shp,kml,csv,fgb}, PG:dbname=..., or - for standard output"},
     {"format", 'f', IM_OPT_VALUE, "FORMAT",
      "gpkg, geojson (default), shp, kml, csv, fgb, or a GDAL driver name"},
+    {"jsonl", 0, IM_OPT_VALUE, "FILE",
+     "reports as JSON Lines: {\"id\", \"text\", \"date\"} a line (- = standard input)"},
+    {"date", 0, IM_OPT_VALUE, "YYYY-MM-DD", "the report date (JSON Lines: for lines without one)"},
+    {"jobs", 'j', IM_OPT_VALUE, "N", "JSON Lines: reports extracted at once (default 1)"},
     {"acled", 0, IM_OPT_FLAG, NULL, "CSV: ACLED column names (event_id_cnty, sub_event_type...)"},
     {"no-qgis", 0, IM_OPT_FLAG, NULL, "no QGIS project (.qgs) or .qml styles beside the layers"},
     {"overwrite", 0, IM_OPT_FLAG, NULL, "replace existing outputs"},
@@ -27,14 +34,35 @@ int cmd_extract(im_ctx *ctx, int argc, char **argv)
     im_place_rows places = {0};
     im_link_set links = {0};
     int rc = im_cli_parse(&opts, specs, sizeof specs / sizeof specs[0], argc, argv,
-                          "incmap extract REPORT... -o OUT [-f FORMAT] [--acled] [--overwrite]",
+                          "incmap extract REPORT... -o OUT [-f FORMAT] [--acled] [--overwrite]\n"
+                          "       incmap extract --jsonl FILE [-j N] -o OUT [...]",
                           "Geoparses each report and extracts its incidents (ACLED-style "
                           "date, type, place,\nfatalities, actors) into the layers "
                           "incidents, places and links.");
     if (rc >= 0)
         goto done;
     const char *out = im_opts_get(&opts, "output");
-    if (!opts.n_args) {
+    const char *jsonl = im_opts_get(&opts, "jsonl"), *v;
+    im_date report_date = {0, 0, 0, 0};
+    int jobs = 1;
+    if ((v = im_opts_get(&opts, "date")) && !im_parse_report_date(v, &report_date)) {
+        rc = im_cli_usage_error("extract", "--date '%s' is not a YYYY-MM-DD date", v);
+        goto done;
+    }
+    if ((v = im_opts_get(&opts, "jobs"))) {
+        char *end;
+        long n = strtol(v, &end, 10);
+        if (*end || end == v || n < 1 || n > 64) {
+            rc = im_cli_usage_error("extract", "--jobs '%s' is not a number from 1 to 64", v);
+            goto done;
+        }
+        jobs = (int)n;
+    }
+    if (jsonl && opts.n_args) {
+        rc = im_cli_usage_error("extract", "give either REPORT files or --jsonl FILE, not both");
+        goto done;
+    }
+    if (!jsonl && !opts.n_args) {
         rc = im_cli_usage_error("extract", "no REPORT given");
         goto done;
     }
@@ -48,13 +76,20 @@ int cmd_extract(im_ctx *ctx, int argc, char **argv)
         goto done;
     }
     bool quiet = im_opts_count(&opts, "quiet") > 0;
+    if (jsonl) {
+        rc = im_extract_jsonl(ctx, jsonl, report_date.year ? &report_date : NULL, jobs,
+                              &incidents, &places, &links);
+        if (rc)
+            goto done;
+    }
     for (size_t i = 0; i < opts.n_args; i++) {
         im_cli_report r;
         rc = im_cli_report_open(ctx, opts.args[i], &r);
         if (rc)
             goto done;
         size_t n_before = incidents.n;
-        im_status st = im_incidents_extract(ctx, gz, r.text, r.gp, r.doc, &incidents, &links);
+        im_status st = im_incidents_extract_dated(ctx, gz, r.text, r.gp, r.doc, &report_date,
+                                                  &incidents, &links);
         if (st == IM_OK)
             im_incidents_places(gz, r.gp, r.doc, &places);
         if (st == IM_OK && !quiet)

@@ -257,3 +257,11 @@ const char *ev_acled_sub_type(ev_kind k, int fatalities)
     }
     return "Other";
 }
+
+void ev_acled_code(const char *sentence, size_t len, ev_kind k, int fatalities,
+                   const char **type, const char **sub)
+{
+    (void)k;
+    (void)fatalities;
+    ev_model_classify(sentence, len, type, sub);
+}

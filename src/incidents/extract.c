@@ -475,11 +475,13 @@ static im_incident *new_incident(xstate *x, size_t si, size_t a, size_t len, ev_
     inc->year = date->year;
     inc->time_prec = date->year ? date->time_prec : 3;
     im_set_str(&inc->kind, ev_kind_name(trig.kind));
-    im_set_str(&inc->event_type, ev_acled_type(trig.kind, cas->killed));
-    im_set_str(&inc->sub_type, ev_acled_sub_type(trig.kind, cas->killed));
+    const im_sentence *st = im_text_sentence(x->text, si);
+    const char *type, *sub;
+    ev_acled_code(x->s + st->start, st->end - st->start, trig.kind, cas->killed, &type, &sub);
+    im_set_str(&inc->event_type, type);
+    im_set_str(&inc->sub_type, sub);
     inc->fatalities = cas->killed;
     inc->injuries = cas->injured;
-    const im_sentence *st = im_text_sentence(x->text, si);
     inc->para = (int)st->para + 1;
     inc->span_start = (long)im_text_orig_offset(x->text, a);
     inc->span_end = (long)im_text_orig_end(x->text, a + len);
@@ -1200,6 +1202,14 @@ im_status im_incidents_extract(im_ctx *ctx, const im_gazetteer *gz, const im_tex
                                const im_geoparse *gp, const char *doc_id,
                                im_incident_set *out, im_link_set *links)
 {
+    return im_incidents_extract_dated(ctx, gz, text, gp, doc_id, NULL, out, links);
+}
+
+im_status im_incidents_extract_dated(im_ctx *ctx, const im_gazetteer *gz, const im_text *text,
+                                     const im_geoparse *gp, const char *doc_id,
+                                     const im_date *report_date, im_incident_set *out,
+                                     im_link_set *links)
+{
     if (!gz || !text || !gp || !out)
         return im_ctx_fail(ctx, IM_ERR_USAGE, "incidents: missing gazetteer, text or geoparse");
     xstate x;
@@ -1212,6 +1222,8 @@ im_status im_incidents_extract(im_ctx *ctx, const im_gazetteer *gz, const im_tex
     x.out = out;
     x.links = links;
     x.first = out->n;
+    if (report_date && report_date->year)
+        x.anchor = *report_date;
     snprintf(x.focus, sizeof x.focus, "%s", im_geoparse_focus(gp));
     for (size_t si = 0; si < im_text_sentence_count(text); si++)
         extract_sentence(&x, si);

@@ -51,6 +51,14 @@ ev_trigger ev_classify_from(const char *s, size_t len, size_t from);
 const char *ev_kind_name(ev_kind k);             /* "suicide_attack", "arrest", … */
 const char *ev_acled_type(ev_kind k, int fatalities);
 const char *ev_acled_sub_type(ev_kind k, int fatalities);
+/* The ACLED coding of an event of kind `k` told in `sentence`: the learned model's type
+ * and sub-type, checked against what the rules know (classify.c). */
+void ev_acled_code(const char *sentence, size_t len, ev_kind k, int fatalities,
+                   const char **type, const char **sub);
+/* ACLED's event type and sub-event type of an event told in `sentence` (the event's
+ * sentence or paragraph), by the learned model (event_model.c); *type and *sub point at
+ * static strings. Returns the model's class (row of event_classes.tsv). */
+int ev_model_classify(const char *sentence, size_t len, const char **type, const char **sub);
 /* Kinds that belong together when the same event is told twice. */
 int ev_family(ev_kind k);
 
