@@ -978,12 +978,8 @@ static void extract_sentence(xstate *x, size_t si)
 
 static int family_of(const im_incident *inc)
 {
-    static const char *const names[] = {"suicide_attack", "airstrike", "rocket_attack", "attack",
-                                        "assault", "attack", "prison_violence", "clash",
-                                        "security_operation", "extradition", "arrest", "plot",
-                                        "smuggling", "other"};
     for (int k = 0; k < EV_COUNT; k++)
-        if (!strcmp(inc->kind, names[k]))
+        if (!strcmp(inc->kind, ev_kind_name((ev_kind)k)))
             return ev_family((ev_kind)k);
     return 6;
 }

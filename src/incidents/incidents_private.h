@@ -32,6 +32,11 @@ typedef enum ev_kind {
     EV_ARREST,
     EV_PLOT,
     EV_SMUGGLING,
+    EV_ABDUCTION,
+    EV_RIOT,
+    EV_PROTEST,
+    EV_LOOTING,
+    EV_DEVELOPMENT,
     EV_OTHER,
     EV_COUNT
 } ev_kind;
