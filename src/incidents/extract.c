@@ -24,6 +24,7 @@ typedef struct xstate {
     const char *doc;
     const char *s;            /* clean text */
     im_date anchor;           /* last date the text gave */
+    im_date report;           /* the report's date (year 0: not given) */
     int frame_year;           /* "throughout 2022": year for undated sentences */
     size_t frame_para;
     char focus[3];
@@ -718,6 +719,9 @@ static void extract_span(xstate *x, size_t si, size_t a, size_t len, ev_trigger 
     }
     if (!date.year && x->frame_year && x->frame_para == st->para)
         date = (im_date){x->frame_year, 0, 0, 3};
+    /* nothing dated yet in the text: the event is of the report's own date */
+    if (!date.year && x->report.year && !memcmp(&x->anchor, &x->report, sizeof x->report))
+        date = x->report;
     im_casualties cas;
     im_casualties_find(s, len, &cas);
     char home[3] = "";
@@ -1219,7 +1223,7 @@ im_status im_incidents_extract_dated(im_ctx *ctx, const im_gazetteer *gz, const 
     x.links = links;
     x.first = out->n;
     if (report_date && report_date->year)
-        x.anchor = *report_date;
+        x.anchor = x.report = *report_date;
     snprintf(x.focus, sizeof x.focus, "%s", im_geoparse_focus(gp));
     for (size_t si = 0; si < im_text_sentence_count(text); si++)
         extract_sentence(&x, si);
