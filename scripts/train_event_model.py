@@ -10,7 +10,8 @@ same inputs give the same weights file byte for byte.
 Inputs: every DIR/*/docs.jsonl with its gold.tsv (ACLED's notes and their coding; by
 default ../shared/eval/acled-dev or $INCMAP_EVAL_DIR/acled-dev), and our own sentences
 (geodata/incidents/event_sentences.tsv). Output: geodata/incidents/event_model.tsv,
-compiled by tools/gen_tables.py and read by src/incidents/event_model.c.
+and event_model_index.tsv, compiled by tools/gen_tables.py and read by
+src/incidents/event_model.c.
 
 --holdout trains on the notes whose id hashes outside one fifth and prints the type and
 sub-type accuracy on that fifth (the honest number), writing nothing unless --out is
@@ -52,6 +53,7 @@ OWN_WEIGHT = 3          # each own sentence counts as this many examples
 MIN_COUNT = 2           # a feature seen fewer times in training is dropped
 SCALE = 100             # weights are stored as integers: round(average * SCALE)
 MIN_WEIGHT = 3          # |stored weight| below this is pruned
+BUCKETS = 65536         # hash buckets of the weights table
 
 
 # Non-ASCII punctuation that separates words like a space does (quotes, dashes, no-break
@@ -231,7 +233,25 @@ def train(docs, epochs):
     return model
 
 
+def fnv1a(data):
+    """32-bit FNV-1a hash of bytes (event_model.c computes the same)."""
+    h = 2166136261
+    for b in data:
+        h = ((h ^ b) * 16777619) & 0xFFFFFFFF
+    return h
+
+
 def write_model(model, path, n_docs, n_own):
+    """The weights, grouped in BUCKETS hash buckets of the feature (so a look-up reads
+    one bucket), and beside them the index table: the first row of every bucket."""
+    rows = []
+    for f, row in model.items():
+        if '\t' in f or '\n' in f:
+            continue
+        fb = f.encode('utf-8')
+        for c, v in row.items():
+            rows.append((fnv1a(fb) % BUCKETS, fb, c, v))
+    rows.sort()
     lines = [
         '# The event-type model of the incident extractor (src/incidents/event_model.c): the',
         '# weights of an averaged perceptron over the words and word pairs of an event',
@@ -240,22 +260,31 @@ def write_model(model, path, n_docs, n_own):
         '# notes of ../shared/eval/acled-dev (Armed Conflict Location & Event Data Project',
         '# (ACLED); acleddata.com: the notes themselves are not in this project) and %d of our' % n_own,
         '# own sentences (event_sentences.tsv). Do not edit by hand.',
-        '# Columns: feature ("bias", "w WORD" or "b WORD WORD", lower case, a word with a digit',
-        '# is "0"); class, the index of the sub-event type in event_classes.tsv; weight, the',
-        '# averaged weight times %d, rounded (smaller than %d in magnitude: pruned).' % (SCALE, MIN_WEIGHT),
-        'feature:key\tclass:int\tweight:int',
+        '# Columns: bucket, the 32-bit FNV-1a hash of the feature modulo %d (rows are in' % BUCKETS,
+        '# bucket order; event_model_index.tsv gives where each bucket starts); feature ("bias",',
+        '# "w WORD" or "b WORD WORD", lower case, a word with a digit is "0"); class, the index',
+        '# of the sub-event type in event_classes.tsv; weight, the averaged weight times %d,' % SCALE,
+        '# rounded (smaller than %d in magnitude: pruned).' % MIN_WEIGHT,
+        'bucket:int\tfeature:str\tclass:int\tweight:int',
     ]
-    rows = []
-    for f, row in model.items():
-        if '\t' in f or '\n' in f:
-            continue
-        for c, v in row.items():
-            rows.append((f.encode('utf-8'), c, v))
-    rows.sort()
-    for f, c, v in rows:
-        lines.append('%s\t%d\t%d' % (f.decode('utf-8'), c, v))
+    for b, f, c, v in rows:
+        lines.append('%d\t%s\t%d\t%d' % (b, f.decode('utf-8'), c, v))
     with open(path, 'w', encoding='utf-8', newline='\n') as out:
         out.write('\n'.join(lines) + '\n')
+    start = [0] * (BUCKETS + 1)
+    for b, _, _, _ in rows:
+        start[b + 1] += 1
+    for b in range(BUCKETS):
+        start[b + 1] += start[b]
+    index = [
+        '# Where each hash bucket of event_model.tsv starts: row b is the index of bucket b\'s',
+        '# first row there (the last row is the number of rows). Generated with it by',
+        '# scripts/train_event_model.py. Do not edit by hand.',
+        'start:int',
+    ] + ['%d' % v for v in start]
+    ipath = os.path.join(os.path.dirname(path), 'event_model_index.tsv')
+    with open(ipath, 'w', encoding='utf-8', newline='\n') as out:
+        out.write('\n'.join(index) + '\n')
 
 
 def main():

@@ -1,7 +1,9 @@
 /* ACLED event type and sub-event type of an event sentence, by the learned model: an
  * averaged perceptron over the sentence's words and word pairs whose weights
  * (geodata/incidents/event_model.tsv) are trained by scripts/train_event_model.py. The
- * features are computed here exactly as that script computes them: a leading label of
+ * rows are grouped by a hash of their feature, so a look-up reads one small bucket
+ * (event_model_index.tsv says where each starts). The features are computed here
+ * exactly as that script computes them: a leading label of
  * one to four words and a colon ("Arrests: ") and "[name=value]" tags are dropped, words
  * are runs of ASCII letters and digits or non-ASCII characters (not quotes, dashes or
  * no-break spaces), lower-cased, and a word with a digit is "0". Deciding whether the
@@ -10,8 +12,10 @@
 
 #include "geodata/incidents/tab_event_classes.h"
 #include "geodata/incidents/tab_event_model.h"
+#include "geodata/incidents/tab_event_model_index.h"
 
 #include <ctype.h>
+#include <stdint.h>
 #include <string.h>
 
 #define MAX_WORD 48
@@ -60,13 +64,28 @@ static size_t after_label(const char *s, size_t len)
     }
 }
 
+/* 32-bit FNV-1a, as scripts/train_event_model.py buckets the features. */
+static uint32_t fnv1a(const char *s, size_t n)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 16777619u;
+    return h;
+}
+
+/* Add the weights of feature key[0..n): its rows are in its hash bucket. */
 static void add_feature(long *score, const char *key, size_t n)
 {
-    const struct tab_event_model *r = tab_event_model_find(key, n);
-    for (; r && r < tab_event_model + tab_event_model_count; r++) {
-        if (strlen(r->feature) != n || memcmp(r->feature, key, n))
-            break;
-        if (r->class >= 0 && r->class < N_CLASSES)
+    size_t buckets = tab_event_model_index_count - 1;
+    if (!buckets)
+        return;
+    size_t b = fnv1a(key, n) % buckets;
+    size_t lo = (size_t)tab_event_model_index[b].start;
+    size_t hi = (size_t)tab_event_model_index[b + 1].start;
+    for (size_t i = lo; i < hi && i < tab_event_model_count; i++) {
+        const struct tab_event_model *r = &tab_event_model[i];
+        if (!strncmp(r->feature, key, n) && !r->feature[n] && r->class >= 0 &&
+            r->class < N_CLASSES)
             score[r->class] += r->weight;
     }
 }
