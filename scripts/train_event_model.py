@@ -277,11 +277,11 @@ def write_model(model, path, n_docs, n_own):
     for b in range(BUCKETS):
         start[b + 1] += start[b]
     index = [
-        '# Where each hash bucket of event_model.tsv starts: row b is the index of bucket b\'s',
-        '# first row there (the last row is the number of rows). Generated with it by',
-        '# scripts/train_event_model.py. Do not edit by hand.',
-        'start:int',
-    ] + ['%d' % v for v in start]
+        '# Where each hash bucket of event_model.tsv starts: row b is bucket b and the index',
+        '# of its first row there (the last row, one past the buckets, is the number of rows).',
+        '# Generated with it by scripts/train_event_model.py. Do not edit by hand.',
+        'bucket:int\tstart:int',
+    ] + ['%d\t%d' % (b, v) for b, v in enumerate(start)]
     ipath = os.path.join(os.path.dirname(path), 'event_model_index.tsv')
     with open(ipath, 'w', encoding='utf-8', newline='\n') as out:
         out.write('\n'.join(index) + '\n')

@@ -90,7 +90,30 @@ static void add_feature(long *score, const char *key, size_t n)
     }
 }
 
+static int classify(const char *s, size_t len);
+
 int ev_model_classify(const char *s, size_t len, const char **type, const char **sub)
+{
+    /* A sentence that tells several events is asked about once per event: remember the
+       last answer of this thread, keyed by the sentence's length and hash. */
+    static _Thread_local struct {
+        size_t len;
+        uint32_t hash;
+        int cls;
+    } last = {0, 0, -1};
+    uint32_t h = fnv1a(s, len);
+    int cls = last.cls >= 0 && last.len == len && last.hash == h ? last.cls : classify(s, len);
+    last.len = len;
+    last.hash = h;
+    last.cls = cls;
+    if (type)
+        *type = tab_event_classes[cls].event_type;
+    if (sub)
+        *sub = tab_event_classes[cls].sub_type;
+    return cls;
+}
+
+static int classify(const char *s, size_t len)
 {
     long score[N_CLASSES] = {0};
     char prev[MAX_WORD + 1] = "", word[MAX_WORD + 1], key[2 * MAX_WORD + 4];
@@ -152,9 +175,5 @@ int ev_model_classify(const char *s, size_t len, const char **type, const char *
     for (size_t c = 1; c < nc; c++)
         if (score[c] > score[best])
             best = c;
-    if (type)
-        *type = tab_event_classes[best].event_type;
-    if (sub)
-        *sub = tab_event_classes[best].sub_type;
     return (int)best;
 }
