@@ -32,6 +32,7 @@ import random
 import sys
 
 SEED = 20260
+HERE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
 def load_classes(path):
@@ -87,11 +88,83 @@ def strip_label(text):
         i += 1
 
 
+def load_column(name):
+    """The first column of a geodata/incidents table (after comments and header)."""
+    rows = []
+    with open(os.path.join(HERE, 'geodata', 'incidents', name), encoding='utf-8') as f:
+        header = False
+        for line in f:
+            line = line.rstrip('\n')
+            if not line or line.startswith('#'):
+                continue
+            if not header:
+                header = True
+                continue
+            rows.append(line.split('\t'))
+    return rows
+
+
+SKIP = {r[0] for r in load_column('model_skip_words.tsv')}
+TRIGGERS = [(r[0], r[1]) for r in load_column('triggers.tsv')]
+# classify.c's kinds in precedence order (kind_codes there).
+KINDS = ['suicide', 'airstrike', 'rocket', 'bombing', 'assault', 'attack', 'prison', 'clash',
+         'operation', 'extradition', 'arrest', 'plot', 'smuggling', 'abduction', 'riot',
+         'protest', 'looting', 'development', 'other']
+
+
+def ascii_alnum(ch):
+    return ch.isascii() and ch.isalnum()
+
+
+def phrase_at(s, i, phrase):
+    """classify.c's phrase_at: the end of `phrase` matched at s[i], or 0."""
+    if i > 0 and ascii_alnum(s[i - 1]):
+        return 0
+    p, n = i, len(s)
+    for q in phrase:
+        if q == '*':
+            while p < n and (ascii_alnum(s[p]) or s[p] == '-'):
+                p += 1
+            return p
+        if q == ' ':
+            if p >= n or s[p] not in ' -':
+                return 0
+            while p < n and s[p] in ' -':
+                p += 1
+            continue
+        if p >= n or (s[p].lower() if s[p].isascii() else s[p]) != q:
+            return 0
+        p += 1
+    if p < n and ascii_alnum(s[p]):
+        return 0
+    return p
+
+
+def note_kind(text):
+    """The highest-precedence trigger kind of the text (as classify.c finds it, without
+    its check for hypothetical mentions), or None."""
+    best = None
+    for i, ch in enumerate(text):
+        if not (ch.isascii() and ch.isalpha()) or (i > 0 and ascii_alnum(text[i - 1])):
+            continue
+        c = ch.lower()
+        for phrase, kind in TRIGGERS:
+            if phrase[0] != c or not phrase_at(text, i, phrase):
+                continue
+            if ch.isupper() and i > 2 and text[i - 1] == ' ' and text[i - 2] not in '.:;':
+                continue
+            k = KINDS.index(kind)
+            if best is None or k < best:
+                best = k
+    return KINDS[best] if best is not None else None
+
+
 def tokens(text):
-    """Lower-cased words (ASCII letters and digits, or any non-ASCII character); a word
-    with a digit becomes "0"; "[…=…]" tags are skipped."""
+    """Lower-cased words (ASCII letters and digits, or any non-ASCII character but the
+    separators); "[…=…]" tags are skipped, words with a digit are left out, and so are
+    the names of months and days next to one ("On 9 May 2020")."""
     text = strip_label(text)
-    out = []
+    raw = []
     i, n = 0, len(text)
     while i < n:
         ch = text[i]
@@ -106,17 +179,23 @@ def tokens(text):
         s = i
         while i < n and is_alnum(text[i]):
             i += 1
-        w = text[s:i].lower() if text[s:i].isascii() else ''.join(
-            c.lower() if c.isascii() else c for c in text[s:i])
-        if any(c.isdigit() and c.isascii() for c in w):
-            w = '0'
+        w = ''.join(c.lower() if c.isascii() else c for c in text[s:i])
+        raw.append((w, any(c.isdigit() and c.isascii() for c in w)))
+    out = []
+    for k, (w, digit) in enumerate(raw):
+        if digit:
+            continue
+        if w in SKIP and ((k > 0 and raw[k - 1][1]) or (k + 1 < len(raw) and raw[k + 1][1])):
+            continue
         out.append(w)
     return out
 
 
-def features(text):
+def features(text, kind=None):
     t = tokens(text)
     f = ['bias']
+    if kind:
+        f.append('k ' + kind)
     f += ['w ' + w for w in t]
     f += ['b %s %s' % (a, b) for a, b in zip(t, t[1:])]
     return f
@@ -185,7 +264,7 @@ def train(docs, epochs):
     counts = {}
     feats_of = []
     for _, text, _ in docs:
-        fs = features(text)
+        fs = features(text, note_kind(text))
         feats_of.append(fs)
         for f in set(fs):
             counts[f] = counts.get(f, 0) + 1
@@ -309,7 +388,7 @@ def main():
         model = train(tr, a.epochs)
         ok_t = ok_s = 0
         for _, text, y in te:
-            g = predict(model, features(text))
+            g = predict(model, features(text, note_kind(text)))
             ok_s += g == y
             ok_t += CLASSES[g][0] == CLASSES[y][0]
         print('held-out %d notes: type %.3f, sub-type %.3f' % (len(te), ok_t / max(1, len(te)),

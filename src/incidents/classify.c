@@ -23,6 +23,11 @@ static const char *const kind_codes[EV_COUNT] = {
     "operation", "extradition", "arrest", "plot", "smuggling", "abduction", "riot", "protest",
     "looting", "development", "other"};
 
+const char *ev_kind_code(ev_kind k)
+{
+    return k >= 0 && k < EV_COUNT ? kind_codes[k] : NULL;
+}
+
 static ev_kind kind_of_code(const char *code)
 {
     for (int k = 0; k < EV_COUNT; k++)
@@ -240,7 +245,6 @@ const char *ev_acled_sub_type(ev_kind k, int fatalities)
 void ev_acled_code(const char *sentence, size_t len, ev_kind k, int fatalities,
                    const char **type, const char **sub)
 {
-    (void)k;
     (void)fatalities;
-    ev_model_classify(sentence, len, type, sub);
+    ev_model_classify(sentence, len, k, type, sub);
 }

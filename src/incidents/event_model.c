@@ -13,13 +13,16 @@
 #include "geodata/incidents/tab_event_classes.h"
 #include "geodata/incidents/tab_event_model.h"
 #include "geodata/incidents/tab_event_model_index.h"
+#include "geodata/incidents/tab_model_skip_words.h"
 
 #include <ctype.h>
+#include <stdio.h>
 #include <stdint.h>
 #include <string.h>
 
 #define MAX_WORD 48
 #define N_CLASSES 32
+#define MAX_TOKENS 1024   /* words of a sentence looked at (training sees all) */
 
 /* Length of a non-ASCII separator (quote, dash, no-break space) at s[i], or 0. */
 static size_t separator_at(const char *s, size_t len, size_t i)
@@ -90,21 +93,25 @@ static void add_feature(long *score, const char *key, size_t n)
     }
 }
 
-static int classify(const char *s, size_t len);
+static int classify(const char *s, size_t len, ev_kind kind);
 
-int ev_model_classify(const char *s, size_t len, const char **type, const char **sub)
+int ev_model_classify(const char *s, size_t len, ev_kind kind, const char **type,
+                      const char **sub)
 {
     /* A sentence that tells several events is asked about once per event: remember the
-       last answer of this thread, keyed by the sentence's length and hash. */
+       last answer of this thread, keyed by the sentence's length and hash and the kind. */
     static _Thread_local struct {
         size_t len;
         uint32_t hash;
+        ev_kind kind;
         int cls;
-    } last = {0, 0, -1};
+    } last = {0, 0, EV_NONE, -1};
     uint32_t h = fnv1a(s, len);
-    int cls = last.cls >= 0 && last.len == len && last.hash == h ? last.cls : classify(s, len);
+    int cls = last.cls >= 0 && last.len == len && last.hash == h && last.kind == kind
+                  ? last.cls : classify(s, len, kind);
     last.len = len;
     last.hash = h;
+    last.kind = kind;
     last.cls = cls;
     if (type)
         *type = tab_event_classes[cls].event_type;
@@ -113,14 +120,16 @@ int ev_model_classify(const char *s, size_t len, const char **type, const char *
     return cls;
 }
 
-static int classify(const char *s, size_t len)
+typedef struct tok {
+    size_t start, end;
+    bool digit;
+} tok;
+
+/* The words of s[0..len) after the label, at most `max`. */
+static size_t split(const char *s, size_t len, tok *t, size_t max)
 {
-    long score[N_CLASSES] = {0};
-    char prev[MAX_WORD + 1] = "", word[MAX_WORD + 1], key[2 * MAX_WORD + 4];
-    size_t prev_n = 0;
-    bool have_prev = false;
-    add_feature(score, "bias", 4);
-    for (size_t i = after_label(s, len); i < len;) {
+    size_t n = 0;
+    for (size_t i = after_label(s, len); i < len && n < max;) {
         if (s[i] == '[') {
             size_t e = i + 1;
             bool tag = false;
@@ -136,22 +145,54 @@ static int classify(const char *s, size_t len)
             i += sep ? sep : 1;
             continue;
         }
-        size_t b = i, n = 0;
-        bool digit = false;
+        t[n].start = i;
+        t[n].digit = false;
         while (i < len && word_byte(s, len, i)) {
             unsigned char c = (unsigned char)s[i++];
-            digit |= c < 0x80 && isdigit(c);
-            if (n < MAX_WORD)
-                word[n++] = (char)(c < 0x80 ? tolower(c) : c);
+            t[n].digit |= c < 0x80 && isdigit(c);
         }
-        /* a longer word is never a feature: keep it as a word no feature matches */
-        if (i - b > MAX_WORD)
-            n = 0;
-        if (digit) {
-            word[0] = '0';
-            n = 1;
-        }
-        word[n] = '\0';
+        t[n++].end = i;
+    }
+    return n;
+}
+
+/* The lower-cased word into buf (MAX_WORD + 1 bytes); 0 when it is longer. */
+static size_t lower(const char *s, const tok *t, char *buf)
+{
+    size_t n = t->end - t->start;
+    if (n > MAX_WORD)
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[t->start + i];
+        buf[i] = (char)(c < 0x80 ? tolower(c) : c);
+    }
+    buf[n] = '\0';
+    return n;
+}
+
+static int classify(const char *s, size_t len, ev_kind kind)
+{
+    long score[N_CLASSES] = {0};
+    tok t[MAX_TOKENS];
+    size_t nt = split(s, len, t, MAX_TOKENS);
+    char prev[MAX_WORD + 1] = "", word[MAX_WORD + 1], key[2 * MAX_WORD + 4];
+    size_t prev_n = 0;
+    bool have_prev = false;
+    add_feature(score, "bias", 4);
+    const char *code = ev_kind_code(kind);
+    if (code) {
+        int kn = snprintf(key, sizeof key, "k %s", code);
+        if (kn > 0 && (size_t)kn < sizeof key)
+            add_feature(score, key, (size_t)kn);
+    }
+    for (size_t k = 0; k < nt; k++) {
+        if (t[k].digit)
+            continue;
+        size_t n = lower(s, &t[k], word);
+        /* a month or day name next to a number is part of a date */
+        if (n && tab_model_skip_words_find(word, n) &&
+            ((k > 0 && t[k - 1].digit) || (k + 1 < nt && t[k + 1].digit)))
+            continue;
         if (n) {
             key[0] = 'w';
             key[1] = ' ';
