@@ -35,16 +35,16 @@ measure() {  # FILE LABEL
     /usr/bin/time -f "%U %S %e" -o "$tmp/time" "$prog" extract -q --jsonl "$1" -j "$jobs" \
       --no-qgis --overwrite -o "$tmp/out.geojson"
     set -- "$1" "$2" $(cat "$tmp/time")
-    cpu=$(echo "$3 + $4" | bc -l)
+    cpu=$(awk -v u="$3" -v s="$4" 'BEGIN { print u + s }')
     wall=$5
-    if [ -z "$best_cpu" ] || [ "$(echo "$cpu < $best_cpu" | bc -l)" = 1 ]; then best_cpu=$cpu; fi
-    if [ -z "$best_wall" ] || [ "$(echo "$wall < $best_wall" | bc -l)" = 1 ]; then best_wall=$wall; fi
+    best_cpu=$(awk -v a="$cpu" -v b="${best_cpu:-$cpu}" 'BEGIN { print (a < b ? a : b) }')
+    best_wall=$(awk -v a="$wall" -v b="${best_wall:-$wall}" 'BEGIN { print (a < b ? a : b) }')
     set -- "$1" "$2"
     r=$((r + 1))
   done
-  printf '%-28s %7d notes  cpu %6.2f s  %7.0f notes/s   wall %6.2f s  %7.0f notes/s\n' \
-    "$2" "$n" "$best_cpu" "$(echo "$n / $best_cpu" | bc -l)" "$best_wall" \
-    "$(echo "$n / $best_wall" | bc -l)"
+  awk -v l="$2" -v n="$n" -v c="$best_cpu" -v w="$best_wall" 'BEGIN {
+    printf "%-28s %7d notes  cpu %6.2f s  %7.0f notes/s   wall %6.2f s  %7.0f notes/s\n",
+      l, n, c, n / (c > 0 ? c : 0.01), w, n / (w > 0 ? w : 0.01) }'
 }
 echo "extract --jsonl -j $jobs, best of $runs runs (target: 5000 notes/s on one core)"
 measure "$notes" "world-2020"

@@ -15,7 +15,8 @@ src/incidents/event_model.c.
 
 --holdout trains on the notes whose id hashes outside one fifth and prints the type and
 sub-type accuracy on that fifth (the honest number), writing nothing unless --out is
-given. --limit N uses the first N notes of each folder (the reproducibility test).
+given; with --holdout-folder NAME the whole folder NAME is held out instead (a corpus
+the model has never seen anything of). --limit N uses the first N notes of each folder (the reproducibility test).
 
 The features must be computed exactly as event_model.c computes them (see features()):
 the label some ACLED notes begin with ("Arrests:", "Looting:") and metadata tags in
@@ -201,7 +202,7 @@ def features(text, kind=None):
     return f
 
 
-def load_acled(eval_dir, limit):
+def load_acled(eval_dir, limit, held_folder=None):
     docs = []
     for folder in sorted(glob.glob(os.path.join(eval_dir, '*', 'docs.jsonl'))):
         d = os.path.dirname(folder)
@@ -216,7 +217,8 @@ def load_acled(eval_dir, limit):
                 j = json.loads(line)
                 sub = gold.get(j['id'])
                 if sub in CLASS_OF:
-                    docs.append((j['id'], j['text'], CLASS_OF[sub]))
+                    docs.append((j['id'], j['text'], CLASS_OF[sub],
+                                 os.path.basename(d) == held_folder))
     return docs
 
 
@@ -374,17 +376,20 @@ def main():
     ap.add_argument('--own', default=os.path.join(here, 'geodata', 'incidents', 'event_sentences.tsv'))
     ap.add_argument('--out', default=None)
     ap.add_argument('--holdout', action='store_true')
+    ap.add_argument('--holdout-folder', default=None,
+                    help='with --holdout: hold out this whole folder instead of a fifth')
     ap.add_argument('--limit', type=int, default=0)
     ap.add_argument('--epochs', type=int, default=10)
     a = ap.parse_args()
     if not os.path.isdir(a.eval_dir):
         sys.stderr.write('train_event_model.py: %s: no such folder\n' % a.eval_dir)
         return 2
-    acled = load_acled(a.eval_dir, a.limit)
+    acled = load_acled(a.eval_dir, a.limit, a.holdout_folder)
     own = load_own(a.own)
     if a.holdout:
-        tr = [d for d in acled if not held_out(d[0])] + own
-        te = [d for d in acled if held_out(d[0])]
+        out_of = (lambda d: d[3]) if a.holdout_folder else (lambda d: held_out(d[0]))
+        tr = [d[:3] for d in acled if not out_of(d)] + own
+        te = [d[:3] for d in acled if out_of(d)]
         model = train(tr, a.epochs)
         ok_t = ok_s = 0
         for _, text, y in te:
@@ -396,7 +401,7 @@ def main():
         if a.out:
             write_model(model, a.out, len(tr) - len(own), len(own) // OWN_WEIGHT)
         return 0
-    model = train(acled + own, a.epochs)
+    model = train([d[:3] for d in acled] + own, a.epochs)
     out = a.out or os.path.join(here, 'geodata', 'incidents', 'event_model.tsv')
     write_model(model, out, len(acled), len(own) // OWN_WEIGHT)
     return 0

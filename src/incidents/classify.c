@@ -104,6 +104,21 @@ static bool hypothetical(const char *s, size_t t, ev_kind kind)
     return false;
 }
 
+/* Is the trigger at [i, e) a heading's label ("Arrests:", "Looting: On 9 May…"): only
+ * capitalised words before it and a colon right after it? */
+static bool heading(const char *s, size_t len, size_t i, size_t e)
+{
+    while (e < len && s[e] == ' ')
+        e++;
+    if (e >= len || s[e] != ':')
+        return false;
+    for (size_t k = 0; k < i; k++)
+        if (isalpha((unsigned char)s[k]) && (k == 0 || !isalnum((unsigned char)s[k - 1])) &&
+            !isupper((unsigned char)s[k]))
+            return false;
+    return true;
+}
+
 /* The first trigger row whose phrase starts with byte c (lower case), and the end. */
 static void trigger_range(unsigned char c, size_t *lo_out, size_t *hi_out)
 {
@@ -143,6 +158,8 @@ ev_trigger ev_classify_from(const char *s, size_t len, size_t from)
                ("Makers of Epic Battles", "Operation Desert Storm") */
             if (isupper((unsigned char)s[i]) && i > 2 && s[i - 1] == ' ' &&
                 s[i - 2] != '.' && s[i - 2] != ':' && s[i - 2] != ';')
+                continue;
+            if (heading(s, len, i, e))
                 continue;
             ev_kind k = kind_of_code(tab_triggers[t].kind);
             if (!(best.kind == EV_NONE || k < best.kind))
