@@ -152,7 +152,8 @@ def note_kind(text):
         for phrase, kind in TRIGGERS:
             if phrase[0] != c or not phrase_at(text, i, phrase):
                 continue
-            if ch.isupper() and i > 2 and text[i - 1] == ' ' and text[i - 2] not in '.:;':
+            if (ch.isupper() and i > 2 and text[i - 1] == ' ' and text[i - 2] not in '.:;' and
+                    not (i + 1 < len(text) and text[i + 1].isascii() and text[i + 1].isupper())):
                 continue
             k = KINDS.index(kind)
             if best is None or k < best:

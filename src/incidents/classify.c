@@ -155,9 +155,11 @@ ev_trigger ev_classify_from(const char *s, size_t len, size_t from)
             if (!e)
                 continue;
             /* a capitalised trigger inside a sentence is part of a title or a name
-               ("Makers of Epic Battles", "Operation Desert Storm") */
+               ("Makers of Epic Battles", "Operation Desert Storm"); an acronym is not
+               ("an IED") */
             if (isupper((unsigned char)s[i]) && i > 2 && s[i - 1] == ' ' &&
-                s[i - 2] != '.' && s[i - 2] != ':' && s[i - 2] != ';')
+                s[i - 2] != '.' && s[i - 2] != ':' && s[i - 2] != ';' &&
+                !(i + 1 < len && isupper((unsigned char)s[i + 1])))
                 continue;
             if (heading(s, len, i, e))
                 continue;
