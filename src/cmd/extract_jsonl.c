@@ -105,24 +105,31 @@ static void run_batch(batch *b, int jobs)
         pthread_join(th[t], NULL);
 }
 
+/* Append n items of `size` bytes from src to the array *items (count *n, capacity
+ * *cap), then free src. */
+static void append(void **items, size_t *n, size_t *cap, void *src, size_t count, size_t size)
+{
+    if (count) {
+        *items = im_xgrow(*items, cap, *n + count, size);
+        memcpy((char *)*items + *n * size, src, count * size);
+        *n += count;
+    }
+    free(src);
+}
+
 /* Move a document's results to the end of the run's sets. */
 static void collect(doc *d, im_incident_set *inc, im_place_rows *places, im_link_set *links)
 {
-    inc->items = im_xgrow(inc->items, &inc->cap, inc->n + d->inc.n, sizeof *inc->items);
-    memcpy(inc->items + inc->n, d->inc.items, d->inc.n * sizeof *inc->items);
-    inc->n += d->inc.n;
-    free(d->inc.items);
-    places->items = im_xgrow(places->items, &places->cap, places->n + d->places.n,
-                             sizeof *places->items);
-    memcpy(places->items + places->n, d->places.items, d->places.n * sizeof *places->items);
-    places->n += d->places.n;
-    free(d->places.items);
+    void *p = inc->items;
+    append(&p, &inc->n, &inc->cap, d->inc.items, d->inc.n, sizeof *inc->items);
+    inc->items = p;
+    p = places->items;
+    append(&p, &places->n, &places->cap, d->places.items, d->places.n, sizeof *places->items);
+    places->items = p;
     if (links) {
-        links->items = im_xgrow(links->items, &links->cap, links->n + d->links.n,
-                                sizeof *links->items);
-        memcpy(links->items + links->n, d->links.items, d->links.n * sizeof *links->items);
-        links->n += d->links.n;
-        free(d->links.items);
+        p = links->items;
+        append(&p, &links->n, &links->cap, d->links.items, d->links.n, sizeof *links->items);
+        links->items = p;
     } else {
         im_link_set_clear(&d->links);
     }
