@@ -35,7 +35,8 @@ const im_command im_commands[] = {
      "(ISO 3166-1 alpha-2,\ntested point-in-polygon), map extent "
      "(west, south, east, north) and map projection."},
     {"extract", cmd_extract, "extract incidents from reports into GIS layers",
-     "incmap extract REPORT... -o OUT [-f FORMAT] [--acled] [--overwrite]",
+     "incmap extract REPORT... -o OUT [-f FORMAT] [--date YYYY-MM-DD] [--acled] "
+     "[--overwrite]\n       incmap extract --jsonl FILE [-j N] [--date YYYY-MM-DD] -o OUT [...]",
      "Geoparses each report and extracts its incidents (ACLED-style "
      "date, type, place,\nfatalities, actors) into the layers "
      "incidents, places and links."},

@@ -32,6 +32,11 @@ typedef enum ev_kind {
     EV_ARREST,
     EV_PLOT,
     EV_SMUGGLING,
+    EV_ABDUCTION,
+    EV_RIOT,
+    EV_PROTEST,
+    EV_LOOTING,
+    EV_DEVELOPMENT,
     EV_OTHER,
     EV_COUNT
 } ev_kind;
@@ -51,6 +56,18 @@ ev_trigger ev_classify_from(const char *s, size_t len, size_t from);
 const char *ev_kind_name(ev_kind k);             /* "suicide_attack", "arrest", … */
 const char *ev_acled_type(ev_kind k, int fatalities);
 const char *ev_acled_sub_type(ev_kind k, int fatalities);
+/* The ACLED coding of an event of kind `k` told in `sentence`: the learned model's type
+ * and sub-type, checked against what the rules know (classify.c). */
+void ev_acled_code(const char *sentence, size_t len, ev_kind k, int fatalities,
+                   const char **type, const char **sub);
+/* ACLED's event type and sub-event type of an event of kind `kind` (EV_NONE: not
+ * known) told in `sentence` (its sentence), by the learned model (event_model.c);
+ * *type and *sub point at static strings. Returns the model's class (row of
+ * event_classes.tsv). */
+int ev_model_classify(const char *sentence, size_t len, ev_kind kind, const char **type,
+                      const char **sub);
+/* The kind's code in triggers.tsv ("suicide", "protest", …), or NULL for EV_NONE. */
+const char *ev_kind_code(ev_kind k);
 /* Kinds that belong together when the same event is told twice. */
 int ev_family(ev_kind k);
 

@@ -59,11 +59,13 @@ static im_incident *new_incident(xstate *x, size_t si, size_t a, size_t len, ev_
     inc->year = date->year;
     inc->time_prec = date->year ? date->time_prec : 3;
     im_set_str(&inc->kind, ev_kind_name(trig.kind));
-    im_set_str(&inc->event_type, ev_acled_type(trig.kind, cas->killed));
-    im_set_str(&inc->sub_type, ev_acled_sub_type(trig.kind, cas->killed));
+    const im_sentence *st = im_text_sentence(x->text, si);
+    const char *type, *sub;
+    ev_acled_code(x->s + st->start, st->end - st->start, trig.kind, cas->killed, &type, &sub);
+    im_set_str(&inc->event_type, type);
+    im_set_str(&inc->sub_type, sub);
     inc->fatalities = cas->killed;
     inc->injuries = cas->injured;
-    const im_sentence *st = im_text_sentence(x->text, si);
     m->headline = headline(x, st);
     inc->para = (int)st->para + 1;
     inc->span_start = (long)im_text_orig_offset(x->text, a);
@@ -313,10 +315,13 @@ void ev_extract_span(xstate *x, size_t si, size_t a, size_t len, ev_trigger trig
         ev_meta *m = ev_meta_of(x, inc);
         m->borrowed_date = borrowed_date && !series;
         if (m->kind == EV_ATTACK && ev_armed_target(x, m->target)) {
+            /* armed men attacked: a battle, unless the model saw remote violence */
             m->kind = EV_CLASH;
             im_set_str(&inc->kind, ev_kind_name(EV_CLASH));
-            im_set_str(&inc->event_type, ev_acled_type(EV_CLASH, cas.killed));
-            im_set_str(&inc->sub_type, ev_acled_sub_type(EV_CLASH, cas.killed));
+            if (!inc->event_type || !strcmp(inc->event_type, "Violence against civilians")) {
+                im_set_str(&inc->event_type, ev_acled_type(EV_CLASH, cas.killed));
+                im_set_str(&inc->sub_type, ev_acled_sub_type(EV_CLASH, cas.killed));
+            }
         }
         /* a date series can be longer than the place series ("in Kabul on 3, 5 and 9
            May"): the dates past the last place happened at that last place */
