@@ -114,7 +114,8 @@ typedef struct run_opts {
     im_cli_verbosity verbosity;
     im_log_level log_level;      /* warnings, or errors only with -q */
     /* the stage under way (for -v timings) */
-    const char *stage_pack, *stage_name;
+    char stage_pack[256];        /* a copy: the pack's name may be freed meanwhile */
+    const char *stage_name;
     struct timespec stage_start;
 } run_opts;
 
@@ -132,7 +133,7 @@ static void progress(run_opts *ro, const char *pack, const char *stage)
     if (ro->verbosity == IM_CLI_VERBOSE && ro->stage_name)
         fprintf(stderr, "incmap: brief: %s: %s took %.2f s\n", ro->stage_pack, ro->stage_name,
                 seconds_since(&ro->stage_start));
-    ro->stage_pack = pack;
+    snprintf(ro->stage_pack, sizeof ro->stage_pack, "%s", pack);
     ro->stage_name = stage;
     clock_gettime(CLOCK_MONOTONIC, &ro->stage_start);
     if (ro->progress && stage)

@@ -88,7 +88,7 @@ im_status im_outfile_close(im_ctx *ctx, im_outfile *out, bool ok)
 {
     if (!out->f)
         return IM_ERR_IO;
-    errno = 0;
+    /* errno tells the last failure: a write that filled the disk, or the close */
     ok = !ferror(out->f) && ok;
     ok = fclose(out->f) == 0 && ok;
     ok = ok && im_out_publish(out->tmp, out->path, NULL);

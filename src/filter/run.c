@@ -466,14 +466,21 @@ static im_status run(im_ctx *ctx, im_filter *f, GDALDatasetH given, const char *
         OGRSpatialReferenceH wgs = OSRNewSpatialReference(NULL);
         OSRImportFromEPSG(wgs, 4326);
         OSRSetAxisMappingStrategy(wgs, OAMS_TRADITIONAL_GIS_ORDER);
-        /* GeoJSON takes the format table's options (RFC 7946, its precision), as the
-           layer writers do; other formats keep GDAL's defaults, since the filter passes
-           someone else's schema through (a CSV stays without a WKT column) */
+        /* GeoJSON takes the format table's options (its precision), as the layer
+           writers do, but not GDAL's RFC7946 mode: WGS 84 lon/lat points without a crs
+           member are RFC 7946 already, and that mode's per-feature reprojection step
+           costs time (and in GDAL 3.6 leaks a point per feature). Other formats keep
+           GDAL's defaults, since the filter passes someone else's schema through (a CSV
+           stays without a WKT column). */
         char *lco_pg[] = {"OVERWRITE=YES", NULL};
+        char *lco_json[8] = {NULL};
+        size_t n_json = 0;
+        for (const char *const *o = im_layer_format_options(IM_FORMAT_GEOJSON);
+             *o && n_json + 1 < sizeof lco_json / sizeof *lco_json; o++)
+            if (strncmp(*o, "RFC7946=", 8))
+                lco_json[n_json++] = (char *)*o;
         bool json = !strcmp(drv_name, "GeoJSON");
-        char **lco = json ? (char **)im_layer_format_options(IM_FORMAT_GEOJSON)
-                     : pg && opts->overwrite ? lco_pg
-                                             : NULL;
+        char **lco = json ? lco_json : pg && opts->overwrite ? lco_pg : NULL;
         out_layer = GDALDatasetCreateLayer(out, OGR_L_GetName(layer), json ? NULL : wgs, wkbPoint,
                                            lco);
         OSRDestroySpatialReference(wgs);

@@ -229,7 +229,7 @@ static void incidents_in_memory(void **state)
     snprintf(basemap, sizeof basemap, "%s/basemap.gpkg", data);
     im_ctx *ctx = im_ctx_create(NULL);
     im_incident_set set = {0};
-    add(&set, "r-1", "Dushanbe", 38.5598, 68.7870, true);
+    add(&set, "r-1", "Dushanbe", 38.55981234, 68.78701234, true);
     add(&set, "r-2", "Kabul", 34.5553, 69.2075, true);
     add(&set, "r-3", "somewhere", 0, 0, false);
     char err[128];
@@ -251,6 +251,8 @@ static void incidents_in_memory(void **state)
     fclose(g);
     assert_non_null(strstr(buf, "Dushanbe"));
     assert_null(strstr(buf, "Kabul"));
+    /* the format table's GeoJSON precision: 6 decimals in the geometry */
+    assert_non_null(strstr(buf, "\"coordinates\": [ 68.787012, 38.559812 ]"));
 
     /* the same incidents from a written layer: the same tally */
     char written[160];
