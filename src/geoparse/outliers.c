@@ -21,7 +21,7 @@ typedef struct point {
     uint32_t key;                /* interned name: a name does not vouch for itself */
 } point;
 
-static double km(double lat1, double lon1, double lat2, double lon2)
+double rs_km(double lat1, double lon1, double lat2, double lon2)
 {
     const double rad = 3.14159265358979323846 / 180.0;
     double dlat = (lat2 - lat1) * rad, dlon = (lon2 - lon1) * rad;
@@ -85,7 +85,7 @@ void rs_outliers(res *r, char ***warnings, size_t *n_warnings)
             if (pts[k].key == r->keys[i])
                 continue;
             others++;
-            near = km(p.lat, p.lon, pts[k].lat, pts[k].lon) <= r->w.outlier_km;
+            near = rs_km(p.lat, p.lon, pts[k].lat, pts[k].lon) <= r->w.outlier_km;
         }
         if (near || others < 2)
             continue;

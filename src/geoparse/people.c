@@ -17,6 +17,7 @@
  * voted"), or learn surnames from a list: surnames are learnt from the text itself. */
 #include "recognise_private.h"
 #include "incmap/alloc.h"
+#include "geodata/lexicon/tab_contractions.h"
 #include "geodata/lexicon/tab_organisations.h"
 
 #include <string.h>
@@ -173,17 +174,19 @@ static int person_evidence(rec *r, const gp_mention *m)
     return (rc_classes(r, a) & (WORD_GIVEN | WORD_FREQUENT)) ? 1 : 0;
 }
 
-/* "I'd", "I've", "We'll": a contraction is never a place. */
+/* "I'd", "I've", "We'll": a token ending in a contraction (contractions.tsv) after a
+ * straight or typographic apostrophe is never a place. */
 static bool contraction(const rec *r, size_t a)
 {
     const char *s = r->s + r->t[a].start;
     size_t len = r->t[a].core_end - r->t[a].start;
-    static const char *const ends[] = {"'d", "'ve", "'ll", "'re", "'m",
-                                       "\xE2\x80\x99" "d", "\xE2\x80\x99" "ve", "\xE2\x80\x99" "ll",
-                                       "\xE2\x80\x99" "re", "\xE2\x80\x99" "m"};
-    for (size_t i = 0; i < sizeof ends / sizeof ends[0]; i++) {
-        size_t el = strlen(ends[i]);
-        if (len > el && !memcmp(s + len - el, ends[i], el))
+    for (size_t i = 0; i < tab_contractions_count; i++) {
+        const char *e = tab_contractions[i].ending;
+        size_t el = strlen(e);
+        if (len <= el + 1 || memcmp(s + len - el, e, el))
+            continue;
+        if (s[len - el - 1] == '\'' ||
+            (len > el + 3 && !memcmp(s + len - el - 3, "\xE2\x80\x99", 3)))
             return true;
     }
     return false;

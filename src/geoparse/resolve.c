@@ -289,7 +289,9 @@ static uint32_t text_container(const res *r, const gp_mention *m)
 
 /* Containment is a constraint: when mention m resolved outside the place the text
  * puts it in, the gazetteer knows no such place there, and m resolves to that place
- * itself, at its precision, with a warning; never to a namesake elsewhere. */
+ * itself, at its precision, with a warning; never to a namesake elsewhere. The one
+ * exception is a city of outlier_population within outlier_km of the container: a
+ * slip of the text about a famous place nearby, kept with the warning. */
 static void hold_inside(res *r, gp_mention *m, char ***warnings, size_t *n_warnings)
 {
     uint32_t qid = text_container(r, m);
@@ -300,6 +302,25 @@ static void hold_inside(res *r, gp_mention *m, char ***warnings, size_t *n_warni
     if (contains(&q, &p) || contains(&p, &q))
         return;
     m->m.contradiction = true;
+    /* a famous city just across the border of the named container is the text's slip
+       ("Peshawar, Afghanistan"), not a namesake elsewhere: it stays, with the warning */
+    if (p.kind == IM_PLACE_CITY && (double)p.population >= r->w.outlier_population &&
+        p.has_coords && q.has_coords &&
+        rs_km(p.lat, p.lon, q.lat, q.lon) <= r->w.outlier_km) {
+        const im_sentence *st = im_text_sentence(r->text, m->m.sentence);
+        const char *s = im_text_data(r->text, NULL);
+        size_t slen = st->end - st->start;
+        char *w = im_xasprintf("sentence %zu (paragraph %zu): the text places %.*s in %s, "
+                               "but the gazetteer knows no such place there; resolved to "
+                               "%s, %s, a large city nearby: \"%.*s%s\"",
+                               m->m.sentence + 1, st->para + 1, (int)(m->m.end - m->m.start),
+                               s + m->m.start, q.name, p.name, p.iso2,
+                               (int)(slen > 160 ? 160 : slen), s + st->start,
+                               slen > 160 ? "…" : "");
+        *warnings = im_xreallocarray(*warnings, *n_warnings + 1, sizeof **warnings);
+        (*warnings)[(*n_warnings)++] = w;
+        return;
+    }
     const im_sentence *st = im_text_sentence(r->text, m->m.sentence);
     const char *s = im_text_data(r->text, NULL);
     size_t slen = st->end - st->start;

@@ -144,6 +144,8 @@ bool rs_most_of_list_in(const res *r, size_t mi, const char *iso2);
 /* outliers.c: leave unresolved the places far outside the document's focus that
  * nothing in their context supports (after containment, before the focus is told) */
 void rs_outliers(res *r, char ***warnings, size_t *n_warnings);
+/* Great-circle distance in km between two points in degrees. */
+double rs_km(double lat1, double lon1, double lat2, double lon2);
 
 /* resolve_gather.c */
 gp_key_facts *rs_mention_facts(res *r, const gp_mention *m);

@@ -534,6 +534,7 @@ static void recognition_cases(void **state)
         {"Hartl said the border was shut.", ""},
         {"The Council on Foreign Relations and the Institute for Near East Policy met.", ""},
         {"Cases of Lyme disease rose.", ""},
+        {"I'd say so. I\xE2\x80\x99ve heard it.", ""},
         {"Rev. Lee and Sen. Moore arrived in Denver.", "Denver/place/city/US"},
         /* regions and demonyms */
         {"Recruits came from Central Asia and the tribal areas.",
