@@ -23,5 +23,6 @@
 #include "incmap/layers.h"
 #include "incmap/layer_write.h"
 #include "incmap/filter.h"
+#include "incmap/web.h"
 
 #endif
