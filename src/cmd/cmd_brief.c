@@ -9,6 +9,7 @@
 #include "incmap/render.h"
 #include "worker_pool.h"
 
+#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <stdlib.h>
@@ -127,6 +128,17 @@ static int read_report(im_ctx *ctx, const char *path, const char *name, im_incid
     const im_gazetteer *gz = r.gz;
     im_text *text = r.text;
     im_geoparse *gp = r.gp;
+    size_t len = 0;
+    const char *clean = im_text_data(text, &len);
+    size_t letters = 0;
+    for (size_t i = 0; i < len && !letters; i++)
+        letters += isalpha((unsigned char)clean[i]) || (unsigned char)clean[i] >= 0x80;
+    if (!letters) {
+        /* an empty pack would look like a report with nothing to say */
+        im_cli_report_close(&r);
+        im_cli_error("brief: '%s' is empty (no text to brief)", path);
+        return IM_EXIT_FAILURE;
+    }
     im_status st = im_incidents_extract(ctx, gz, text, gp, name, inc, links);
     if (st == IM_OK) {
         im_incidents_places(gz, gp, name, places);

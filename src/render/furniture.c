@@ -55,6 +55,8 @@ static double text_height(PangoContext *pc, const char *s, double pt, double max
 
 typedef struct legend_counts {
     size_t per_class[16];
+    size_t muted;            /* symbols outside the region */
+    bool years[256];         /* years (from year_first) with a symbol */
     bool prec[4];
     bool unknown;
     int max_fat;
@@ -67,9 +69,15 @@ static void count_legend(const im_map *m, legend_counts *c)
     for (size_t i = 0; i < m->n_syms; i++) {
         const im_sym *s = &m->syms[i];
         size_t n = s->count;
+        if (s->muted) {
+            c->muted++;
+            continue; /* the legend counts the region's incidents */
+        }
         for (size_t k = 0; k < n; k++) {
             size_t idx = s->members ? s->members[k] : s->incident;
             const im_incident *inc = &m->incidents->items[idx];
+            if (inc->year >= m->year_first && inc->year - m->year_first < 256 && m->year_first)
+                c->years[inc->year - m->year_first] = true;
             size_t cls = im_style_class_index(m->style, inc->event_type);
             if (cls < 16)
                 c->per_class[cls]++;
@@ -100,13 +108,29 @@ static double draw_legend(im_map *m, cairo_t *cr, PangoContext *pc, column *col,
     const im_style *st = m->style;
     char buf[160];
     y += text_at(cr, pc, "Legend", x, y, 8.5, true, INK, 0) + 1.0;
+    if (m->n_coarse) {
+        /* a dashed box: an area, not a point (the notes list them) */
+        double dash[] = {0.6, 0.4};
+        cairo_set_dash(cr, dash, 2, 0);
+        cairo_rectangle(cr, x + 1, y + 0.6, 4, 2.8);
+        cairo_set_source_rgb(cr, 0.3, 0.3, 0.3);
+        cairo_set_line_width(cr, 0.25);
+        cairo_stroke(cr);
+        cairo_set_dash(cr, NULL, 0, 0);
+        snprintf(buf, sizeof buf, "Country/province level only (%zu): see notes", m->n_coarse);
+        y += legend_row(cr, pc, x, y, buf);
+    }
     if (m->n_syms > 0) {
         if (m->opts.color_by == IM_COLOR_BY_YEAR && m->year_first) {
             y += text_at(cr, pc, "Year", x, y, 7, true, GREY, 0) + 0.6;
+            /* every year the map shows, none skipped: over a long span, the years
+               without an incident are the ones left out */
+            bool long_span = m->year_last - m->year_first > 10;
+            m->stats.legend_years = 0;
             for (int yr = m->year_first; yr <= m->year_last; yr++) {
-                if (m->year_last - m->year_first > 6 && yr != m->year_first &&
-                    yr != m->year_last && (yr - m->year_first) % 2)
+                if (long_span && yr - m->year_first < 256 && !c.years[yr - m->year_first])
                     continue;
+                m->stats.legend_years++;
                 im_rgb col_ = im_style_year_colour(st, yr, m->year_first, m->year_last);
                 im_symbol_draw(cr, st, (im_pt){x + 3, y + 2}, 2.8, 3, col_, IM_PREC_FILLED, false);
                 snprintf(buf, sizeof buf, "%d", yr);
@@ -163,6 +187,17 @@ static double draw_legend(im_map *m, cairo_t *cr, PangoContext *pc, column *col,
             y += 0.8;
             im_cluster_draw(cr, pc, (im_pt){x + 3, y + 2}, 3.8, 1);
             y += legend_row(cr, pc, x, y, "Co-located incidents (see key)");
+        }
+        if (c.muted) {
+            y += 0.8;
+            cairo_push_group(cr);
+            im_symbol_draw(cr, st, (im_pt){x + 3, y + 2}, 2.6, 3,
+                           (im_rgb){0.45, 0.45, 0.45, "#737373"}, IM_PREC_FILLED, false);
+            cairo_pop_group_to_source(cr);
+            cairo_paint_with_alpha(cr, 0.3);
+            snprintf(buf, sizeof buf, "Outside %s, not counted (%zu)",
+                     m->region ? m->region->title : "the region", c.muted);
+            y += legend_row(cr, pc, x, y, buf);
         }
         if (m->n_arrows) {
             y += 0.8;
@@ -581,11 +616,13 @@ static char *notes_text(const im_map *m)
     char proj[256];
     describe_projection(m->proj_def, proj, sizeof proj);
     char *dropped = dropped_text(m);
-    char *s = im_xasprintf("%sProjection: %s.\nSources: %s; GeoNames (CC BY 4.0); Natural "
+    char *placed = im_frame_notes(m);
+    char *s = im_xasprintf("%s%sProjection: %s.\nSources: %s; GeoNames (CC BY 4.0); Natural "
                            "Earth.\nMade %s with incmap. Boundaries and names shown do not "
                            "imply official endorsement or acceptance.",
-                           dropped, proj, src, m->date_made);
+                           placed, dropped, proj, src, m->date_made);
     free(dropped);
+    free(placed);
     return s;
 }
 

@@ -12,6 +12,7 @@
 
 #include "incmap/render.h"
 #include "incmap/style.h"
+#include "incmap/regions.h"
 
 #include <pango/pangocairo.h>
 #include <stdint.h>
@@ -75,6 +76,7 @@ typedef struct im_sym {
     const char *text;        /* label text (borrowed from the incident) */
     const char *date;        /* event_date or NULL */
     double priority;
+    bool muted;              /* outside the map's region: drawn faint, not counted */
 } im_sym;
 
 /* A reference city of the basemap. */
@@ -131,6 +133,13 @@ struct im_map {
     const im_style *style;
     const im_incident_set *incidents;
     const struct im_region *region;
+    im_area area;            /* the region the map is about (region points into it) */
+    bool has_area, owns_area;
+    bool *in_area;           /* per incident: in the area (all true without one) */
+    size_t *coarse;          /* incidents placed at country/province level only */
+    size_t n_coarse;
+    size_t *outliers;        /* incidents left out of a fitted frame */
+    size_t n_outliers;
     im_projection *proj;
     im_projection *inset_proj;
     char proj_def[256];
@@ -297,6 +306,14 @@ void im_path_add_ring(im_path *p, const double *lonlat, size_t n, const im_ring_
                       bool ring);
 
 /* symbols.c */
+/* frame.c: the region a map is about, its fitted frames and its margin notes. */
+bool im_incident_coarse(const im_incident *inc);
+im_status im_frame_area(im_map *m);
+bool im_frame_region_fit(im_map *m, double ll[4]);
+bool im_frame_robust_fit(im_map *m, double ll[4]);
+char *im_frame_notes(const im_map *m);
+void im_frame_clear(im_map *m);
+
 void im_symbols_build(im_map *m);
 void im_symbol_draw(cairo_t *cr, const im_style *style, im_pt at, double d, size_t cls,
                     im_rgb colour, im_precision_mark prec, bool unknown);
