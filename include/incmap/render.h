@@ -199,6 +199,7 @@ typedef struct im_map_stats {
     size_t inset_hides;        /* symbols under the locator inset (0 unless broken) */
     size_t cluster_overflow;   /* cluster numbers wider than their disc (0 unless
                                   broken) */
+    double frame_ll[4];        /* the frame's lon/lat envelope: west, south, east, north */
     char proj[256];            /* the PROJ definition used */
 } im_map_stats;
 

@@ -20,8 +20,9 @@
 
 static const im_opt_spec specs[] = {
     {"output", 'o', IM_OPT_VALUE, "DIR", "pack folder (default output/<report name>/)"},
-    {"regions", 0, IM_OPT_VALUE, "auto|NAME,...", "regional maps to draw (default auto: every "
-                                                  "region with incidents)"},
+    {"regions", 0, IM_OPT_VALUE, "auto|NAME,...",
+     "regional maps to draw: region, country or province names, or polygon files (default "
+     "auto: every region with incidents)"},
     {"formats", 0, IM_OPT_VALUE, "LIST", "layer formats: gpkg,geojson,shp,kml,csv (default all)"},
     {"paper", 0, IM_OPT_VALUE, "SIZE", "A4 (default), A3, letter or WxHmm"},
     {"portrait", 0, IM_OPT_FLAG, NULL, "portrait pages (default landscape)"},
@@ -388,8 +389,15 @@ int cmd_brief(im_ctx *ctx, int argc, char **argv)
     if ((v = im_opts_get(&opts, "regions")) && strcmp(v, "auto")) {
         char *copy = im_xstrdup(v);
         for (char *tok = strtok(copy, ","); tok; tok = strtok(NULL, ",")) {
-            if (!im_region_find(tok)) {
-                rc = im_cli_usage_error("brief", "--regions: '%s' is not a region", tok);
+            im_area a;
+            im_status ast = brief_is_region_file(tok) ? im_area_from_file(ctx, tok, &a)
+                                                      : im_area_resolve(ctx, tok, NULL, &a);
+            im_area_clear(&a);
+            if (ast != IM_OK) {
+                rc = ast == IM_ERR_USAGE_VALUE
+                         ? im_cli_usage_error("brief", "--regions: %s", im_ctx_last_error(ctx))
+                         : (im_cli_error("brief: --regions: %s", im_ctx_last_error(ctx)),
+                            im_status_exit_code(ast));
                 free(copy);
                 brief_list_free(regions, n_regions);
                 goto done;

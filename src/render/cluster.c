@@ -167,7 +167,7 @@ void im_clusters_build(im_map *m)
     m->stats.clusters = c;
 }
 
-void im_cluster_draw(cairo_t *cr, PangoContext *pc, im_pt at, double d, int number)
+bool im_cluster_draw(cairo_t *cr, PangoContext *pc, im_pt at, double d, int number)
 {
     cairo_save(cr);
     cairo_new_sub_path(cr);
@@ -193,4 +193,5 @@ void im_cluster_draw(cairo_t *cr, PangoContext *pc, im_pt at, double d, int numb
     im_text_draw(cr, l, at.x - w / 2, at.y - h / 2, 1, 1, 1, 0);
     g_object_unref(l);
     cairo_restore(cr);
+    return w <= d;
 }

@@ -451,6 +451,10 @@ im_status im_map_create(im_ctx *ctx, const im_map_opts *opts, const im_incident_
         goto done;
     scale_and_north(m, fmin(col_w - 16, 50));
     snprintf(m->stats.proj, sizeof m->stats.proj, "%s", m->proj_def);
+    m->stats.frame_ll[0] = m->lon_w;
+    m->stats.frame_ll[1] = m->lat_s;
+    m->stats.frame_ll[2] = m->lon_e;
+    m->stats.frame_ll[3] = m->lat_n;
     m->subtitle = opts->subtitle ? im_xstrdup(opts->subtitle) : auto_subtitle(m);
     m->stats.incidents = m->incidents->n;
     if ((st = im_basemap_load(m)) != IM_OK)
@@ -574,6 +578,14 @@ im_status im_map_draw(im_map *m, cairo_t *cr, double units_per_mm)
     im_basemap_draw_graticule_labels(m, cr, pc);
     im_furniture_draw(m, cr, pc);
     g_object_unref(pc);
+    /* the locator never hides an incident: recounted from the placed boxes */
+    m->stats.inset_hides = 0;
+    for (size_t i = 0; m->inset_in_frame && i < m->n_syms; i++) {
+        double r = m->syms[i].d / 2;
+        im_box sb = {m->syms[i].at.x - r, m->syms[i].at.y - r, m->syms[i].at.x + r,
+                     m->syms[i].at.y + r};
+        m->stats.inset_hides += box_overlap(sb, m->inset_frame_box);
+    }
     cairo_restore(cr);
     if (m->svg_text)
         im_svg_sink_attach(cr, NULL);

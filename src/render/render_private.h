@@ -321,7 +321,8 @@ void im_symbols_draw(im_map *m, cairo_t *cr);
 
 /* cluster.c */
 void im_clusters_build(im_map *m);
-void im_cluster_draw(cairo_t *cr, PangoContext *pc, im_pt at, double d, int number);
+/* Returns whether the number fits inside the disc. */
+bool im_cluster_draw(cairo_t *cr, PangoContext *pc, im_pt at, double d, int number);
 
 /* map.c: choose (again) the frame corner of the locator inset */
 void im_map_place_inset(im_map *m);

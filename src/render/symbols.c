@@ -183,6 +183,7 @@ void im_symbols_build(im_map *m)
 void im_symbols_draw(im_map *m, cairo_t *cr)
 {
     PangoContext *pc = NULL;
+    m->stats.cluster_overflow = 0;
     for (size_t i = 0; i < m->n_syms; i++) {
         const im_sym *s = &m->syms[i];
         /* outside the region: faint, so the eye reads the region's own */
@@ -191,7 +192,7 @@ void im_symbols_draw(im_map *m, cairo_t *cr)
         if (s->cluster_no) {
             if (!pc)
                 pc = im_text_context(cr);
-            im_cluster_draw(cr, pc, s->at, s->d, s->cluster_no);
+            m->stats.cluster_overflow += !im_cluster_draw(cr, pc, s->at, s->d, s->cluster_no);
         } else {
             im_symbol_draw(cr, m->style, s->at, s->d, s->cls, s->colour, s->prec, s->unknown);
         }
