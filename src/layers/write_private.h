@@ -16,7 +16,11 @@
 #include "incmap/layer_write.h"
 #include "incmap/style.h"
 
-typedef enum im_col_type { IM_COL_STR, IM_COL_INT, IM_COL_REAL } im_col_type;
+/* IM_COL_DATE: a "YYYY[-MM[-DD]]" string, written as a real Date field where the
+ * format has one (GeoPackage, Shapefile, PostGIS) so QGIS's temporal
+ * controller can use it; a partial date is stored as the first day of its period
+ * (time_prec says how precise it is), as ACLED does. Text elsewhere. */
+typedef enum im_col_type { IM_COL_STR, IM_COL_INT, IM_COL_REAL, IM_COL_DATE } im_col_type;
 
 typedef struct im_col {
     const char *name;    /* incmap's name (DESIGN.md, ≤ 10 characters) */
