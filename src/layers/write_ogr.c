@@ -79,6 +79,11 @@ static void fit_widths(const im_layer_src *src, size_t max_text, int *width)
     free(vals);
 }
 
+bool im_format_acled_names(const im_format_info *fi, bool acled)
+{
+    return acled && fi->format != IM_FORMAT_SHP;
+}
+
 /* Does the format store a real Date field? */
 static bool has_dates(const im_format_info *fi)
 {
@@ -122,7 +127,6 @@ im_status im_ogr_write_layer(im_ctx *ctx, GDALDatasetH ds, const im_format_info 
                              const im_layer_src *src, bool acled, const char *shown)
 {
     bool kml = fi->format == IM_FORMAT_KML;
-    bool csv = fi->format == IM_FORMAT_CSV;
     im_status st = IM_OK;
     int *width = im_xcalloc(src->n_cols, sizeof *width);
     im_val *vals = im_xcalloc(src->n_cols, sizeof *vals);
@@ -146,7 +150,8 @@ im_status im_ogr_write_layer(im_ctx *ctx, GDALDatasetH ds, const im_format_info 
         fit_widths(src, fi->max_text, width);
     for (size_t c = 0; c < src->n_cols; c++) {
         const im_col *col = &src->cols[c];
-        const char *name = acled && csv && col->acled ? col->acled : col->name;
+        const char *name = im_format_acled_names(fi, acled) && col->acled ? col->acled
+                                                                          : col->name;
         bool shp = fi->max_text > 0;
         bool date = col->type == IM_COL_DATE && has_dates(fi);
         int w = date ? 0 : shp && col->type != IM_COL_REAL ? width[c] : shp ? 24 : 0;

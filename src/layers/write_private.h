@@ -123,10 +123,15 @@ void im_kml_extras(const im_layer_src *src, size_t i, const im_val *vals, char *
 char *im_qml_body(im_layer_kind kind, bool acled);
 
 /* Write QGIS's `layer_styles` table (its own schema) into `ds` with one default
- * style per layer. `catalog`/`schema` as QGIS matches them ("" for GeoPackage). */
+ * style per layer. `catalog`/`schema` as QGIS matches them ("" for GeoPackage);
+ * `acled`: the layers carry ACLED's column names. */
 im_status im_styles_table_write(im_ctx *ctx, GDALDatasetH ds, const char *catalog,
                                 const char *schema, const char *geom_col,
-                                const char *shown);
+                                const char *shown, bool acled);
+
+/* ACLED's column names in this format (--acled): every format but the Shapefile, whose
+ * ten-character names keep incmap's own. */
+bool im_format_acled_names(const im_format_info *fi, bool acled);
 
 /* ---- QGIS project (write_qgs.c) -------------------------------------------- */
 

@@ -146,8 +146,6 @@ void im_clusters_build(im_map *m)
         qsort(s->members, s->count, sizeof *s->members, cmp_sym_incident);
         const im_incident *named = &m->incidents->items[m->loc_named_by[k]];
         s->text = named->location && named->location[0] ? named->location : s->text;
-        if (s->muted)
-            s->text = NULL; /* outside the region: context, not labelled */
         s->cluster_no = (int)k + 1;
         s->d = k + 1 >= 100 ? 5.0 : k + 1 >= 10 ? 4.4 : 3.8;
         s->date = NULL;

@@ -758,6 +758,39 @@ static void test_kml_timestamps(void **state)
     free(kml);
 }
 
+/* --acled names ACLED's columns in every format but the Shapefile (ten characters), and
+ * the GeoPackage's default style follows them. */
+static void acled_names_in_every_format(void **state)
+{
+    fixture *fx = *state;
+    const char *out = path_in(fx, "acled.gpkg");
+    assert_int_equal(write_to(fx, out, "gpkg", false, true), IM_OK);
+    GDALDatasetH ds = GDALOpenEx(out, GDAL_OF_VECTOR, NULL, NULL, NULL);
+    assert_non_null(ds);
+    OGRFeatureDefnH d = OGR_L_GetLayerDefn(GDALDatasetGetLayerByName(ds, "incidents"));
+    static const char *const acled[] = {"event_id_cnty", "sub_event_type", "time_precision",
+                                        "geo_precision", "assoc_actor_1"};
+    for (size_t i = 0; i < sizeof acled / sizeof acled[0]; i++)
+        if (OGR_FD_GetFieldIndex(d, acled[i]) < 0)
+            fail_msg("gpkg --acled lacks %s", acled[i]);
+    OGRLayerH st = GDALDatasetGetLayerByName(ds, "layer_styles");
+    OGRFeatureH f;
+    while ((f = OGR_L_GetNextFeature(st)) != NULL) {
+        if (!strcmp(OGR_F_GetFieldAsString(f, OGR_F_GetFieldIndex(f, "f_table_name")),
+                    "incidents"))
+            assert_non_null(strstr(OGR_F_GetFieldAsString(f, OGR_F_GetFieldIndex(f, "styleQML")),
+                                   "geo_precision"));
+        OGR_F_Destroy(f);
+    }
+    GDALClose(ds);
+    assert_int_equal(mkdir(path_in(fx, "acled-json"), 0777), 0);
+    const char *json = path_in(fx, "acled-json/incidents.geojson");
+    assert_int_equal(write_to(fx, json, "geojson", false, true), IM_OK);
+    char *text = slurp(json);
+    assert_non_null(strstr(text, "\"sub_event_type\""));
+    free(text);
+}
+
 static void test_csv_acled(void **state)
 {
     fixture *fx = *state;
@@ -908,6 +941,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_format_resolve),
+        cmocka_unit_test_setup_teardown(acled_names_in_every_format, setup, teardown),
         cmocka_unit_test(test_qml),
         cmocka_unit_test_setup_teardown(test_roundtrip_geojson, setup, teardown),
         cmocka_unit_test_setup_teardown(test_roundtrip_gpkg, setup, teardown),
