@@ -132,7 +132,9 @@ bool im_frame_region_fit(im_map *m, double ll[4])
     const im_incident_set *set = m->incidents;
     for (size_t i = 0; i < set->n; i++) {
         const im_incident *inc = &set->items[i];
-        if (!inc->has_coords || !m->in_area[i])
+        /* a country- or province-level incident sits at the capital: it says nothing
+           about where the region's incidents are */
+        if (!inc->has_coords || !m->in_area[i] || im_incident_coarse(inc))
             continue;
         double lon = inc->longitude;
         if (m->region->east > 180 && lon < m->region->west)
@@ -173,11 +175,15 @@ static double km_between(double lon1, double lat1, double lon2, double lat2)
 bool im_frame_robust_fit(im_map *m, double ll[4])
 {
     const im_incident_set *set = m->incidents;
-    size_t n = 0;
+    size_t n = 0, precise = 0;
+    for (size_t i = 0; i < set->n; i++)
+        precise += set->items[i].has_coords && !im_incident_coarse(&set->items[i]);
+    /* capitals standing for whole countries frame nothing, unless nothing else does */
+#define FITS(inc) ((inc)->has_coords && (!precise || !im_incident_coarse(inc)))
     double *lon = im_xcalloc(set->n ? set->n : 1, sizeof *lon);
     double *lat = im_xcalloc(set->n ? set->n : 1, sizeof *lat);
     for (size_t i = 0; i < set->n; i++)
-        if (set->items[i].has_coords) {
+        if (FITS(&set->items[i])) {
             lon[n] = set->items[i].longitude;
             lat[n] = set->items[i].latitude;
             n++;
@@ -206,7 +212,7 @@ bool im_frame_robust_fit(im_map *m, double ll[4])
     size_t far = 0;
     for (size_t i = 0; i < set->n; i++) {
         const im_incident *inc = &set->items[i];
-        dist[i] = inc->has_coords ? km_between(clon, clat, inc->longitude, inc->latitude) : 0;
+        dist[i] = FITS(inc) ? km_between(clon, clat, inc->longitude, inc->latitude) : 0;
         far += dist[i] > limit;
     }
     /* outliers are few: at most one in ten (and at least three points to judge by) */
@@ -214,7 +220,7 @@ bool im_frame_robust_fit(im_map *m, double ll[4])
     double w = 1e9, s = 1e9, e = -1e9, nn = -1e9;
     for (size_t i = 0; i < set->n; i++) {
         const im_incident *inc = &set->items[i];
-        if (!inc->has_coords)
+        if (!FITS(inc))
             continue;
         if (drop && dist[i] > limit) {
             m->outliers = im_xreallocarray(m->outliers, m->n_outliers + 1, sizeof *m->outliers);
@@ -226,6 +232,7 @@ bool im_frame_robust_fit(im_map *m, double ll[4])
         s = fmin(s, inc->latitude);
         nn = fmax(nn, inc->latitude);
     }
+#undef FITS
     m->stats.outliers = m->n_outliers;
     free(tmp);
     free(dist);

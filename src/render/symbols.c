@@ -133,17 +133,18 @@ void im_symbols_build(im_map *m)
     for (size_t i = 0; i < set->n; i++) {
         const im_incident *inc = &set->items[i];
         im_pt at;
-        if (!incident_in_frame(m, inc, &at))
-            continue;
+        bool in_frame = incident_in_frame(m, inc, &at);
         if (im_incident_coarse(inc)) {
             /* a country or province placed at its capital is not located there: the
-               margin lists it (a regional map: only the region's) */
-            if (m->in_area[i]) {
+               margin lists it (a regional map: the region's, wherever the capital is) */
+            if (m->has_area ? m->in_area[i] : in_frame) {
                 m->coarse = im_xreallocarray(m->coarse, m->n_coarse + 1, sizeof *m->coarse);
                 m->coarse[m->n_coarse++] = i;
             }
             continue;
         }
+        if (!in_frame)
+            continue;
         im_sym *s = &m->syms[m->n_syms++];
         memset(s, 0, sizeof *s);
         s->at = at;

@@ -83,6 +83,35 @@ static void regional_map_counts_and_fits_the_region_incidents(void **state)
     im_ctx_destroy(ctx);
 }
 
+/* Incidents in Iran's south-eastern corner, and one known only as "Iran" (placed at
+ * Tehran): the frame fits the corner, the capital does not stretch it, and the
+ * country-level incident is still listed. */
+static void country_level_incident_neither_drawn_nor_framing(void **state)
+{
+    (void)state;
+    im_ctx *ctx = im_ctx_create(NULL);
+    im_incident_set set = {0};
+    add(&set, "Zahedan", "IR", "Sistan and Baluchestan", "Iran", 29.4963, 60.8629, 1,
+        "2024-03-03");
+    add(&set, "Chabahar", "IR", "Sistan and Baluchestan", "Iran", 25.2919, 60.643, 1,
+        "2024-03-25");
+    add(&set, "Iran", "IR", "", "Iran", 35.6944, 51.4215, 3, "2024-03-10");
+    im_map_opts o = IM_MAP_OPTS_INIT;
+    o.region = "iran";
+    o.date_made = "2026-01-01";
+    im_map_stats st;
+    im_map *m = draw(ctx, &o, &set, &st);
+    assert_int_equal(st.in_region, 3);
+    assert_int_equal(st.coarse, 1);
+    assert_int_equal(st.symbols, 2);
+    assert_true(st.frame_ll[3] < 34);   /* Tehran (35.7 N) is not what frames it */
+    assert_true(st.frame_ll[0] > 50);
+    assert_int_equal(st.inset_hides, 0);
+    im_map_destroy(m);
+    im_incident_set_clear(&set);
+    im_ctx_destroy(ctx);
+}
+
 /* A report about Pakistan with one namesake placed in Indonesia (Sambas). */
 static void overview_leaves_a_far_outlier_to_the_notes(void **state)
 {
@@ -158,6 +187,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(regional_map_counts_and_fits_the_region_incidents),
+        cmocka_unit_test(country_level_incident_neither_drawn_nor_framing),
         cmocka_unit_test(overview_leaves_a_far_outlier_to_the_notes),
         cmocka_unit_test(year_legend_skips_no_year),
         cmocka_unit_test(three_digit_cluster_numbers_fit_their_disc),
