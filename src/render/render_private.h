@@ -369,6 +369,19 @@ void im_svg_sink_layout(im_svg_sink *s, cairo_t *cr, PangoLayout *layout, double
 
 /* furniture.c */
 void im_furniture_draw(im_map *m, cairo_t *cr, PangoContext *pc);
+
+/* A column of the panel the furniture fills top to bottom (furniture.c, legend.c). */
+typedef struct im_column {
+    double x0, x1, y, y_end;
+} im_column;
+#define INK 0.15, 0.15, 0.15
+#define GREY 0.40, 0.40, 0.40
+/* Draw `s` at x, y (pt size, bold, colour r g b, wrapped at max_w mm when > 0);
+ * returns its height in mm. */
+double im_furniture_text_at(cairo_t *cr, PangoContext *pc, const char *s, double x, double y,
+                            double pt, bool bold, double r, double g, double b, double max_w);
+/* The legend in `col` (drawn when `draw`); returns its height and moves col->y on. */
+double im_legend_draw(im_map *m, cairo_t *cr, PangoContext *pc, im_column *col, bool draw);
 void im_furniture_layout(im_map *m);
 
 #define IM_FONT "Noto Sans, DejaVu Sans, sans-serif"
