@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "incmap/incidents.h"
 #include "incmap/model.h"
 #include "incmap/render.h"
 
@@ -107,6 +108,19 @@ static void country_level_incident_neither_drawn_nor_framing(void **state)
     assert_true(st.frame_ll[3] < 34);   /* Tehran (35.7 N) is not what frames it */
     assert_true(st.frame_ll[0] > 50);
     assert_int_equal(st.inset_hides, 0);
+    im_map_destroy(m);
+    /* an attackers' origin link to the country-level incident: no arrow to Tehran */
+    im_set_str(&set.items[2].event_id, "IR3");
+    im_set_str(&set.items[0].event_id, "IR1");
+    im_link l[2] = {{NULL, NULL, NULL, 33.0, 65.0, 35.6944, 51.4215, NULL, NULL},
+                    {NULL, NULL, NULL, 33.0, 65.0, 29.4963, 60.8629, NULL, NULL}};
+    l[0].event_id = "IR3";
+    l[1].event_id = "IR1";
+    im_link_set links = {l, 2, 2};
+    o.region = NULL;
+    assert_int_equal(im_map_create(ctx, &o, &set, &m), IM_OK);
+    im_map_set_links(m, &links);
+    assert_int_equal(im_map_link_count(m), 1);
     im_map_destroy(m);
     im_incident_set_clear(&set);
     im_ctx_destroy(ctx);
