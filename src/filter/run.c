@@ -157,6 +157,7 @@ static im_status load_area_provinces(im_ctx *ctx, const im_filter *f, const char
     if (codes.n)
         st = im_polyset_load(ctx, basemap, "provinces", "code", (const char *const *)codes.items,
                              codes.n, &g->area_provs);
+    strlist_clear(&codes);
     return st;
 }
 
