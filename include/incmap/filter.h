@@ -23,6 +23,7 @@
 
 #include "incmap/ctx.h"
 #include "incmap/model.h"
+#include "incmap/regions.h"
 
 /* ---- polygon sets --------------------------------------------------------- */
 
@@ -60,8 +61,10 @@ bool im_parse_bbox_across(const char *s, double out[4], char *err, size_t err_le
 bool im_parse_iso_day(const char *s, int *year, int *month, int *day);
 
 /* A date as an interval of days since 1970-01-01: "2022-05-10" (one day), "2022-05"
- * (the month), "2022" (the year), and ACLED's "10 May 2022". Invalid calendar dates
- * (2023-02-30) fail. */
+ * (the month), "2022" (the year), and every form ACLED's exports have used: "10 May
+ * 2022", "09 May 2022", "9-May-22", "09-May-2022", "May 9, 2022", "2022/05/09" (a
+ * two-digit year is 19YY from 70 on, else 20YY). Invalid calendar dates (2023-02-30)
+ * fail. */
 bool im_parse_date_range(const char *s, long *first_day, long *last_day);
 
 /* ---- the filter ------------------------------------------------------------------ */
@@ -81,7 +84,23 @@ void im_filter_destroy(im_filter *f);
  * a value is invalid. Repeated calls of the same kind combine with OR; kinds combine
  * with AND. */
 bool im_filter_add_region(im_filter *f, const char *name, char *err, size_t len);
-bool im_filter_add_countries(im_filter *f, const char *iso2_list, char *err, size_t len);
+/* Any region the user names (im_area_resolve, im_area_from_file): the filter takes
+ * the area (and its polygons; `a` keeps none). */
+void im_filter_add_area(im_filter *f, im_area *a);
+/* Countries, comma-separated: ISO2, ISO3 or names, resolved when the filter runs
+ * (an unknown one fails then with IM_ERR_USAGE_VALUE naming --country). */
+bool im_filter_add_countries(im_filter *f, const char *list, char *err, size_t len);
+/* Where a feature's country comes from: a field of the data ("iso3", "country"),
+ * "polygon" for the basemap's outlines, or NULL (default): the data's iso3, iso2 or
+ * country field when it has one, else polygons. --admin1 and the provinces of
+ * regions follow: the data's admin1 field with the data's country. */
+void im_filter_set_country_from(im_filter *f, const char *field);
+/* ACLED's event type or sub-event type for what a user typed: the exact name in any
+ * case, or a word the name starts with ("explosion" → "Explosions/Remote
+ * violence"); an incmap kind ("suicide_attack") passes as written. False, with the
+ * list of ACLED's event types in err, when it is none of these. */
+bool im_filter_check_type(const char *type, char *canonical, size_t canon_len, char *err,
+                          size_t err_len);
 bool im_filter_add_admin1(im_filter *f, const char *name_or_code);
 bool im_filter_set_bbox(im_filter *f, const char *bbox, char *err, size_t len);
 bool im_filter_set_since(im_filter *f, const char *date, char *err, size_t len);
@@ -98,6 +117,10 @@ void im_filter_set_coast_km(im_filter *f, double km);
 
 typedef struct im_filter_stats {
     size_t read, kept, skipped_no_point;
+    size_t good_dates, bad_dates;   /* dates read, and dates that did not parse */
+    char bad_date[48];              /* the first that did not parse */
+    size_t unknown_countries;       /* distinct country values naming no country */
+    bool empty_input;               /* the layer has no feature at all */
 } im_filter_stats;
 
 typedef struct im_filter_run_opts {

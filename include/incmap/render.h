@@ -74,11 +74,13 @@ typedef struct im_map_opts {
     const char *basemap_path;     /* NULL: basemap.gpkg in the data directory */
     bool cities;                  /* draw reference cities from the gazetteer */
     bool clusters;                /* number co-located incidents with a key table */
+    const struct im_area *area;   /* any region (regions.h: a country, a province, a
+                                     polygon file), instead of `region`; borrowed */
 } im_map_opts;
 
 #define IM_MAP_OPTS_INIT                                                              \
     {297.0, 210.0, NULL, NULL, NULL, NULL, false, {0, 0, 0, 0}, NULL, IM_LABELS_AUTO,    \
-     IM_COLOR_BY_TYPE, IM_SIZE_BY_FATALITIES, NULL, NULL, NULL, true, true}
+     IM_COLOR_BY_TYPE, IM_SIZE_BY_FATALITIES, NULL, NULL, NULL, true, true, NULL}
 
 /* Page size for a paper name: "A4", "A3", "letter" or "WxHmm" (e.g. "250x180mm"),
  * portrait or landscape. Returns false (and leaves outputs alone) when the spec does
@@ -185,6 +187,18 @@ typedef struct im_map_stats {
     double scalebar_lon, scalebar_lat;  /* where it is true (the map centre) */
     double scalebar_x_m[2];    /* the bar's ends in projected metres through the centre */
     double north_deg;          /* true north at the centre, clockwise from page up */
+    size_t in_region;          /* with a region: its incidents, counted in the subtitle
+                                  whether or not the frame shows them */
+    size_t muted;              /* symbols of incidents outside the region, drawn muted */
+    size_t coarse;             /* incidents placed only at country or province level:
+                                  listed in the margin, not drawn as points */
+    size_t outliers;           /* incidents left out of a fitted frame as distant
+                                  outliers (named in the margin) */
+    size_t legend_years;       /* rows of the year legend (--color-by year) */
+    size_t inset_hides;        /* symbols under the locator inset (0 unless broken) */
+    size_t cluster_overflow;   /* cluster numbers wider than their disc (0 unless
+                                  broken) */
+    double frame_ll[4];        /* the frame's lon/lat envelope: west, south, east, north */
     char proj[256];            /* the PROJ definition used */
 } im_map_stats;
 

@@ -56,7 +56,8 @@ typedef struct brief_map_opts {
     bool landscape;
     double dpi;
     const char *banner;
-    const char *const *regions;       /* NULL: automatic */
+    const char *const *regions;       /* NULL: automatic; names (any region, country or
+                                         province) or polygon files */
     size_t n_regions;
     bool overwrite;
     int jobs;                         /* maps drawn at once, in worker processes */
@@ -73,5 +74,9 @@ brief_maps *brief_maps_start(im_ctx *ctx, const char *dir, const brief_map_opts 
                              const brief_pack *pack);
 im_status brief_maps_finish(brief_maps *maps);
 void brief_maps_cancel(brief_maps *maps);
+
+/* Is a --regions entry a polygon file (a path, or a vector file's extension) rather
+ * than a region name? */
+bool brief_is_region_file(const char *text);
 
 #endif

@@ -12,6 +12,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 /* Regions drawn automatically, most specific first; a broader one is drawn only
@@ -22,7 +23,7 @@ static const char *const auto_regions[] = {"afghanistan", "central-asia", "iran"
 
 typedef struct map_plan {
     const char *file;     /* maps/<file>.png and .pdf */
-    const char *region;   /* NULL: the overview */
+    im_area *area;        /* the region (owned); NULL: the overview */
     char *title;
     double cost;          /* a guess at the work: the extent's area, km² */
 } map_plan;
@@ -36,21 +37,57 @@ typedef struct map_jobs {
     size_t n, drawn;
 } map_jobs;
 
-static bool in_region(const im_region *r, const im_incident *inc)
+/* The region's incidents as the summary counts them (country and province codes as
+ * the geoparser set them; polygons for a region file). */
+static bool in_region(const im_area *a, const im_incident *inc)
 {
-    return inc->has_coords && im_region_has_country(r, inc->iso2);
+    return inc->has_coords &&
+           im_area_has(a, inc->iso2, inc->admin1, inc->longitude, inc->latitude, true);
 }
 
-static void plan_add(map_jobs *j, const char *file, const im_region *region, char *title)
+static void plan_add(map_jobs *j, im_area *area, char *title)
 {
     double cost = 1e12; /* the overview: the widest */
-    if (region) {
+    if (area) {
+        const im_region *region = &area->region;
         double mid = (region->south + region->north) / 2 * 3.14159265358979 / 180;
         cost = (region->east - region->west) * 111.32 * cos(mid) *
                (region->north - region->south) * 110.57;
     }
     j->plans = im_xreallocarray(j->plans, j->n + 1, sizeof *j->plans);
-    j->plans[j->n++] = (map_plan){file, region ? region->name : NULL, title, cost};
+    j->plans[j->n++] = (map_plan){area ? area->name : "overview", area, title, cost};
+}
+
+/* A region of --regions or of the automatic list: a name (any region, country or
+ * province) or a polygon file. NULL (with the context's error) when it is neither. */
+static im_area *resolve_area(im_ctx *ctx, const char *text)
+{
+    im_area *a = im_xcalloc(1, sizeof *a);
+    im_status st = brief_is_region_file(text) ? im_area_from_file(ctx, text, a)
+                                              : im_area_resolve(ctx, text, NULL, a);
+    if (st != IM_OK) {
+        im_area_clear(a);
+        free(a);
+        return NULL;
+    }
+    if (a->kind != IM_AREA_REGION) {
+        a->region.name = a->name;
+        a->region.title = a->title;
+        a->region.countries = a->countries;
+        a->region.admin1 = a->admin1[0] ? a->admin1 : NULL;
+    } else {
+        snprintf(a->name, sizeof a->name, "%s", a->region.name);
+    }
+    return a;
+}
+
+bool brief_is_region_file(const char *text)
+{
+    const char *dot = strrchr(text, '.');
+    return strchr(text, '/') ||
+           (dot && (!strcasecmp(dot, ".geojson") || !strcasecmp(dot, ".json") ||
+                    !strcasecmp(dot, ".gpkg") || !strcasecmp(dot, ".shp") ||
+                    !strcasecmp(dot, ".kml") || !strcasecmp(dot, ".fgb")));
 }
 
 /* Costliest first, so that no long map is left to run alone at the end. */
@@ -66,14 +103,14 @@ static void plan_maps(map_jobs *j)
 {
     const im_incident_set *set = j->pack->incidents;
     const brief_map_opts *o = j->opts;
-    plan_add(j, "overview", NULL, im_xasprintf("Incidents reported in %s", j->pack->name));
+    plan_add(j, NULL, im_xasprintf("Incidents reported in %s", j->pack->name));
     bool *covered = im_xcalloc(set->n ? set->n : 1, sizeof *covered);
     size_t n_auto = sizeof auto_regions / sizeof auto_regions[0] - 1;
     size_t n = o->regions ? o->n_regions : n_auto;
     for (size_t r = 0; r < n; r++) {
-        const im_region *reg = im_region_find(o->regions ? o->regions[r] : auto_regions[r]);
+        im_area *reg = resolve_area(j->ctx, o->regions ? o->regions[r] : auto_regions[r]);
         if (!reg)
-            continue;
+            continue; /* checked by the command before: cannot happen for its names */
         size_t in = 0, fresh = 0;
         for (size_t i = 0; i < set->n; i++) {
             if (in_region(reg, &set->items[i])) {
@@ -81,12 +118,15 @@ static void plan_maps(map_jobs *j)
                 fresh += !covered[i];
             }
         }
-        if (!in || (!o->regions && !fresh))
+        if (!in || (!o->regions && !fresh)) {
+            im_area_clear(reg);
+            free(reg);
             continue;
+        }
         for (size_t i = 0; i < set->n; i++)
             if (in_region(reg, &set->items[i]))
                 covered[i] = true;
-        plan_add(j, reg->name, reg, im_xasprintf("Incidents in %s", reg->title));
+        plan_add(j, reg, im_xasprintf("Incidents in %s", reg->region.title));
     }
     free(covered);
     qsort(j->plans, j->n, sizeof *j->plans, by_cost);
@@ -100,7 +140,7 @@ static bool draw_map(size_t i, void *arg, char *err, size_t err_len)
     const brief_map_opts *o = j->opts;
     im_map_opts mo = IM_MAP_OPTS_INIT;
     im_paper_size(o->paper, o->landscape, &mo.page_w_mm, &mo.page_h_mm);
-    mo.region = plan->region;
+    mo.area = plan->area;
     mo.title = plan->title;
     mo.banner = o->banner;
     const char *slash = strrchr(j->pack->source, '/');
@@ -164,8 +204,11 @@ brief_maps *brief_maps_start(im_ctx *ctx, const char *dir, const brief_map_opts 
 
 static void brief_maps_free(brief_maps *bm)
 {
-    for (size_t i = 0; i < bm->jobs.n; i++)
+    for (size_t i = 0; i < bm->jobs.n; i++) {
         free(bm->jobs.plans[i].title);
+        im_area_clear(bm->jobs.plans[i].area);
+        free(bm->jobs.plans[i].area);
+    }
     free(bm->jobs.plans);
     free(bm);
 }

@@ -11,6 +11,7 @@
 #include "incmap/web.h"
 #include "worker_pool.h"
 
+#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <stdlib.h>
@@ -22,8 +23,9 @@
 
 static const im_opt_spec specs[] = {
     {"output", 'o', IM_OPT_VALUE, "DIR", "pack folder (default output/<report name>/)", IM_OPT_TEXT, 0, 0, NULL},
-    {"regions", 0, IM_OPT_VALUE, "auto|NAME,...", "regional maps to draw (default auto: every "
-                                                  "region with incidents)", IM_OPT_TEXT, 0, 0, NULL},
+    {"regions", 0, IM_OPT_VALUE, "auto|NAME,...",
+     "regional maps to draw: region, country or province names, or polygon files (default "
+     "auto: every region with incidents)", IM_OPT_TEXT, 0, 0, NULL},
     {"formats", 0, IM_OPT_VALUE, "LIST", "layer formats: gpkg,geojson,shp,kml,csv (default all)", IM_OPT_TEXT, 0, 0, NULL},
     IM_CLI_OPT_PAPER,
     IM_CLI_OPT_PORTRAIT,
@@ -159,6 +161,17 @@ static int read_report(im_ctx *ctx, const char *path, const char *name, im_incid
     const im_gazetteer *gz = r.gz;
     im_text *text = r.text;
     im_geoparse *gp = r.gp;
+    size_t len = 0;
+    const char *clean = im_text_data(text, &len);
+    size_t letters = 0;
+    for (size_t i = 0; i < len && !letters; i++)
+        letters += isalpha((unsigned char)clean[i]) || (unsigned char)clean[i] >= 0x80;
+    if (!letters) {
+        /* an empty pack would look like a report with nothing to say */
+        im_cli_report_close(&r);
+        im_cli_error("brief: '%s' is empty (no text to brief)", path);
+        return IM_EXIT_FAILURE;
+    }
     im_status st = im_incidents_extract(ctx, gz, text, gp, name, inc, links);
     if (st == IM_OK) {
         im_incidents_places(gz, gp, name, places);
@@ -485,8 +498,15 @@ int cmd_brief(im_ctx *ctx, int argc, char **argv)
     if ((v = im_opts_get(&opts, "regions")) && strcmp(v, "auto")) {
         char *copy = im_xstrdup(v);
         for (char *tok = strtok(copy, ","); tok; tok = strtok(NULL, ",")) {
-            if (!im_region_find(tok)) {
-                rc = im_cli_usage_error("brief", "--regions: '%s' is not a region", tok);
+            im_area a;
+            im_status ast = brief_is_region_file(tok) ? im_area_from_file(ctx, tok, &a)
+                                                      : im_area_resolve(ctx, tok, NULL, &a);
+            im_area_clear(&a);
+            if (ast != IM_OK) {
+                rc = ast == IM_ERR_USAGE_VALUE
+                         ? im_cli_usage_error("brief", "--regions: %s", im_ctx_last_error(ctx))
+                         : (im_cli_error("brief: --regions: %s", im_ctx_last_error(ctx)),
+                            im_status_exit_code(ast));
                 free(copy);
                 brief_list_free(regions, n_regions);
                 goto done;

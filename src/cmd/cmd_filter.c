@@ -6,6 +6,7 @@
 #include "incmap/filter.h"
 #include "incmap/incidents.h"
 #include "incmap/layer_write.h"
+#include "incmap/regions.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -15,9 +16,18 @@
 static const im_opt_spec specs[] = {
     {"output", 'o', IM_OPT_VALUE, "OUT", "output layer, or - for GeoJSON on stdout", IM_OPT_TEXT, 0, 0, NULL},
     {"format", 'f', IM_OPT_VALUE, "FORMAT", "gpkg, geojson, shp, kml, csv, fgb or PG:…", IM_OPT_TEXT, 0, 0, NULL},
-    {"region", 'r', IM_OPT_LIST, "NAME", "keep points in this region (repeatable: OR)", IM_OPT_TEXT, 0, 0, NULL},
-    {"country", 'c', IM_OPT_LIST, "ISO2,...", "keep points in these countries", IM_OPT_TEXT, 0, 0, NULL},
-    {"admin1", 0, IM_OPT_LIST, "NAME|CODE", "keep points in this province (repeatable: OR)", IM_OPT_TEXT, 0, 0, NULL},
+    {"region", 'r', IM_OPT_LIST, "NAME",
+     "keep points in this region: a named region, a country or a province (repeatable: OR)",
+     IM_OPT_TEXT, 0, 0, NULL},
+    {"region-file", 0, IM_OPT_LIST, "FILE", "keep points in the polygons of FILE (OR with "
+                                            "--region)", IM_OPT_TEXT, 0, 0, NULL},
+    {"country", 'c', IM_OPT_LIST, "C,...", "keep points in these countries (ISO2, ISO3 or "
+                                           "names)", IM_OPT_TEXT, 0, 0, NULL},
+    {"country-from", 0, IM_OPT_VALUE, "FIELD",
+     "the data's country field (default: iso3, iso2 or country when present), or "
+     "'polygon' for the basemap's outlines", IM_OPT_TEXT, 0, 0, NULL},
+    {"admin1", 0, IM_OPT_LIST, "NAME|CODE", "keep points in this province, by any of its "
+                                            "names (repeatable: OR)", IM_OPT_TEXT, 0, 0, NULL},
     {"bbox", 'b', IM_OPT_VALUE, "W,S,E,N", "keep points inside this box (degrees)", IM_OPT_TEXT, 0, 0, NULL},
     {"within", 0, IM_OPT_VALUE, "LAYER", "keep points inside the polygons of LAYER", IM_OPT_TEXT, 0, 0, NULL},
     {"buffer", 0, IM_OPT_VALUE, "KM", "with --within: also points within KM of them", IM_OPT_TEXT, 0, 0, NULL},
@@ -26,7 +36,8 @@ static const im_opt_spec specs[] = {
     {"partial-dates", 0, IM_OPT_VALUE, "include|exclude",
      "include: a partial date overlapping the range is kept; exclude: it must lie inside",
      IM_OPT_CHOICE, 0, 0, "include"},
-    {"type", 't', IM_OPT_LIST, "TYPE", "keep this event_type/sub_type/kind (repeatable: OR)", IM_OPT_TEXT, 0, 0, NULL},
+    {"type", 't', IM_OPT_LIST, "TYPE", "keep this ACLED event type, sub-event type or kind "
+                                       "(repeatable: OR)", IM_OPT_TEXT, 0, 0, NULL},
     {"min-fatalities", 0, IM_OPT_VALUE, "N", "keep events with at least N fatalities", IM_OPT_TEXT, 0, 0, NULL},
     {"where", 'w', IM_OPT_VALUE, "SQL", "OGR SQL attribute filter, passed as written", IM_OPT_TEXT, 0, 0, NULL},
     {"coast-km", 0, IM_OPT_VALUE, "KM", "sea points this close to a coast count for its "
@@ -68,11 +79,28 @@ int cmd_filter(im_ctx *ctx, int argc, char **argv)
     }
     size_t n;
     const char *const *vals = im_opts_list(&opts, "region", &n);
-    for (size_t i = 0; i < n; i++)
-        if (!im_filter_add_region(f, vals[i], err, sizeof err)) {
-            im_cli_error("filter: %s", err);
+    for (size_t i = 0; i < n; i++) {
+        im_area a;
+        im_status ast = im_area_resolve(ctx, vals[i], NULL, &a);
+        if (ast != IM_OK) {
+            rc = ast == IM_ERR_USAGE_VALUE
+                     ? im_cli_usage_error("filter", "--region %s", im_ctx_last_error(ctx))
+                     : im_cli_fail(ctx, ast);
             goto done;
         }
+        im_filter_add_area(f, &a);
+    }
+    vals = im_opts_list(&opts, "region-file", &n);
+    for (size_t i = 0; i < n; i++) {
+        im_area a;
+        im_status ast = im_area_from_file(ctx, vals[i], &a);
+        if (ast != IM_OK) {
+            im_cli_error("filter: --region-file %s", im_ctx_last_error(ctx));
+            rc = im_status_exit_code(ast);
+            goto done;
+        }
+        im_filter_add_area(f, &a);
+    }
     vals = im_opts_list(&opts, "country", &n);
     for (size_t i = 0; i < n; i++)
         if (!im_filter_add_countries(f, vals[i], err, sizeof err)) {
@@ -83,8 +111,15 @@ int cmd_filter(im_ctx *ctx, int argc, char **argv)
     for (size_t i = 0; i < n; i++)
         im_filter_add_admin1(f, vals[i]);
     vals = im_opts_list(&opts, "type", &n);
-    for (size_t i = 0; i < n; i++)
-        im_filter_add_type(f, vals[i]);
+    for (size_t i = 0; i < n; i++) {
+        char canon[128];
+        if (!im_filter_check_type(vals[i], canon, sizeof canon, err, sizeof err)) {
+            im_cli_error("filter: %s", err);
+            goto done;
+        }
+        im_filter_add_type(f, canon);
+    }
+    im_filter_set_country_from(f, im_opts_get(&opts, "country-from"));
     const char *v;
     if ((v = im_opts_get(&opts, "bbox")) && !im_filter_set_bbox(f, v, err, sizeof err)) {
         im_cli_error("filter: %s", err);
@@ -157,6 +192,15 @@ int cmd_filter(im_ctx *ctx, int argc, char **argv)
     if (st == IM_OK && !quiet && stats.skipped_no_point)
         fprintf(stderr, "incmap: warning: filter: %zu features without a point were skipped\n",
                 stats.skipped_no_point);
+    if (st == IM_OK && !quiet && stats.bad_dates)
+        fprintf(stderr, "incmap: warning: filter: %zu dates did not parse (e.g. '%s') and "
+                "were left out\n", stats.bad_dates, stats.bad_date);
+    if (st == IM_OK && !quiet && stats.unknown_countries)
+        fprintf(stderr, "incmap: warning: filter: %zu country values of the data name no "
+                "country; their features match no --country or --region\n",
+                stats.unknown_countries);
+    if (st == IM_OK && !quiet && stats.empty_input)
+        fprintf(stderr, "incmap: warning: filter: '%s' has no features\n", opts.args[0]);
 done:
     im_incident_set_clear(&report);
     free(basemap);

@@ -17,6 +17,8 @@
 
 #include <errno.h>
 #include <libgen.h>
+#include "incmap/regions.h"
+
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -24,7 +26,10 @@
 
 static const im_opt_spec specs[] = {
     {"output", 'o', IM_OPT_VALUE, "FILE", "output map: .png, .pdf or .svg (required)", IM_OPT_TEXT, 0, 0, NULL},
-    {"region", 'r', IM_OPT_VALUE, "NAME", "map a named region (see 'incmap regions')", IM_OPT_TEXT, 0, 0, NULL},
+    {"region", 'r', IM_OPT_VALUE, "NAME", "map a region: a named region (see 'incmap "
+                                          "regions'), a country or a province", IM_OPT_TEXT, 0, 0, NULL},
+    {"region-file", 0, IM_OPT_VALUE, "FILE", "map the region of the polygons in FILE", IM_OPT_TEXT,
+     0, 0, NULL},
     {"bbox", 0, IM_OPT_VALUE, "W,S,E,N", "map this lon/lat box instead (degrees)", IM_OPT_TEXT, 0, 0, NULL},
     {"proj", 0, IM_OPT_VALUE, "PROJ", "projection (PROJ string or EPSG:n) instead of the "
                                       "region's", IM_OPT_TEXT, 0, 0, NULL},
@@ -77,6 +82,8 @@ int cmd_map(im_ctx *ctx, int argc, char **argv)
     im_incident_set set = {NULL, 0, 0};
     im_link_set links = {0};
     im_map *map = NULL;
+    im_area area;
+    memset(&area, 0, sizeof area);
     int rc = im_cli_parse(&opts, specs, sizeof specs / sizeof specs[0], argc, argv);
     if (rc >= 0)
         goto done;
@@ -104,13 +111,31 @@ int cmd_map(im_ctx *ctx, int argc, char **argv)
         goto done;
     }
     const char *v;
-    if ((v = im_opts_get(&opts, "region")) && !im_region_find(v)) {
-        im_cli_usage_error("map", "--region '%s' is not a region incmap knows", v);
+    if ((v = im_opts_get(&opts, "region")) && im_opts_get(&opts, "region-file")) {
+        im_cli_usage_error("map", "--region and --region-file exclude each other");
         goto done;
     }
-    mo.region = v;
+    if ((v = im_opts_get(&opts, "region"))) {
+        im_status ast = im_area_resolve(ctx, v, NULL, &area);
+        if (ast != IM_OK) {
+            rc = ast == IM_ERR_USAGE_VALUE
+                     ? im_cli_usage_error("map", "--region %s", im_ctx_last_error(ctx))
+                     : im_cli_fail(ctx, ast);
+            goto done;
+        }
+        mo.area = &area;
+    }
+    if ((v = im_opts_get(&opts, "region-file"))) {
+        im_status ast = im_area_from_file(ctx, v, &area);
+        if (ast != IM_OK) {
+            im_cli_error("map: --region-file %s", im_ctx_last_error(ctx));
+            rc = im_status_exit_code(ast);
+            goto done;
+        }
+        mo.area = &area;
+    }
     if ((v = im_opts_get(&opts, "bbox"))) {
-        if (mo.region) {
+        if (mo.area) {
             im_cli_usage_error("map", "--bbox and --region exclude each other");
             goto done;
         }
@@ -209,6 +234,7 @@ int cmd_map(im_ctx *ctx, int argc, char **argv)
     rc = IM_EXIT_OK;
 done:
     im_map_destroy(map);
+    im_area_clear(&area);
     im_render_release_caches();
     im_incident_set_clear(&set);
     im_link_set_clear(&links);

@@ -42,16 +42,17 @@ const im_command im_commands[] = {
      "incidents, places and links."},
     {"filter", cmd_filter, "filter incidents by region, country, province, box, date and type",
      "incmap filter INPUT -o OUT [-f FORMAT] [--region NAME]... "
-     "[--country ISO2,...] [--admin1 NAME|CODE]... [--bbox W,S,E,N] "
-     "[--within LAYER] [--buffer KM] [--since DATE] [--until DATE] "
-     "[--type TYPE]... [--min-fatalities N] [--where SQL] [--count] "
-     "[--overwrite]",
+     "[--region-file FILE]... [--country C,...] [--country-from FIELD] [--admin1 NAME|CODE]... "
+     "[--bbox W,S,E,N] [--within LAYER] [--buffer KM] [--since DATE] [--until DATE] "
+     "[--type TYPE]... [--min-fatalities N] [--where SQL] [--count] [--overwrite]",
      "Keeps the incidents of a report or of any OGR point layer (GPKG, "
      "GeoJSON, Shapefile,\nFlatGeobuf, CSV with lat/lon columns, ACLED "
      "exports, PG:) that meet every option\n(options combine with AND, "
-     "repeated --region/--type/--admin1 with OR). Regions,\ncountries "
-     "and provinces are tested point-in-polygon against Natural Earth. "
-     "'-' reads\nGeoJSON from stdin; '-o -' writes GeoJSON to stdout."},
+     "repeated --region/--type/--admin1 with OR). A region is a\nnamed "
+     "region, a country or a province. Countries and provinces come from "
+     "the\ndata's own iso3/iso2/country and admin1 fields when it has "
+     "them (ACLED),\nelse from a point-in-polygon test against Natural "
+     "Earth. '-' reads\nGeoJSON from stdin; '-o -' writes GeoJSON to stdout."},
     {"places", cmd_places, "list every place a report names, resolved in context",
      "incmap places FILE... [--format tsv|json|geojson] [--jsonl]",
      "Finds every place the reports name and resolves each in context. "
@@ -61,12 +62,14 @@ const im_command im_commands[] = {
      "or\nunit near its middle), geonameid, seat_lat, seat_lon (its capital or "
      "seat),\nconfidence and evidence. '-' reads standard input. Warnings go to stderr."},
     {"map", cmd_map, "draw an annotated briefing map (PNG, PDF, SVG)",
-     "incmap map INPUT -o FILE.{png,pdf,svg} [--region NAME | --bbox "
-     "W,S,E,N] [options]",
+     "incmap map INPUT -o FILE.{png,pdf,svg} [--region NAME | --region-file "
+     "FILE | --bbox W,S,E,N] [options]",
      "Draws one briefing map of the incidents in INPUT (any OGR point "
      "layer: GeoPackage,\nGeoJSON, Shapefile, CSV with lon/lat columns, "
-     "ACLED exports). Without --region or\n--bbox the extent fits the "
-     "data. The format follows the output's extension."},
+     "ACLED exports). A region map counts the region's incidents and\nfits "
+     "them; others in the frame are drawn faint and not counted. Without "
+     "--region\nor --bbox the extent fits the data. The format follows the "
+     "output's extension."},
     {"web", cmd_web, "write an offline interactive page (map, cards, timeline, filters)",
      "incmap web INPUT -o FILE.html [options]",
      "Writes one self-contained, offline HTML page of the incidents in "

@@ -6,6 +6,7 @@
 #include "incmap/incidents.h"
 #include "incmap/regions.h"
 #include "filter_internal.h"
+#include "geodata/filter/tab_acled_types.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -118,25 +119,61 @@ static const char *const months[12] = {"january", "february", "march", "april", 
                                        "july", "august", "september", "october", "november",
                                        "december"};
 
+static long month_of(const char *mon)
+{
+    size_t n = strlen(mon);
+    if (n < 3)
+        return 0;
+    for (int i = 0; i < 12; i++)
+        if (!strncasecmp(mon, months[i], n) || (n == 4 && !strcasecmp(mon, "sept") && i == 8))
+            return i + 1;
+    return 0;
+}
+
+/* ACLED's two-digit years ("9-May-20"): its data begin in 1997. */
+static long full_year(long y, int digits)
+{
+    if (digits == 2)
+        return y >= 70 ? 1900 + y : 2000 + y;
+    return digits == 4 ? y : -1;
+}
+
 bool im_parse_date_range(const char *s, long *first, long *last)
 {
     long y = 0, m = 0, d = 0;
-    int n = 0;
+    int n = 0, y0 = 0, y1 = 0;
     char mon[16];
     while (isspace((unsigned char)*s))
         s++;
-    if (sscanf(s, "%4ld-%2ld-%2ld%n", &y, &m, &d, &n) == 3 && (s[n] == '\0' || s[n] == 'T' ||
-                                                              s[n] == ' ')) {
+    size_t len = strlen(s);
+    while (len && isspace((unsigned char)s[len - 1]))
+        len--;
+    char buf[64];
+    if (len >= sizeof buf)
+        return false;
+    memcpy(buf, s, len);
+    buf[len] = '\0';
+    s = buf;
+    if (sscanf(s, "%4ld-%2ld-%2ld%n", &y, &m, &d, &n) == 3 && s[4] == '-' &&
+        (s[n] == '\0' || s[n] == 'T' || s[n] == ' ')) {
         /* full date */
-    } else if (sscanf(s, "%4ld-%2ld%n", &y, &m, &n) == 2 && s[n] == '\0') {
+    } else if (sscanf(s, "%4ld-%2ld%n", &y, &m, &n) == 2 && s[n] == '\0' && s[4] == '-') {
         d = 0;
-    } else if (sscanf(s, "%4ld/%2ld/%2ld%n", &y, &m, &d, &n) == 3 && s[n] == '\0') {
+    } else if (sscanf(s, "%4ld/%2ld/%2ld%n", &y, &m, &d, &n) == 3 && s[n] == '\0' &&
+               s[4] == '/') {
         /* GDAL's 2024/03/05 */
-    } else if (sscanf(s, "%ld %15s %ld%n", &d, mon, &y, &n) == 3 && s[n] == '\0') {
-        m = 0;
-        for (int i = 0; i < 12; i++)
-            if (!strncasecmp(mon, months[i], strlen(mon)) && strlen(mon) >= 3)
-                m = i + 1;
+    } else if ((sscanf(s, "%2ld %15[A-Za-z] %n%ld%n", &d, mon, &y0, &y, &y1) == 3 ||
+                sscanf(s, "%2ld-%15[A-Za-z]-%n%ld%n", &d, mon, &y0, &y, &y1) == 3) &&
+               s[y1] == '\0') {
+        /* "9 May 2020", "09 May 2020", "9-May-20", "09-May-2020" */
+        m = month_of(mon);
+        y = full_year(y, y1 - y0);
+        if (!m || y < 0)
+            return false;
+    } else if (sscanf(s, "%15[A-Za-z] %2ld, %n%ld%n", mon, &d, &y0, &y, &y1) == 3 &&
+               s[y1] == '\0' && y1 - y0 == 4) {
+        /* "May 9, 2020" */
+        m = month_of(mon);
         if (!m)
             return false;
     } else if (sscanf(s, "%4ld%n", &y, &n) == 1 && s[n] == '\0' && n == 4) {
@@ -161,6 +198,64 @@ bool im_parse_date_range(const char *s, long *first, long *last)
     return true;
 }
 
+/* Does `name` start with `word`, or have a word (after a space or slash) that does? */
+static bool word_prefix(const char *name, const char *word)
+{
+    size_t n = strlen(word);
+    for (const char *p = name; *p; p++)
+        if ((p == name || p[-1] == ' ' || p[-1] == '/') && !strncasecmp(p, word, n))
+            return true;
+    return false;
+}
+
+bool im_filter_check_type(const char *type, char *canon, size_t canon_len, char *err,
+                          size_t err_len)
+{
+    for (size_t i = 0; i < tab_acled_types_count; i++)
+        if (!strcasecmp(tab_acled_types[i].name, type)) {
+            snprintf(canon, canon_len, "%s", tab_acled_types[i].name);
+            return true;
+        }
+    /* incmap's own kinds are lower-case words joined by underscores */
+    bool kind = strchr(type, '_') != NULL;
+    for (const char *p = type; *p && kind; p++)
+        kind = islower((unsigned char)*p) || *p == '_';
+    if (kind) {
+        snprintf(canon, canon_len, "%s", type);
+        return true;
+    }
+    /* a word the name starts with, naming exactly one event type (or else exactly one
+       sub-event type) */
+    const char *hit = NULL;
+    for (int level = 0; level < 2 && !hit; level++) {
+        size_t hits = 0;
+        for (size_t i = 0; i < tab_acled_types_count; i++) {
+            bool is_event = !strcmp(tab_acled_types[i].level, "event");
+            if (is_event == (level == 0) && strlen(type) >= 4 &&
+                word_prefix(tab_acled_types[i].name, type)) {
+                hits++;
+                hit = tab_acled_types[i].name;
+            }
+        }
+        if (hits > 1)
+            hit = NULL;
+    }
+    if (hit) {
+        snprintf(canon, canon_len, "%s", hit);
+        return true;
+    }
+    char list[400] = "";
+    for (size_t i = 0; i < tab_acled_types_count; i++)
+        if (!strcmp(tab_acled_types[i].level, "event")) {
+            size_t n = strlen(list);
+            snprintf(list + n, sizeof list - n, "%s'%s'", n ? ", " : "",
+                     tab_acled_types[i].name);
+        }
+    snprintf(err, err_len, "--type '%s' is not an ACLED event type (%s), sub-event type or "
+             "incmap kind", type, list);
+    return false;
+}
+
 im_filter *im_filter_create(void)
 {
     im_filter *f = im_xcalloc(1, sizeof *f);
@@ -171,21 +266,26 @@ im_filter *im_filter_create(void)
     return f;
 }
 
-static void strlist_free(strlist *l)
+void strlist_clear(strlist *l)
 {
     for (size_t i = 0; i < l->n; i++)
         free(l->items[i]);
     free(l->items);
+    l->items = NULL;
+    l->n = 0;
 }
 
 void im_filter_destroy(im_filter *f)
 {
     if (!f)
         return;
-    strlist_free(&f->regions);
-    strlist_free(&f->countries);
-    strlist_free(&f->admin1);
-    strlist_free(&f->types);
+    for (size_t i = 0; i < f->n_areas; i++)
+        im_area_clear(&f->areas[i]);
+    free(f->areas);
+    free(f->country_from);
+    strlist_clear(&f->countries);
+    strlist_clear(&f->admin1);
+    strlist_clear(&f->types);
     free(f->where);
     free(f->within);
     im_polyset_destroy(f->within_ps);
@@ -213,32 +313,84 @@ bool im_filter_add_region(im_filter *f, const char *name, char *err, size_t len)
         snprintf(err, len, "--region '%s' is not a region (see 'incmap regions')", name);
         return false;
     }
-    strlist_add(&f->regions, r->name);
+    im_area a;
+    memset(&a, 0, sizeof a);
+    a.kind = IM_AREA_REGION;
+    a.region = *r;
+    im_filter_add_area(f, &a);
+    return true;
+}
+
+void im_filter_add_area(im_filter *f, im_area *a)
+{
+    f->areas = im_xreallocarray(f->areas, f->n_areas + 1, sizeof *f->areas);
+    f->areas[f->n_areas++] = *a;
+    /* the strings of a resolved area live in its own buffers, which have moved: point
+       every copy at its own */
+    for (size_t i = 0; i < f->n_areas; i++) {
+        im_area *to = &f->areas[i];
+        if (to->kind == IM_AREA_REGION)
+            continue;
+        to->region.name = to->name;
+        to->region.title = to->title;
+        to->region.countries = to->countries;
+        to->region.admin1 = to->admin1[0] ? to->admin1 : NULL;
+    }
+    a->polys = NULL; /* the filter owns them now */
+}
+
+/* A country as a user writes it: letters, spaces and the punctuation of names
+ * ("Côte d'Ivoire", "Guinea-Bissau"); never SQL. */
+static bool country_token_ok(const char *p, size_t n)
+{
+    if (!n)
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)p[i];
+        if (!(isalpha(c) || c >= 0x80 || c == ' ' || c == '-' || c == '\'' || c == '.' ||
+              c == '(' || c == ')' || c == '&'))
+            return false;
+    }
     return true;
 }
 
 bool im_filter_add_countries(im_filter *f, const char *list, char *err, size_t len)
 {
     const char *p = list;
+    size_t before = f->countries.n;
     while (*p) {
         const char *e = strchr(p, ',');
         size_t n = e ? (size_t)(e - p) : strlen(p);
-        if (n != 2 || !isalpha((unsigned char)p[0]) || !isalpha((unsigned char)p[1])) {
-            snprintf(err, len, "--country '%s': '%.*s' is not an ISO 3166-1 alpha-2 code", list,
-                     (int)(n > 40 ? 40 : n), p);
+        while (n && *p == ' ') {
+            p++;
+            n--;
+        }
+        size_t m = n;
+        while (m && p[m - 1] == ' ')
+            m--;
+        if (!country_token_ok(p, m) || m > 80) {
+            snprintf(err, len, "--country '%s': '%.*s' is not a country code or name", list,
+                     (int)(m > 40 ? 40 : m), p);
             return false;
         }
-        char code[3] = {(char)toupper((unsigned char)p[0]), (char)toupper((unsigned char)p[1]), 0};
+        char code[96];
+        snprintf(code, sizeof code, "%.*s", (int)m, p);
         strlist_add(&f->countries, code);
         p += n;
         if (*p == ',')
             p++;
     }
-    if (f->countries.n == 0) {
-        snprintf(err, len, "--country needs at least one ISO 3166-1 alpha-2 code");
+    if (f->countries.n == before) {
+        snprintf(err, len, "--country needs at least one country (ISO2, ISO3 or name)");
         return false;
     }
     return true;
+}
+
+void im_filter_set_country_from(im_filter *f, const char *field)
+{
+    free(f->country_from);
+    f->country_from = field ? im_xstrdup(field) : NULL;
 }
 
 bool im_filter_add_admin1(im_filter *f, const char *name_or_code)

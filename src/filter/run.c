@@ -4,12 +4,12 @@
  * output goes to a temporary name beside the target and is renamed when complete. */
 #include "incmap/filter.h"
 #include "incmap/alloc.h"
+#include "incmap/regions.h"
 #include "incmap/layer_write.h"
 #include "incmap/outfile.h"
-#include "incmap/regions.h"
 #include "filter_internal.h"
-#include "filter_private.h"
 #include "src/layers/layers_mem.h"
+#include "filter_private.h"
 
 #include <cpl_conv.h>
 #include <ctype.h>
@@ -24,22 +24,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* The formats are layer_write.h's one table; "-" is GeoJSON only. */
-const char *im_output_driver(const char *format, const char *path)
-{
-    im_layer_format fmt;
-    if (path && !strcmp(path, "-") && format && !im_layer_format_lookup(format, NULL, &fmt))
-        return NULL;
-    if (!im_layer_format_lookup(format, path, &fmt))
-        return NULL;
-    if (path && !strcmp(path, "-") && fmt != IM_FORMAT_GEOJSON)
-        return NULL;
-    return im_layer_format_driver(fmt);
-}
-
-typedef struct fields {
-    int date, type, sub, kind, fatal;
-} fields;
+#include "places.h"
 
 static int field_of(OGRFeatureDefnH d, const char *const *names)
 {
@@ -63,56 +48,21 @@ static fields find_fields(OGRLayerH layer)
                     field_of(d, fat)};
 }
 
-typedef struct tally {
-    char key[64];
-    size_t n;
-} tally;
-
-typedef struct tallies {
-    tally *items;
-    size_t n, cap;
-} tallies;
-
-static void count_key(tallies *t, const char *key)
-{
-    for (size_t i = 0; i < t->n; i++) {
-        if (!strcmp(t->items[i].key, key)) {
-            t->items[i].n++;
-            return;
-        }
-    }
-    t->items = im_xgrow(t->items, &t->cap, t->n + 1, sizeof *t->items);
-    snprintf(t->items[t->n].key, sizeof t->items[t->n].key, "%s", key);
-    t->items[t->n++].n = 1;
-}
-
-static int by_count(const void *a, const void *b)
-{
-    const tally *x = a, *y = b;
-    if (x->n != y->n)
-        return x->n > y->n ? -1 : 1;
-    return strcmp(x->key, y->key);
-}
-
-static void print_tally(FILE *out, const char *what, tallies *t)
-{
-    if (t->n > 1)
-        qsort(t->items, t->n, sizeof *t->items, by_count);
-    for (size_t i = 0; i < t->n; i++)
-        fprintf(out, "%s\t%s\t%zu\n", what, t->items[i].key, t->items[i].n);
-    free(t->items);
-}
-
 /* Does the feature's date interval meet the filter's? */
-static bool date_ok(const im_filter *f, OGRFeatureH feat, int idx)
+static bool date_ok(const im_filter *f, OGRFeatureH feat, int idx, im_filter_stats *stats)
 {
     if (f->since == LONG_MIN && f->until == LONG_MAX)
         return true;
     if (idx < 0 || !OGR_F_IsFieldSetAndNotNull(feat, idx))
         return false;
     long a, b;
-    if (!im_parse_date_range(OGR_F_GetFieldAsString(feat, idx), &a, &b))
+    const char *v = OGR_F_GetFieldAsString(feat, idx);
+    if (!im_parse_date_range(v, &a, &b)) {
+        if (v[0] && !stats->bad_dates++)
+            snprintf(stats->bad_date, sizeof stats->bad_date, "%s", v);
         return false;
+    }
+    stats->good_dates++;
     if (f->partial == IM_PARTIAL_INCLUDE)
         return b >= f->since && a <= f->until;
     return a >= f->since && b <= f->until;
@@ -130,191 +80,128 @@ static bool type_ok(const im_filter *f, OGRFeatureH feat, const fields *fl)
 }
 
 typedef struct geo {
-    im_polyset *countries, *provinces, *selected;
+    im_polyset *countries;     /* every country: a point's country by polygon */
+    im_polyset *selected;      /* --country's countries (polygon test) */
+    im_polyset *provinces;     /* --admin1's provinces (polygon test) */
+    im_polyset *area_provs;    /* provinces the regions name, keyed by code */
+    places pl;                 /* the data's own coding */
+    strlist iso2;              /* --country resolved to ISO2 */
+    strlist codes;             /* --admin1 resolved to province codes */
+    bool data;                 /* countries by the data's coding */
 } geo;
 
-/* The countries a point must be in: --country, the union of --region, or both
- * (intersected). False when no country criterion applies. */
-static bool selected_countries(const im_filter *f, strlist *out)
+static void join(const strlist *l, char *out, size_t len)
 {
-    bool any_region = false, world = false;
-    strlist from_regions = {0};
-    for (size_t r = 0; r < f->regions.n; r++) {
-        const im_region *reg = im_region_find(f->regions.items[r]);
-        if (!reg)
-            continue;
-        any_region = true;
-        if (!strcmp(reg->countries, "*")) {
-            world = true;
-            continue;
-        }
-        for (const char *p = reg->countries; *p; p += p[2] ? 3 : 2) {
-            char code[3] = {p[0], p[1], 0};
-            if (!strlist_has(&from_regions, code))
-                strlist_add(&from_regions, code);
-            if (!p[2])
-                break;
-        }
+    out[0] = '\0';
+    for (size_t i = 0; i < l->n; i++) {
+        size_t n = strlen(out);
+        snprintf(out + n, len - n, "%s%s", n ? " " : "", l->items[i]);
     }
-    bool region_limits = any_region && !world;
-    if (f->countries.n) {
-        for (size_t i = 0; i < f->countries.n; i++)
-            if (!region_limits || strlist_has(&from_regions, f->countries.items[i]))
-                strlist_add(out, f->countries.items[i]);
-    } else if (region_limits) {
-        for (size_t i = 0; i < from_regions.n; i++)
-            strlist_add(out, from_regions.items[i]);
-    }
-    for (size_t i = 0; i < from_regions.n; i++)
-        free(from_regions.items[i]);
-    free(from_regions.items);
-    return f->countries.n || region_limits;
 }
 
-/* Append "<expr>" to an SQL conjunction. */
-static void sql_and(char **sql, const char *expr)
+/* --country and --admin1 as codes: names and ISO3 resolved, an ambiguous province
+ * refused (unless --country narrows it). */
+static im_status resolve_criteria(im_ctx *ctx, const im_filter *f, geo *g)
 {
-    char *n = *sql ? im_xasprintf("%s AND %s", *sql, expr) : im_xstrdup(expr);
-    free(*sql);
-    *sql = n;
+    im_status st;
+    if (!g->pl.names && (st = im_country_names_load(ctx, &g->pl.names)) != IM_OK)
+        return st;
+    for (size_t i = 0; i < f->countries.n; i++) {
+        char iso2[3];
+        if (!im_country_names_find(g->pl.names, f->countries.items[i], iso2))
+            return im_ctx_fail(ctx, IM_ERR_USAGE_VALUE, "filter: --country '%s' is not a country "
+                               "(an ISO2 or ISO3 code or an English name)",
+                               f->countries.items[i]);
+        if (!strlist_has(&g->iso2, iso2))
+            strlist_add(&g->iso2, iso2);
+    }
+    char within[512];
+    join(&g->iso2, within, sizeof within);
+    for (size_t i = 0; i < f->admin1.n; i++) {
+        im_admin1_match m;
+        if (im_admin1_resolve(ctx, f->admin1.items[i], within, &m) != IM_OK) {
+            char why[400];
+            snprintf(why, sizeof why, "%s", im_ctx_last_error(ctx));
+            return im_ctx_fail(ctx, IM_ERR_USAGE_VALUE, "filter: --admin1 %s", why);
+        }
+        for (size_t k = 0; k < m.n; k++)
+            if (!strlist_has(&g->codes, m.code[k]))
+                strlist_add(&g->codes, m.code[k]);
+    }
+    return IM_OK;
 }
 
-/* A string literal with every quote doubled: no value can end the literal. */
-static char *sql_quote(const char *v)
+/* Does any area need the point's country, or provinces by polygon? */
+static bool areas_need_country(const im_filter *f)
 {
-    size_t n = 0;
-    for (const char *p = v; *p; p++)
-        n += *p == '\'' ? 2 : 1;
-    char *out = im_xmalloc(n + 3), *o = out;
-    *o++ = '\'';
-    for (const char *p = v; *p; p++) {
-        if (*p == '\'')
-            *o++ = '\'';
-        *o++ = *p;
-    }
-    *o++ = '\'';
-    *o = '\0';
-    return out;
-}
-
-/* Criteria the data source can evaluate itself (SQLite for a GeoPackage) so rejected
- * rows never become OGR features. Each is a superset of the exact test in C, which
- * still runs on every feature: types in their usual capitalisations, dates only on
- * real Date fields, fatalities as a number. */
-static char *pushdown(const im_filter *f, OGRLayerH layer, const fields *fl)
-{
-    char *sql = NULL;
-    if (f->where) {
-        char *w = im_xasprintf("(%s)", f->where);
-        sql_and(&sql, w);
-        free(w);
-    }
-    OGRFeatureDefnH d = OGR_L_GetLayerDefn(layer);
-    if (f->types.n) {
-        char *any = NULL;
-        int idx[3] = {fl->type, fl->sub, fl->kind};
-        for (int k = 0; k < 3; k++) {
-            if (idx[k] < 0)
-                continue;
-            const char *name = OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(d, idx[k]));
-            for (size_t i = 0; i < f->types.n; i++) {
-                char lower[128], upper[128], title[128];
-                snprintf(lower, sizeof lower, "%s", f->types.items[i]);
-                for (char *c = lower; *c; c++)
-                    *c = (char)tolower((unsigned char)*c);
-                snprintf(upper, sizeof upper, "%s", lower);
-                for (char *c = upper; *c; c++)
-                    *c = (char)toupper((unsigned char)*c);
-                snprintf(title, sizeof title, "%s", lower);
-                title[0] = (char)toupper((unsigned char)title[0]);
-                const char *forms[] = {f->types.items[i], lower, upper, title};
-                for (int v = 0; v < 4; v++) {
-                    char *q = sql_quote(forms[v]);
-                    char *e = im_xasprintf("\"%s\" = %s", name, q);
-                    char *n = any ? im_xasprintf("%s OR %s", any, e) : im_xstrdup(e);
-                    free(any);
-                    any = n;
-                    free(e);
-                    free(q);
-                }
-            }
-        }
-        if (any) {
-            char *e = im_xasprintf("(%s)", any);
-            sql_and(&sql, e);
-            free(e);
-            free(any);
-        }
-    }
-    if (f->min_fatalities >= 0 && fl->fatal >= 0) {
-        OGRFieldType t = OGR_Fld_GetType(OGR_FD_GetFieldDefn(d, fl->fatal));
-        if (t == OFTInteger || t == OFTInteger64 || t == OFTReal) {
-            char *e = im_xasprintf("\"%s\" >= %ld",
-                                   OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(d, fl->fatal)),
-                                   f->min_fatalities);
-            sql_and(&sql, e);
-            free(e);
-        }
-    }
-    if (fl->date >= 0 && (f->since != LONG_MIN || f->until != LONG_MAX)) {
-        OGRFieldType t = OGR_Fld_GetType(OGR_FD_GetFieldDefn(d, fl->date));
-        const char *name = OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(d, fl->date));
-        if (t == OFTDate || t == OFTDateTime) {
-            char buf[16];
-            if (f->since != LONG_MIN) {
-                civil_from_days(f->since, buf);
-                char *e = im_xasprintf("\"%s\" >= '%s'", name, buf);
-                sql_and(&sql, e);
-                free(e);
-            }
-            if (f->until != LONG_MAX) {
-                civil_from_days(f->until + 1, buf);
-                char *e = im_xasprintf("\"%s\" < '%s'", name, buf);
-                sql_and(&sql, e);
-                free(e);
-            }
-        }
-    }
-    return sql;
-}
-
-/* Codes of the requested provinces: each value may be a GeoNames code (AF.18) or a
- * name, matched against the basemap's provinces layer. */
-static void admin1_codes(const char *basemap, const strlist *wanted, strlist *codes)
-{
-    GDALDatasetH ds = GDALOpenEx(basemap, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
-    OGRLayerH l = ds ? GDALDatasetGetLayerByName(ds, "provinces") : NULL;
-    if (l) {
-        OGRFeatureDefnH d = OGR_L_GetLayerDefn(l);
-        int ic = OGR_FD_GetFieldIndex(d, "code"), in = OGR_FD_GetFieldIndex(d, "name");
-        OGRFeatureH feat;
-        OGR_L_ResetReading(l);
-        OGR_L_SetIgnoredFields(l, (const char *[]){"OGR_GEOMETRY", NULL});
-        while (ic >= 0 && in >= 0 && (feat = OGR_L_GetNextFeature(l))) {
-            const char *code = OGR_F_GetFieldAsString(feat, ic);
-            if (code[0] && (strlist_has(wanted, code) ||
-                            strlist_has(wanted, OGR_F_GetFieldAsString(feat, in))) &&
-                !strlist_has(codes, code))
-                strlist_add(codes, code);
-            OGR_F_Destroy(feat);
-        }
-    }
-    if (ds)
-        GDALClose(ds);
-}
-
-/* A Shapefile is published and discarded with its sidecars. */
-static const char *const shp_sidecars[] = {".shp", ".shx", ".dbf", ".prj", ".cpg", ".qix",
-                                           NULL};
-
-static bool exists(const char *path, bool shapefile)
-{
-    struct stat st;
-    if (stat(path, &st) == 0)
-        return true;
-    (void)shapefile;
+    for (size_t i = 0; i < f->n_areas; i++)
+        if (f->areas[i].kind != IM_AREA_FILE && strcmp(f->areas[i].region.countries, "*"))
+            return true;
     return false;
 }
+
+static im_status load_area_provinces(im_ctx *ctx, const im_filter *f, const char *basemap,
+                                     geo *g)
+{
+    strlist codes = {0};
+    for (size_t i = 0; i < f->n_areas; i++) {
+        const char *p = f->areas[i].kind == IM_AREA_FILE ? NULL : f->areas[i].region.admin1;
+        while (p && *p) {
+            size_t n = strcspn(p, " ");
+            char code[32];
+            snprintf(code, sizeof code, "%.*s", (int)(n < 31 ? n : 31), p);
+            if (code[0] && !strlist_has(&codes, code))
+                strlist_add(&codes, code);
+            p += n;
+            p += *p == ' ';
+        }
+    }
+    im_status st = IM_OK;
+    if (codes.n)
+        st = im_polyset_load(ctx, basemap, "provinces", "code", (const char *const *)codes.items,
+                             codes.n, &g->area_provs);
+    strlist_clear(&codes);
+    return st;
+}
+
+/* The province code at a point among those the regions name (polygon test), or the
+ * data's province code. */
+static const char *area_province(geo *g, OGRFeatureH feat, const char *iso2, double x,
+                                 double y, double coast_km)
+{
+    if (g->data && g->pl.admin1_field >= 0)
+        return places_data_admin1(&g->pl, feat, iso2);
+    if (!g->area_provs)
+        return "";
+    int c = im_polyset_locate(g->area_provs, x, y, coast_km);
+    return c >= 0 ? im_polyset_key(g->area_provs, c) : "";
+}
+
+static bool in_areas(const im_filter *f, geo *g, OGRFeatureH feat, const char *iso2, double x,
+                     double y)
+{
+    const char *prov = NULL;
+    for (size_t i = 0; i < f->n_areas; i++) {
+        const im_area *a = &f->areas[i];
+        if (a->kind == IM_AREA_FILE) {
+            if (a->polys && im_polyset_locate(a->polys, x, y, 0) >= 0)
+                return true;
+            continue;
+        }
+        if (!strcmp(a->region.countries, "*"))
+            return true;
+        if (iso2[0] && a->kind != IM_AREA_ADMIN1 && im_region_has_country(&a->region, iso2))
+            return true;
+        if (a->region.admin1) {
+            if (!prov)
+                prov = area_province(g, feat, iso2, x, y, f->coast_km);
+            if (im_region_has_admin1(&a->region, prov))
+                return true;
+        }
+    }
+    return false;
+}
+
 
 /* The filter over the dataset `given` (taken: closed here), or over the file `input`
  * when `given` is NULL; `input` names the source in messages either way. */
@@ -329,11 +216,11 @@ static im_status run(im_ctx *ctx, im_filter *f, GDALDatasetH given, const char *
     im_status st = IM_OK;
     GDALDatasetH in = NULL, out = NULL;
     OGRCoordinateTransformationH ct = NULL;
-    geo g = {NULL, NULL, NULL};
+    geo g;
+    memset(&g, 0, sizeof g);
     char *tmp = NULL;
     bool shapefile = false;
     tallies t_region = {0}, t_country = {0}, t_type = {0};
-    strlist codes = {0}, sel = {0};
     char *pushed = NULL;
     int *field_map = NULL;
 
@@ -353,6 +240,10 @@ static im_status run(im_ctx *ctx, im_filter *f, GDALDatasetH given, const char *
         goto done;
     }
     fields fl = find_fields(layer);
+    OGRFeatureH probe = OGR_L_GetNextFeature(layer);
+    stats->empty_input = probe == NULL;
+    OGR_F_Destroy(probe);
+    OGR_L_ResetReading(layer);
     if (f->where && OGR_L_SetAttributeFilter(layer, f->where) != OGRERR_NONE) {
         st = im_ctx_fail(ctx, IM_ERR_USAGE_VALUE, "filter: --where '%s' is not valid OGR SQL: %s",
                          f->where, cap.msg[0] ? cap.msg : "rejected");
@@ -375,31 +266,60 @@ static im_status run(im_ctx *ctx, im_filter *f, GDALDatasetH given, const char *
     }
     cap.msg[0] = '\0';
     ct = im_to_wgs84(OGR_L_GetSpatialRef(layer));
-    bool limits = selected_countries(f, &sel);
-    if (opts->count &&
-        (st = im_polyset_load(ctx, basemap, "countries", "iso2", NULL, 0, &g.countries)) != IM_OK)
+    OGRFeatureDefnH in_defn = OGR_L_GetLayerDefn(layer);
+    if (OGR_L_GetGeomType(layer) == wkbNone && OGR_FD_GetGeomFieldCount(in_defn) == 0) {
+        st = im_ctx_fail(ctx, IM_ERR_INPUT, "filter: '%s' has no coordinates (no geometry, and no "
+                         "latitude/longitude or lat/lon columns)", input);
         goto done;
-    if (!opts->count && limits &&
-        (st = im_polyset_load(ctx, basemap, "countries", "iso2", (const char *const *)sel.items,
-                              sel.n, &g.selected)) != IM_OK)
+    }
+    if ((f->since != LONG_MIN || f->until != LONG_MAX) && fl.date < 0) {
+        st = im_ctx_fail(ctx, IM_ERR_INPUT, "filter: --since/--until: '%s' has no event_date or date "
+                         "field", input);
         goto done;
-    if (f->admin1.n) {
-        admin1_codes(basemap, &f->admin1, &codes);
-        if (!codes.n) {
-            st = im_ctx_fail(ctx, IM_ERR_USAGE_VALUE, "--admin1 '%s' matches no province name "
-                             "or code (e.g. 'Nangarhar' or 'AF.18')", f->admin1.items[0]);
+    }
+    if (f->types.n && fl.type < 0 && fl.sub < 0 && fl.kind < 0) {
+        st = im_ctx_fail(ctx, IM_ERR_INPUT, "filter: --type: '%s' has no event_type, sub_event_type or "
+                         "kind field", input);
+        goto done;
+    }
+    bool by_country = f->countries.n || f->admin1.n || areas_need_country(f) || opts->count;
+    if (by_country && (st = resolve_criteria(ctx, f, &g)) != IM_OK)
+        goto done;
+    g.pl.gz = im_ctx_get_gazetteer(ctx);
+    g.pl.country_field = -1;
+    g.pl.admin1_field = -1;
+    if (by_country && !(f->country_from && !strcmp(f->country_from, "polygon"))) {
+        g.pl.country_field = places_country_field(in_defn, f->country_from);
+        if (f->country_from && g.pl.country_field < 0) {
+            st = im_ctx_fail(ctx, IM_ERR_USAGE_VALUE, "filter: --country-from '%s': '%s' has no such "
+                             "field", f->country_from, input);
             goto done;
         }
-        st = im_polyset_load(ctx, basemap, "provinces", "code", (const char *const *)codes.items,
-                             codes.n, &g.provinces);
-        if (st != IM_OK)
-            goto done;
+        g.data = g.pl.country_field >= 0;
+        if (g.data)
+            g.pl.admin1_field = places_admin1_field(in_defn);
     }
+    if ((opts->count || (areas_need_country(f) && !g.data)) &&
+        (st = im_polyset_load(ctx, basemap, "countries", "iso2", NULL, 0, &g.countries)) != IM_OK)
+        goto done;
+    if (!g.data && g.iso2.n &&
+        (st = im_polyset_load(ctx, basemap, "countries", "iso2", (const char *const *)g.iso2.items,
+                              g.iso2.n, &g.selected)) != IM_OK)
+        goto done;
+    if (g.codes.n && !(g.data && g.pl.admin1_field >= 0) &&
+        (st = im_polyset_load(ctx, basemap, "provinces", "code",
+                              (const char *const *)g.codes.items, g.codes.n, &g.provinces)) !=
+            IM_OK)
+        goto done;
+    if (!(g.data && g.pl.admin1_field >= 0) &&
+        (st = load_area_provinces(ctx, f, basemap, &g)) != IM_OK)
+        goto done;
     if (f->within && !f->within_ps &&
         (st = im_polyset_load(ctx, f->within, NULL, NULL, NULL, 0, &f->within_ps)) != IM_OK)
         goto done;
 
-    /* read only the features that can pass: the source's spatial index does the rest */
+    /* read only the features that can pass: the source's spatial index does the rest
+       (polygon tests only: the data's own coding may place a point elsewhere) */
     if (!ct) {
         double win[4] = {-180, -90, 180, 90}, b[4];
         bool narrowed = f->has_bbox;
@@ -417,8 +337,6 @@ static im_status run(im_ctx *ctx, im_filter *f, GDALDatasetH given, const char *
             win[3] = fmin(win[3], b[3] + pad[k] / 111.195);
             narrowed = true;
         }
-        if (limits && !g.selected)
-            narrowed = false;
         if (narrowed && win[0] <= win[2] && win[1] <= win[3])
             OGR_L_SetSpatialFilterRect(layer, win[0], win[1], win[2], win[3]);
         else if (narrowed)
@@ -466,23 +384,20 @@ static im_status run(im_ctx *ctx, im_filter *f, GDALDatasetH given, const char *
         OGRSpatialReferenceH wgs = OSRNewSpatialReference(NULL);
         OSRImportFromEPSG(wgs, 4326);
         OSRSetAxisMappingStrategy(wgs, OAMS_TRADITIONAL_GIS_ORDER);
-        /* GeoJSON takes the format table's options (its precision), as the layer
-           writers do, but not GDAL's RFC7946 mode: WGS 84 lon/lat points without a crs
-           member are RFC 7946 already, and that mode's per-feature reprojection step
-           costs time (and in GDAL 3.6 leaks a point per feature). Other formats keep
-           GDAL's defaults, since the filter passes someone else's schema through (a CSV
-           stays without a WKT column). */
-        char *lco_pg[] = {"OVERWRITE=YES", NULL};
+        /* GeoJSON: WGS 84 lon/lat with no crs member is RFC 7946 already; writing it
+           without an SRS avoids the per-feature checks of GDAL's RFC7946 mode */
         char *lco_json[8] = {NULL};
         size_t n_json = 0;
         for (const char *const *o = im_layer_format_options(IM_FORMAT_GEOJSON);
              *o && n_json + 1 < sizeof lco_json / sizeof *lco_json; o++)
             if (strncmp(*o, "RFC7946=", 8))
                 lco_json[n_json++] = (char *)*o;
+        char *lco_pg[] = {"OVERWRITE=YES", NULL};
         bool json = !strcmp(drv_name, "GeoJSON");
-        char **lco = json ? lco_json : pg && opts->overwrite ? lco_pg : NULL;
         out_layer = GDALDatasetCreateLayer(out, OGR_L_GetName(layer), json ? NULL : wgs, wkbPoint,
-                                           lco);
+                                           json                    ? lco_json
+                                           : pg && opts->overwrite ? lco_pg
+                                                                   : NULL);
         OSRDestroySpatialReference(wgs);
         OGRFeatureDefnH d = OGR_L_GetLayerDefn(layer);
         for (int i = 0; out_layer && i < OGR_FD_GetFieldCount(d); i++)
@@ -527,13 +442,17 @@ static im_status run(im_ctx *ctx, im_filter *f, GDALDatasetH given, const char *
         bool keep = true;
         if (f->has_bbox)
             keep = x >= f->bbox[0] && x <= f->bbox[2] && y >= f->bbox[1] && y <= f->bbox[3];
-        keep = keep && (dates_done || date_ok(f, feat, fl.date)) &&
+        keep = keep && (dates_done || date_ok(f, feat, fl.date, stats)) &&
                (types_done || type_ok(f, feat, &fl));
         if (keep && f->min_fatalities >= 0)
             keep = fl.fatal >= 0 && OGR_F_IsFieldSetAndNotNull(feat, fl.fatal) &&
                    OGR_F_GetFieldAsInteger64(feat, fl.fatal) >= f->min_fatalities;
         const char *iso2 = "";
-        if (keep && g.selected) {
+        if (keep && g.data) {
+            iso2 = places_data_country(&g.pl, feat);
+            if (g.iso2.n && !strlist_has(&g.iso2, iso2))
+                keep = false;
+        } else if (keep && g.selected) {
             int c = im_polyset_locate(g.selected, x, y, 0);
             /* at sea near a selected coast: kept unless it is on another country's land */
             if (c < 0 && f->coast_km > 0 && im_polyset_locate(g.selected, x, y, f->coast_km) >= 0) {
@@ -547,19 +466,18 @@ static im_status run(im_ctx *ctx, im_filter *f, GDALDatasetH given, const char *
                     c = 0;
             }
             keep = c >= 0;
-        } else if (keep && g.countries) {
-            int c = im_polyset_locate(g.countries, x, y, f->coast_km);
-            iso2 = im_polyset_key(g.countries, c);
-            if (f->countries.n && !strlist_has(&f->countries, iso2))
-                keep = false;
-            if (keep && f->regions.n) {
-                bool in_region = false;
-                for (size_t r = 0; r < f->regions.n && !in_region; r++)
-                    in_region = c >= 0 && im_region_has_country(im_region_find(f->regions.items[r]),
-                                                                iso2);
-                keep = in_region;
-            }
+            if (keep)
+                iso2 = im_polyset_key(g.selected, c);
         }
+        if (keep && !g.data && g.countries && (!g.selected || opts->count || f->n_areas)) {
+            int c = im_polyset_locate(g.countries, x, y, f->coast_km);
+            if (c >= 0 || !g.selected)
+                iso2 = c >= 0 ? im_polyset_key(g.countries, c) : "";
+        }
+        if (keep && f->n_areas)
+            keep = in_areas(f, &g, feat, iso2, x, y);
+        if (keep && g.codes.n && g.data && g.pl.admin1_field >= 0)
+            keep = strlist_has(&g.codes, places_data_admin1(&g.pl, feat, iso2));
         if (keep && g.provinces)
             keep = im_polyset_locate(g.provinces, x, y, f->coast_km) >= 0;
         if (keep && f->within_ps)
@@ -598,6 +516,14 @@ static im_status run(im_ctx *ctx, im_filter *f, GDALDatasetH given, const char *
         st = im_ctx_fail(ctx, IM_ERR_INPUT, "error while reading '%s': %s", input, cap.msg);
         goto done;
     }
+    if (stats->bad_dates && !stats->good_dates && !dates_done) {
+        st = im_ctx_fail(ctx, IM_ERR_INPUT, "filter: --since/--until: no date of field '%s' in '%s' "
+                         "parses (e.g. '%s')",
+                         OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(in_defn, fl.date)), input,
+                         stats->bad_date);
+        goto done;
+    }
+    stats->unknown_countries = g.pl.unknown_countries;
     if (opts->count) {
         FILE *co = opts->count_out ? opts->count_out : stdout;
         fprintf(co, "total\tall\t%zu\n", stats->kept);
@@ -614,7 +540,7 @@ static im_status run(im_ctx *ctx, im_filter *f, GDALDatasetH given, const char *
             goto done;
         }
         if (strcmp(tmp, "/vsistdout/") && strncmp(tmp, "PG:", 3)) {
-            if (!im_out_publish(tmp, opts->output, shapefile ? shp_sidecars : NULL)) {
+            if (!publish(tmp, opts->output, shapefile)) {
                 st = im_ctx_fail(ctx, IM_ERR_IO, "cannot rename into '%s': %s", opts->output,
                                  strerror(errno));
                 goto done;
@@ -626,7 +552,7 @@ done:
         GDALClose(out);
     CPLSetThreadLocalConfigOption("OGR_SQLITE_SYNCHRONOUS", NULL);
     if (st != IM_OK && tmp && strcmp(tmp, "/vsistdout/") && strncmp(tmp, "PG:", 3))
-        im_out_discard(tmp, shapefile ? shp_sidecars : NULL);
+        discard(tmp, shapefile);
     free(tmp);
     if (ct)
         OCTDestroyCoordinateTransformation(ct);
@@ -637,15 +563,13 @@ done:
     im_polyset_destroy(g.selected);
     free(field_map);
     free(pushed);
-    for (size_t i = 0; i < sel.n; i++)
-        free(sel.items[i]);
-    free(sel.items);
+    im_polyset_destroy(g.area_provs);
+    places_free(&g.pl);
+    strlist_clear(&g.iso2);
+    strlist_clear(&g.codes);
     free(t_region.items);
     free(t_country.items);
     free(t_type.items);
-    for (size_t i = 0; i < codes.n; i++)
-        free(codes.items[i]);
-    free(codes.items);
     im_gdal_capture_end(&cap);
     return st;
 }

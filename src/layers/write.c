@@ -77,7 +77,8 @@ static im_status with_dataset(im_ctx *ctx, const im_format_info *fi, const char 
     for (int k = first; k <= last && st == IM_OK; k++)
         st = im_ogr_write_layer(ctx, ds, fi, &srcs[k], acled, shown);
     if (st == IM_OK && styles)
-        st = im_styles_table_write(ctx, ds, "", "", "geom", shown);
+        st = im_styles_table_write(ctx, ds, "", "", "geom", shown,
+                                   im_format_acled_names(fi, acled));
     if (txn) {
         if (st == IM_OK && GDALDatasetCommitTransaction(ds) != OGRERR_NONE)
             st = im_ctx_fail(ctx, IM_ERR_GDAL, "cannot commit '%s': %s", shown, cap.msg);
@@ -247,7 +248,7 @@ static im_status write_files(im_ctx *ctx, const char *out, const im_format_info 
         if (st == IM_OK && fi->qml_sidecar && (opts->qgis || fi->format == IM_FORMAT_SHP)) {
             char *qml_path = im_xasprintf("%s/%s.qml", stage, p.stems[k]);
             char *qml_shown = im_xasprintf("%s/%s.qml", p.dir, p.stems[k]);
-            char *qml = im_layer_qml(srcs[k].kind, opts->acled && fi->format == IM_FORMAT_CSV);
+            char *qml = im_layer_qml(srcs[k].kind, im_format_acled_names(fi, opts->acled));
             st = im_out_write_file(ctx, qml_path, qml_shown, qml, strlen(qml));
             free(qml);
             free(qml_shown);
@@ -264,7 +265,7 @@ static im_status write_files(im_ctx *ctx, const char *out, const im_format_info 
                              ? im_xasprintf("./%s|layername=%s", p.names[0], srcs[k].name)
                              : im_xasprintf("./%s", p.names[k]);
             layers[k] = (im_qgs_layer){srcs[k].kind, srcs[k].name, sources[k], "ogr",
-                                       opts->acled && fi->format == IM_FORMAT_CSV};
+                                       im_format_acled_names(fi, opts->acled)};
         }
         double e[4];
         data_extent(srcs, e);

@@ -49,7 +49,7 @@ static void fit_widths(const im_layer_src *src, size_t max_text, int *width)
         src->row(src, i, vals, &g);
         for (size_t c = 0; c < src->n_cols; c++) {
             int w = 0;
-            if (src->cols[c].type == IM_COL_STR)
+            if (src->cols[c].type == IM_COL_STR || src->cols[c].type == IM_COL_DATE)
                 w = (int)im_utf8_fit(vals[c].s, max_text);
             else if (src->cols[c].type == IM_COL_INT && !vals[c].null)
                 w = digits(vals[c].i);
@@ -60,9 +60,31 @@ static void fit_widths(const im_layer_src *src, size_t max_text, int *width)
     free(vals);
 }
 
-static OGRFieldType ogr_type(im_col_type t)
+bool im_format_acled_names(const im_format_info *fi, bool acled)
 {
+    return acled && fi->format != IM_FORMAT_SHP;
+}
+
+/* Does the format store a real Date field? */
+static bool has_dates(const im_format_info *fi)
+{
+    return fi->format == IM_FORMAT_GPKG || fi->format == IM_FORMAT_SHP ||
+           fi->format == IM_FORMAT_PG;
+}
+
+static OGRFieldType ogr_type(im_col_type t, bool dates)
+{
+    if (t == IM_COL_DATE)
+        return dates ? OFTDate : OFTString;
     return t == IM_COL_STR ? OFTString : t == IM_COL_INT ? OFTInteger : OFTReal;
+}
+
+/* "2022-05-10", "2022-05", "2022" → the first day of the period; false for "". */
+static bool first_day(const char *s, int *y, int *m, int *d)
+{
+    *m = *d = 1;
+    int n = sscanf(s, "%4d-%2d-%2d", y, m, d);
+    return n >= 1 && *y > 0 && *m >= 1 && *m <= 12 && *d >= 1 && *d <= 31;
 }
 
 static bool add_field(OGRLayerH layer, const char *name, OGRFieldType type, int width,
@@ -86,7 +108,6 @@ im_status im_ogr_write_layer(im_ctx *ctx, GDALDatasetH ds, const im_format_info 
                              const im_layer_src *src, bool acled, const char *shown)
 {
     bool kml = fi->format == IM_FORMAT_KML;
-    bool csv = fi->format == IM_FORMAT_CSV;
     im_status st = IM_OK;
     int *width = im_xcalloc(src->n_cols, sizeof *width);
     im_val *vals = im_xcalloc(src->n_cols, sizeof *vals);
@@ -110,11 +131,13 @@ im_status im_ogr_write_layer(im_ctx *ctx, GDALDatasetH ds, const im_format_info 
         fit_widths(src, fi->max_text, width);
     for (size_t c = 0; c < src->n_cols; c++) {
         const im_col *col = &src->cols[c];
-        const char *name = acled && csv && col->acled ? col->acled : col->name;
+        const char *name = im_format_acled_names(fi, acled) && col->acled ? col->acled
+                                                                          : col->name;
         bool shp = fi->max_text > 0;
-        int w = shp && col->type != IM_COL_REAL ? width[c] : shp ? 24 : 0;
+        bool date = col->type == IM_COL_DATE && has_dates(fi);
+        int w = date ? 0 : shp && col->type != IM_COL_REAL ? width[c] : shp ? 24 : 0;
         int prec = shp && col->type == IM_COL_REAL ? 15 : 0;
-        if (!add_field(layer, name, ogr_type(col->type), w, prec)) {
+        if (!add_field(layer, name, ogr_type(col->type, has_dates(fi)), w, prec)) {
             st = im_ctx_fail(ctx, IM_ERR_GDAL, "cannot add field '%s' to '%s' in '%s': %s",
                              name, src->name, shown, CPLGetLastErrorMsg());
             goto done;
@@ -148,9 +171,15 @@ im_status im_ogr_write_layer(im_ctx *ctx, GDALDatasetH ds, const im_format_info 
         for (size_t c = 0; c < src->n_cols; c++) {
             int fi_idx = (int)c;
             const im_val *v = &vals[c];
+            int y, mo, d;
             if (v->null) {
                 OGR_F_SetFieldNull(f, fi_idx);
-            } else if (src->cols[c].type == IM_COL_STR) {
+            } else if (src->cols[c].type == IM_COL_DATE && has_dates(fi)) {
+                if (first_day(v->s, &y, &mo, &d))
+                    OGR_F_SetFieldDateTime(f, fi_idx, y, mo, d, 0, 0, 0, 0);
+                else
+                    OGR_F_SetFieldNull(f, fi_idx);
+            } else if (src->cols[c].type == IM_COL_STR || src->cols[c].type == IM_COL_DATE) {
                 size_t n = fi->max_text ? im_utf8_fit(v->s, fi->max_text) : strlen(v->s);
                 if (n < strlen(v->s)) {
                     cut[c]++;

@@ -83,7 +83,7 @@ im_status im_pg_write(im_ctx *ctx, const char *conn, const im_write_opts *opts,
     if (st == IM_OK) {
         char db[256], schema[256];
         current_names(ds, db, sizeof db, schema, sizeof schema);
-        st = im_styles_table_write(ctx, ds, db, schema, "geom", shown);
+        st = im_styles_table_write(ctx, ds, db, schema, "geom", shown, false);
     }
     if (st == IM_OK && cap.msg[0])
         st = im_ctx_fail(ctx, IM_ERR_GDAL, "cannot write to %s: %s", shown, cap.msg);

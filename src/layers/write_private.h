@@ -17,7 +17,11 @@
 #include "incmap/style.h"
 #include "src/core/gdal_errors.h"
 
-typedef enum im_col_type { IM_COL_STR, IM_COL_INT, IM_COL_REAL } im_col_type;
+/* IM_COL_DATE: a "YYYY[-MM[-DD]]" string, written as a real Date field where the
+ * format has one (GeoPackage, Shapefile, PostGIS) so QGIS's temporal
+ * controller can use it; a partial date is stored as the first day of its period
+ * (time_prec says how precise it is), as ACLED does. Text elsewhere. */
+typedef enum im_col_type { IM_COL_STR, IM_COL_INT, IM_COL_REAL, IM_COL_DATE } im_col_type;
 
 typedef struct im_col {
     const char *name;    /* incmap's name (DESIGN.md, ≤ 10 characters) */
@@ -111,10 +115,15 @@ void im_kml_extras(const im_layer_src *src, size_t i, const im_val *vals, char *
 char *im_qml_body(im_layer_kind kind, bool acled);
 
 /* Write QGIS's `layer_styles` table (its own schema) into `ds` with one default
- * style per layer. `catalog`/`schema` as QGIS matches them ("" for GeoPackage). */
+ * style per layer. `catalog`/`schema` as QGIS matches them ("" for GeoPackage);
+ * `acled`: the layers carry ACLED's column names. */
 im_status im_styles_table_write(im_ctx *ctx, GDALDatasetH ds, const char *catalog,
                                 const char *schema, const char *geom_col,
-                                const char *shown);
+                                const char *shown, bool acled);
+
+/* ACLED's column names in this format (--acled): every format but the Shapefile, whose
+ * ten-character names keep incmap's own. */
+bool im_format_acled_names(const im_format_info *fi, bool acled);
 
 /* ---- QGIS project (write_qgs.c) -------------------------------------------- */
 
@@ -142,6 +151,15 @@ typedef struct im_sb {
 void im_sb_printf(im_sb *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Append `s` XML-escaped (safe in attributes and text). */
 void im_sb_xml(im_sb *sb, const char *s);
+
+/* Pieces of the .qgs (write_qgs_map.c): the incidents' temporal properties, the
+ * basemap layer (its layer-tree entry and its map layer) and the print layout over
+ * the lon/lat extent `e` with `credits` at its foot. */
+void im_qgs_temporal(im_sb *sb);
+void im_qgs_basemap_tree(im_sb *sb);
+void im_qgs_basemap_layer(im_sb *sb);
+void im_qgs_layout(im_sb *sb, const double *e, const char *credits);
+
 /* XML-escape `s` into a new string. */
 char *im_xml_escape(const char *s);
 

@@ -2,7 +2,8 @@
  * relative to the project (so the folder can be moved), its style embedded (the same
  * QML body as the .qml sidecars and layer_styles), project CRS EPSG:4326, and the
  * map canvas zoomed to the data's extent with a margin. Incidents are drawn on top of
- * places, places on top of links.
+ * places, places on top of links, all over a basemap; the incidents are temporal (by
+ * event_date) and a print layout is ready (write_qgs_map.c).
  *
  * This writes the XML only; write.c decides where the file goes and renames it into
  * place with the layers.
@@ -70,6 +71,7 @@ im_status im_qgs_write(im_ctx *ctx, const char *path, const char *shown,
                           "      <customproperties/>\n    </layer-tree-layer>\n",
                      layers[i].provider);
     }
+    im_qgs_basemap_tree(&sb);
     im_sb_printf(&sb, "  </layer-tree-group>\n"
                       "  <mapcanvas name=\"theMapCanvas\" annotationsVisible=\"1\">\n"
                       "    <units>degrees</units>\n");
@@ -95,21 +97,32 @@ im_status im_qgs_write(im_ctx *ctx, const char *path, const char *shown,
         im_sb_xml(&sb, layers[i].name);
         im_sb_printf(&sb, "</layername>\n    <srs>\n");
         srs(&sb, "      ");
-        im_sb_printf(&sb, "    </srs>\n    <provider encoding=\"UTF-8\">%s</provider>\n%s"
-                          "  </maplayer>\n",
-                     layers[i].provider, body);
+        im_sb_printf(&sb, "    </srs>\n    <provider encoding=\"UTF-8\">%s</provider>\n",
+                     layers[i].provider);
+        if (layers[i].kind == IM_LAYER_INCIDENTS)
+            im_qgs_temporal(&sb);
+        im_sb_printf(&sb, "%s  </maplayer>\n", body);
         free(body);
     }
+    im_qgs_basemap_layer(&sb);
     im_sb_printf(&sb, "  </projectlayers>\n  <layerorder>\n");
     for (size_t i = 0; i < n; i++)
         im_sb_printf(&sb, "    <layer id=\"%s_layer\"/>\n", layers[i].name);
+    im_sb_printf(&sb, "    <layer id=\"basemap_osm\"/>\n");
     im_sb_printf(&sb, "  </layerorder>\n  <properties>\n    <Paths>\n"
                       "      <Absolute type=\"bool\">false</Absolute>\n    </Paths>\n"
                       "    <SpatialRefSys>\n"
                       "      <ProjectionsEnabled type=\"int\">1</ProjectionsEnabled>\n"
                       "      <ProjectCrs type=\"QString\">EPSG:4326</ProjectCrs>\n"
                       "    </SpatialRefSys>\n"
-                      "  </properties>\n</qgis>\n");
+                      "    <Measure>\n      <Ellipsoid type=\"QString\">EPSG:7030</Ellipsoid>\n"
+                      "    </Measure>\n"
+                      "  </properties>\n");
+    im_qgs_layout(&sb, e, "Sources: incidents extracted by incmap; places: GeoNames (CC BY "
+                          "4.0), Natural Earth; basemap © OpenStreetMap contributors. "
+                          "Boundaries and names shown do not imply official endorsement or "
+                          "acceptance.");
+    im_sb_printf(&sb, "</qgis>\n");
 
     im_status st = IM_OK;
     FILE *f = fopen(path, "wb");

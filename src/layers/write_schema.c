@@ -10,7 +10,7 @@
 
 static const im_col incident_cols[] = {
     {"event_id", "event_id_cnty", IM_COL_STR},
-    {"event_date", NULL, IM_COL_STR},
+    {"event_date", NULL, IM_COL_DATE},
     {"year", NULL, IM_COL_INT},
     {"time_prec", "time_precision", IM_COL_INT},
     {"event_type", NULL, IM_COL_STR},

@@ -84,7 +84,8 @@ static void set(OGRFeatureH f, const char *name, const char *value)
 }
 
 im_status im_styles_table_write(im_ctx *ctx, GDALDatasetH ds, const char *catalog,
-                                const char *schema, const char *geom_col, const char *shown)
+                                const char *schema, const char *geom_col, const char *shown,
+                                bool acled)
 {
     bool pg = !strcmp(GDALGetDriverShortName(GDALGetDatasetDriver(ds)), "PostgreSQL");
     OGRLayerH layer = GDALDatasetGetLayerByName(ds, "layer_styles");
@@ -105,7 +106,7 @@ im_status im_styles_table_write(im_ctx *ctx, GDALDatasetH ds, const char *catalo
                            CPLGetLastErrorMsg());
     static const char *const names[] = {"incidents", "places", "links"};
     for (int k = 0; k < 3; k++) {
-        char *qml = im_layer_qml((im_layer_kind)k, false);
+        char *qml = im_layer_qml((im_layer_kind)k, acled);
         char *sld = im_layer_sld((im_layer_kind)k);
         OGRFeatureH f = OGR_F_Create(OGR_L_GetLayerDefn(layer));
         set(f, "f_table_catalog", catalog);

@@ -109,11 +109,38 @@ static int cmp_double(const void *a, const void *b)
 
 /* The interior point of a feature's polygons (see the top of the file); false when
  * it has none. */
+/* Crossings of the polygon [p, q) (outer ring and holes) with the line at `c` along
+ * axis `axis` (0: a parallel y = c, giving x; 1: a meridian x = c, giving y), sorted. */
+static size_t crossings(const im_bm_layer *l, size_t p, size_t q, int axis, double c,
+                        double **xs, size_t *cap)
+{
+    size_t nx = 0;
+    int a = axis == 0 ? 1 : 0, o = 1 - a;
+    for (size_t r = p; r < q; r++) {
+        const double *v = l->xy + 2 * l->parts[r].start;
+        size_t n = l->parts[r].count;
+        for (size_t i = 0, j = n - 1; i < n; j = i++) {
+            double ci = v[2 * i + a], cj = v[2 * j + a];
+            if ((ci > c) == (cj > c))
+                continue;
+            *xs = im_xgrow(*xs, cap, nx + 1, sizeof **xs);
+            (*xs)[nx++] = v[2 * i + o] + (c - ci) * (v[2 * j + o] - v[2 * i + o]) / (cj - ci);
+        }
+    }
+    if (nx > 1)
+        qsort(*xs, nx, sizeof **xs, cmp_double);
+    return nx;
+}
+
+/* A point well inside the polygon: of the midpoints of the inside stretches of nine
+ * parallels, the one farthest from the edge both east-west and north-south (the
+ * smaller of the two half-widths), so a long thin arm such as Badakhshan's Wakhan
+ * corridor does not win by its length alone. */
 static bool interior_point(const im_bm_layer *l, const im_bm_feature *f, double *lon,
                            double *lat)
 {
-    double best = -1, *xs = NULL;
-    size_t cap = 0;
+    double best = -1, *xs = NULL, *ys = NULL;
+    size_t cap = 0, ycap = 0;
     for (size_t p = f->part0; p < f->part0 + f->n_parts;) {
         /* the parts of one polygon: its outer ring first, then its holes */
         size_t q = p;
@@ -129,31 +156,29 @@ static bool interior_point(const im_bm_layer *l, const im_bm_feature *f, double 
             ymin = fmin(ymin, outer[2 * i + 1]);
             ymax = fmax(ymax, outer[2 * i + 1]);
         }
-        double y = (ymin + ymax) / 2;
-        size_t nx = 0;
-        for (size_t r = p; r < q; r++) {
-            const double *v = l->xy + 2 * l->parts[r].start;
-            size_t n = l->parts[r].count;
-            for (size_t i = 0, j = n - 1; i < n; j = i++) {
-                double yi = v[2 * i + 1], yj = v[2 * j + 1];
-                if ((yi > y) == (yj > y))
-                    continue;
-                xs = im_xgrow(xs, &cap, nx + 1, sizeof *xs);
-                xs[nx++] = v[2 * i] + (y - yi) * (v[2 * j] - v[2 * i]) / (yj - yi);
-            }
-        }
-        if (nx > 1)
-            qsort(xs, nx, sizeof *xs, cmp_double);
-        for (size_t i = 0; i + 1 < nx; i += 2) {
-            if (xs[i + 1] - xs[i] > best) {
-                best = xs[i + 1] - xs[i];
-                *lon = (xs[i] + xs[i + 1]) / 2;
-                *lat = y;
+        for (int k = 1; k <= 9; k++) {
+            double y = ymin + (ymax - ymin) * k / 10.0;
+            double kx = cos(y * M_PI / 180);
+            size_t nx = crossings(l, p, q, 0, y, &xs, &cap);
+            for (size_t i = 0; i + 1 < nx; i += 2) {
+                double x = (xs[i] + xs[i + 1]) / 2, half_w = (xs[i + 1] - xs[i]) / 2 * kx;
+                double half_h = 0;
+                size_t ny = crossings(l, p, q, 1, x, &ys, &ycap);
+                for (size_t j = 0; j + 1 < ny; j += 2)
+                    if (ys[j] <= y && y <= ys[j + 1])
+                        half_h = fmin(y - ys[j], ys[j + 1] - y);
+                double score = fmin(half_w, half_h);
+                if (score > best) {
+                    best = score;
+                    *lon = x;
+                    *lat = y;
+                }
             }
         }
         p = q;
     }
     free(xs);
+    free(ys);
     return best >= 0;
 }
 

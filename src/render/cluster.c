@@ -132,6 +132,7 @@ void im_clusters_build(im_map *m)
         size_t cap = s->count;
         s->members = im_xgrow(s->members, &cap, s->count + 1, sizeof *s->members);
         s->members[s->count++] = o->incident;
+        s->muted = s->muted && o->muted; /* a cluster is the region's if any member is */
         int f = m->incidents->items[o->incident].fatalities;
         s->fatalities += f > 0 ? f : 0;
         gone[i] = true;
@@ -146,7 +147,7 @@ void im_clusters_build(im_map *m)
         const im_incident *named = &m->incidents->items[m->loc_named_by[k]];
         s->text = named->location && named->location[0] ? named->location : s->text;
         s->cluster_no = (int)k + 1;
-        s->d = k + 1 >= 10 ? 4.4 : 3.8;
+        s->d = k + 1 >= 100 ? 5.0 : k + 1 >= 10 ? 4.4 : 3.8;
         s->date = NULL;
         s->unknown = false;
         s->priority = 1e6 + s->fatalities;
@@ -166,7 +167,7 @@ void im_clusters_build(im_map *m)
     m->stats.clusters = c;
 }
 
-void im_cluster_draw(cairo_t *cr, PangoContext *pc, im_pt at, double d, int number)
+bool im_cluster_draw(cairo_t *cr, PangoContext *pc, im_pt at, double d, int number)
 {
     cairo_save(cr);
     cairo_new_sub_path(cr);
@@ -178,10 +179,19 @@ void im_cluster_draw(cairo_t *cr, PangoContext *pc, im_pt at, double d, int numb
     cairo_stroke(cr);
     char num[16];
     snprintf(num, sizeof num, "%d", number);
-    PangoLayout *l = im_text_layout(pc, num, NULL, 7, true, false);
-    double w, h;
+    /* the number fits inside the disc: its box within the inscribed square's width
+       plus a little (digits are narrower than their box), shrinking to 4 pt */
+    double size = 7, w, h;
+    PangoLayout *l = im_text_layout(pc, num, NULL, size, true, false);
     im_text_size(l, &w, &h);
+    while (w > d * 0.86 && size > 4) {
+        g_object_unref(l);
+        size -= 0.5;
+        l = im_text_layout(pc, num, NULL, size, true, false);
+        im_text_size(l, &w, &h);
+    }
     im_text_draw(cr, l, at.x - w / 2, at.y - h / 2, 1, 1, 1, 0);
     g_object_unref(l);
     cairo_restore(cr);
+    return w <= d;
 }

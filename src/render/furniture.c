@@ -16,28 +16,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define INK 0.15, 0.15, 0.15
-#define GREY 0.40, 0.40, 0.40
-
-typedef struct column {
-    double x0, x1, y, y_end;
-} column;
-
-/* A layout of `s`, wrapped at max_w (no wrapping when max_w <= 0). */
-static PangoLayout *wrapped(PangoContext *pc, const char *s, double pt, bool bold, double max_w)
+double im_furniture_text_at(cairo_t *cr, PangoContext *pc, const char *s, double x, double y,
+                      double pt, bool bold, double r, double g, double b, double max_w)
 {
     PangoLayout *l = im_text_layout(pc, s, NULL, pt, bold, false);
     if (max_w > 0) {
         pango_layout_set_width(l, (int)(max_w * PANGO_SCALE));
         pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
     }
-    return l;
-}
-
-static double text_at(cairo_t *cr, PangoContext *pc, const char *s, double x, double y,
-                      double pt, bool bold, double r, double g, double b, double max_w)
-{
-    PangoLayout *l = wrapped(pc, s, pt, bold, max_w);
     double w, h;
     im_text_size(l, &w, &h);
     im_text_draw(cr, l, x, y, r, g, b, 0);
@@ -47,192 +33,20 @@ static double text_at(cairo_t *cr, PangoContext *pc, const char *s, double x, do
 
 static double text_height(PangoContext *pc, const char *s, double pt, double max_w)
 {
-    PangoLayout *l = wrapped(pc, s, pt, false, max_w);
+    PangoLayout *l = im_text_layout(pc, s, NULL, pt, false, false);
+    if (max_w > 0) {
+        pango_layout_set_width(l, (int)(max_w * PANGO_SCALE));
+        pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
+    }
     double w, h;
     im_text_size(l, &w, &h);
     g_object_unref(l);
     return h;
 }
 
-/* ---- legend ---------------------------------------------------------------------- */
-
-typedef struct legend_counts {
-    size_t per_class[16];
-    bool prec[4];
-    bool unknown;
-    int max_fat;
-    bool cities;
-} legend_counts;
-
-static void count_legend(const im_map *m, legend_counts *c)
-{
-    memset(c, 0, sizeof *c);
-    for (size_t i = 0; i < m->n_syms; i++) {
-        const im_sym *s = &m->syms[i];
-        size_t n = s->count;
-        for (size_t k = 0; k < n; k++) {
-            size_t idx = s->members ? s->members[k] : s->incident;
-            const im_incident *inc = &m->incidents->items[idx];
-            size_t cls = im_style_class_index(m->style, inc->event_type);
-            if (cls < 16)
-                c->per_class[cls]++;
-            if (s->count == 1) {
-                c->prec[s->prec] = true;
-                if (inc->fatalities < 0)
-                    c->unknown = true;
-            }
-            if (inc->fatalities > c->max_fat)
-                c->max_fat = inc->fatalities;
-        }
-    }
-    for (size_t i = 0; i < m->n_cities; i++)
-        if (m->cities[i].placed && m->cities[i].name)
-            c->cities = true;
-}
-
-static double legend_row(cairo_t *cr, PangoContext *pc, double x, double y, const char *text)
-{
-    return fmax(3.7, text_at(cr, pc, text, x + 8, y + 0.25, 6.5, false, INK, 0) + 0.7);
-}
-
-static double draw_legend(im_map *m, cairo_t *cr, PangoContext *pc, column *col, bool draw)
-{
-    legend_counts c;
-    count_legend(m, &c);
-    double x = col->x0 + 2.5, y = col->y + 2;
-    const im_style *st = m->style;
-    char buf[160];
-    y += text_at(cr, pc, "Legend", x, y, 8.5, true, INK, 0) + 1.0;
-    if (m->n_syms > 0) {
-        if (m->opts.color_by == IM_COLOR_BY_YEAR && m->year_first) {
-            y += text_at(cr, pc, "Year", x, y, 7, true, GREY, 0) + 0.6;
-            for (int yr = m->year_first; yr <= m->year_last; yr++) {
-                if (m->year_last - m->year_first > 6 && yr != m->year_first &&
-                    yr != m->year_last && (yr - m->year_first) % 2)
-                    continue;
-                im_rgb col_ = im_style_year_colour(st, yr, m->year_first, m->year_last);
-                im_symbol_draw(cr, st, (im_pt){x + 3, y + 2}, 2.8, 3, col_, IM_PREC_FILLED, false);
-                snprintf(buf, sizeof buf, "%d", yr);
-                y += legend_row(cr, pc, x, y, buf);
-            }
-        }
-        y += text_at(cr, pc, m->opts.color_by == IM_COLOR_BY_YEAR ? "Event type (shape)" : "Event type",
-                     x, y, 7, true, GREY, 0) + 0.6;
-        for (size_t k = 0; k < st->n_classes; k++) {
-            if (!c.per_class[k])
-                continue;
-            im_rgb col_ = m->opts.color_by == IM_COLOR_BY_YEAR ? (im_rgb){0.6, 0.6, 0.6, "#999999"}
-                                                             : st->classes[k].fill;
-            im_symbol_draw(cr, st, (im_pt){x + 3, y + 2}, 2.6, k, col_, IM_PREC_FILLED, false);
-            snprintf(buf, sizeof buf, "%s (%zu)", st->classes[k].label, c.per_class[k]);
-            y += legend_row(cr, pc, x, y, buf);
-        }
-        if (m->opts.size_by == IM_SIZE_BY_FATALITIES) {
-            y += 0.8;
-            y += text_at(cr, pc, "Fatalities (symbol area)", x, y, 7, true, GREY, 0) + 0.6;
-            for (size_t k = 0; k < st->n_legend_fatalities; k++) {
-                int f = (int)st->legend_fatalities[k];
-                if (k > 0 && f > c.max_fat * 1.5)
-                    break;
-                double d = im_style_symbol_size(st, f);
-                double rowh = fmax(4.2, d + 1.2);
-                im_symbol_draw(cr, st, (im_pt){x + 3, y + rowh / 2}, d, 3,
-                               (im_rgb){0.75, 0.75, 0.75, "#bfbfbf"}, IM_PREC_FILLED, false);
-                snprintf(buf, sizeof buf, "%d", f);
-                text_at(cr, pc, buf, x + 8, y + rowh / 2 - 1.5, 6.5, false, INK, 0);
-                y += rowh;
-            }
-            if (c.unknown) {
-                im_symbol_draw(cr, st, (im_pt){x + 3, y + 2}, st->unknown_size_mm, 3,
-                               (im_rgb){0.75, 0.75, 0.75, "#bfbfbf"}, IM_PREC_FILLED, true);
-                y += legend_row(cr, pc, x, y, "not reported");
-            }
-        }
-        int n_prec = c.prec[1] + c.prec[2] + c.prec[3];
-        if (n_prec > 1 || c.prec[2] || c.prec[3]) {
-            y += 0.8;
-            y += text_at(cr, pc, "Location known to", x, y, 7, true, GREY, 0) + 0.6;
-            static const char *const names[] = {"", "town or site", "district (approx.)",
-                                                 "province only"};
-            for (int p = 1; p <= 3; p++) {
-                if (!c.prec[p])
-                    continue;
-                im_symbol_draw(cr, st, (im_pt){x + 3, y + 2}, 3.0, 3,
-                               (im_rgb){0.45, 0.45, 0.45, "#737373"}, (im_precision_mark)p, false);
-                y += legend_row(cr, pc, x, y, names[p]);
-            }
-        }
-        if (m->stats.clusters) {
-            y += 0.8;
-            im_cluster_draw(cr, pc, (im_pt){x + 3, y + 2}, 3.8, 1);
-            y += legend_row(cr, pc, x, y, "Co-located incidents (see key)");
-        }
-        if (m->n_arrows) {
-            y += 0.8;
-            y += text_at(cr, pc, "Links", x, y, 7, true, GREY, 0) + 0.6;
-            static const char *const names[IM_ARROW_KINDS] = {"Attackers' origin → incident",
-                                                              "Route"};
-            for (int k = 0; k < IM_ARROW_KINDS; k++) {
-                if (!m->arrows_per_kind[k])
-                    continue;
-                im_link_sample_draw(cr, (im_arrow_kind)k, (im_pt){x, y + 3},
-                                    (im_pt){x + 6.5, y + 1.6});
-                snprintf(buf, sizeof buf, "%s (%zu)", names[k], m->arrows_per_kind[k]);
-                y += legend_row(cr, pc, x, y, buf);
-            }
-        }
-    }
-    y += 0.8;
-    y += text_at(cr, pc, "Boundaries", x, y, 7, true, GREY, 0) + 0.6;
-    struct {
-        bool show;
-        double w, r, g, b;
-        bool dashed;
-        const char *text;
-    } lines[] = {
-        {true, 0.3, 0.30, 0.30, 0.30, false, "International boundary"},
-        {m->has_disputed, 0.3, 0.30, 0.30, 0.30, true, "Disputed boundary"},
-        {m->has_provinces, 0.12, 0.62, 0.62, 0.62, false, "First-level (province)"},
-    };
-    for (size_t i = 0; i < sizeof lines / sizeof lines[0]; i++) {
-        if (!lines[i].show)
-            continue;
-        cairo_move_to(cr, x, y + 2);
-        cairo_line_to(cr, x + 6, y + 2);
-        if (lines[i].dashed) {
-            double dash[] = {1.2, 0.8};
-            cairo_set_dash(cr, dash, 2, 0);
-        }
-        cairo_set_source_rgb(cr, lines[i].r, lines[i].g, lines[i].b);
-        cairo_set_line_width(cr, lines[i].w);
-        cairo_stroke(cr);
-        cairo_set_dash(cr, NULL, 0, 0);
-        y += legend_row(cr, pc, x, y, lines[i].text);
-    }
-    if (c.cities) {
-        cairo_rectangle(cr, x + 2.5, y + 1.5, 1.1, 1.1);
-        cairo_set_source_rgb(cr, 1, 1, 1);
-        cairo_fill_preserve(cr);
-        cairo_set_source_rgb(cr, 0.15, 0.15, 0.15);
-        cairo_set_line_width(cr, 0.25);
-        cairo_stroke(cr);
-        y += legend_row(cr, pc, x, y, "City (for reference)");
-    }
-    y += 1.5;
-    if (draw) {
-        cairo_rectangle(cr, col->x0, col->y, col->x1 - col->x0, y - col->y);
-        cairo_set_source_rgb(cr, 0.55, 0.55, 0.55);
-        cairo_set_line_width(cr, 0.18);
-        cairo_stroke(cr);
-    }
-    double h = y - col->y;
-    col->y = y + 4;
-    return h;
-}
-
 /* ---- scale bar and north arrow --------------------------------------------------- */
 
-static void draw_scalebar(im_map *m, cairo_t *cr, PangoContext *pc, column *col)
+static void draw_scalebar(im_map *m, cairo_t *cr, PangoContext *pc, im_column *col)
 {
     const im_map_stats *s = &m->stats;
     double x = col->x0 + 1, y = col->y + 1;
@@ -258,7 +72,7 @@ static void draw_scalebar(im_map *m, cairo_t *cr, PangoContext *pc, column *col)
         im_text_draw(cr, l, x + len * marks[i] - w / 2, y + 0.5 - 0.3, INK, 0);
         g_object_unref(l);
     }
-    text_at(cr, pc, "km", x + len + 1.2, y + 2.6, 6, false, INK, 0);
+    im_furniture_text_at(cr, pc, "km", x + len + 1.2, y + 2.6, 6, false, INK, 0);
     /* 1:17 500 000 with thin spaces */
     char denom[64];
     long long d = llround(s->scale_denominator / 1000.0) * 1000;
@@ -270,7 +84,7 @@ static void draw_scalebar(im_map *m, cairo_t *cr, PangoContext *pc, column *col)
     snprintf(buf, sizeof buf, "Scale 1:%s · bar true at %.1f°\u2009%c, %.1f°\u2009%c",
              denom, fabs(s->scalebar_lat), s->scalebar_lat < 0 ? 'S' : 'N',
              fabs(s->scalebar_lon), s->scalebar_lon < 0 ? 'W' : 'E');
-    double h = text_at(cr, pc, buf, x, y + 5.2, 5.5, false, GREY, col->x1 - x - 12);
+    double h = im_furniture_text_at(cr, pc, buf, x, y + 5.2, 5.5, false, GREY, col->x1 - x - 12);
 
     /* north arrow to the right of the bar */
     double ax = col->x1 - 5, ay = col->y + 5.5, r = 4;
@@ -301,7 +115,7 @@ static void draw_scalebar(im_map *m, cairo_t *cr, PangoContext *pc, column *col)
 
 /* ---- locator inset --------------------------------------------------------------- */
 
-static void draw_inset(im_map *m, cairo_t *cr, column *col)
+static void draw_inset(im_map *m, cairo_t *cr, im_column *col)
 {
     double w = m->inset_box.x1 - m->inset_box.x0, h = m->inset_box.y1 - m->inset_box.y0;
     double f, x0, y0;
@@ -437,12 +251,12 @@ static double key_entry(const im_map *m, cairo_t *cr, PangoContext *pc, const im
                 k++;
             }
         }
-        return draw ? text_at(cr, pc, buf, x, y, pt, false, INK, wmax)
+        return draw ? im_furniture_text_at(cr, pc, buf, x, y, pt, false, INK, wmax)
                     : text_height(pc, buf, pt, wmax);
     }
     snprintf(buf, sizeof buf, "%d  %s — %zu incident%s, %d killed", s->cluster_no,
              s->text ? s->text : "(unnamed)", s->count, s->count == 1 ? "" : "s", s->fatalities);
-    y += draw ? text_at(cr, pc, buf, x, y, 6.3, true, INK, wmax) : text_height(pc, buf, 6.3, wmax);
+    y += draw ? im_furniture_text_at(cr, pc, buf, x, y, 6.3, true, INK, wmax) : text_height(pc, buf, 6.3, wmax);
     for (size_t k = 0; k < s->count; k++) {
         const im_incident *inc = &m->incidents->items[s->members[k]];
         char type[64], fat[16];
@@ -454,18 +268,18 @@ static double key_entry(const im_map *m, cairo_t *cr, PangoContext *pc, const im
         snprintf(buf, sizeof buf, "No. %zu · %s · %s · %s killed", s->members[k] + 1,
                  inc->event_date && inc->event_date[0] ? inc->event_date : "undated", type,
                  fat);
-        y += draw ? text_at(cr, pc, buf, x + 3.5, y, 5.6, false, GREY, wmax - 3.5)
+        y += draw ? im_furniture_text_at(cr, pc, buf, x + 3.5, y, 5.6, false, GREY, wmax - 3.5)
                   : text_height(pc, buf, 5.6, wmax - 3.5);
     }
     return y - y0;
 }
 
-static void draw_key(im_map *m, cairo_t *cr, PangoContext *pc, column *col)
+static void draw_key(im_map *m, cairo_t *cr, PangoContext *pc, im_column *col)
 {
     if (!m->stats.clusters)
         return;
     double x = col->x0, y = col->y, wmax = col->x1 - col->x0;
-    y += text_at(cr, pc, "Key to numbered locations", x, y, 7.5, true, INK, 0) + 0.8;
+    y += im_furniture_text_at(cr, pc, "Key to numbered locations", x, y, 7.5, true, INK, 0) + 0.8;
     const im_sym **order = im_xcalloc(m->stats.clusters, sizeof *order);
     size_t n = clusters_by_number(m, order);
     /* every incident on its own row when that fits, else the numbers alone, in
@@ -494,7 +308,7 @@ static void draw_key(im_map *m, cairo_t *cr, PangoContext *pc, column *col)
         char buf[96];
         snprintf(buf, sizeof buf, "… and %zu more location%s (see the incidents layer)",
                  n - shown, n - shown == 1 ? "" : "s");
-        y += text_at(cr, pc, buf, x, y, 5.6, false, GREY, wmax);
+        y += im_furniture_text_at(cr, pc, buf, x, y, 5.6, false, GREY, wmax);
     }
     free(order);
     col->y = y + 3;
@@ -584,11 +398,13 @@ static char *notes_text(const im_map *m)
     char proj[256];
     describe_projection(m->proj_def, proj, sizeof proj);
     char *dropped = dropped_text(m);
-    char *s = im_xasprintf("%sProjection: %s.\nSources: %s; GeoNames (CC BY 4.0); Natural "
+    char *placed = im_frame_notes(m);
+    char *s = im_xasprintf("%s%sProjection: %s.\nSources: %s; GeoNames (CC BY 4.0); Natural "
                            "Earth.\nMade %s with incmap. Boundaries and names shown do not "
                            "imply official endorsement or acceptance.",
-                           dropped, proj, src, m->date_made);
+                           placed, dropped, proj, src, m->date_made);
     free(dropped);
+    free(placed);
     return s;
 }
 
@@ -637,7 +453,7 @@ void im_furniture_draw(im_map *m, cairo_t *cr, PangoContext *pc)
     }
 
     /* panel columns */
-    column cols[3];
+    im_column cols[3];
     int ncol = m->panel_below ? 3 : 1;
     double cw = (m->panel.x1 - m->panel.x0 - (ncol - 1) * 5) / ncol;
     for (int i = 0; i < ncol; i++) {
@@ -646,17 +462,17 @@ void im_furniture_draw(im_map *m, cairo_t *cr, PangoContext *pc)
         cols[i].y = m->panel.y0;
         cols[i].y_end = m->panel.y1;
     }
-    column *c_leg = &cols[0], *c_scale = &cols[ncol > 1 ? 1 : 0], *c_key = &cols[ncol - 1];
-    /* notes at the foot of the last column */
+    im_column *c_leg = &cols[0], *c_scale = &cols[ncol > 1 ? 1 : 0], *c_key = &cols[ncol - 1];
+    /* notes at the foot of the last im_column */
     char *notes = notes_text(m);
     double nh = text_height(pc, notes, 5.3, c_key->x1 - c_key->x0);
-    text_at(cr, pc, notes, c_key->x0, c_key->y_end - nh, 5.3, false, GREY, c_key->x1 - c_key->x0);
+    im_furniture_text_at(cr, pc, notes, c_key->x0, c_key->y_end - nh, 5.3, false, GREY, c_key->x1 - c_key->x0);
     free(notes);
     c_key->y_end -= nh + 3;
     if (ncol > 1)
         c_scale->y_end = m->panel.y1;
 
-    draw_legend(m, cr, pc, c_leg, true);
+    im_legend_draw(m, cr, pc, c_leg, true);
     draw_scalebar(m, cr, pc, c_scale);
     draw_inset(m, cr, c_scale);
     draw_key(m, cr, pc, c_key);

@@ -452,7 +452,7 @@ void im_labels_place(im_map *m, PangoContext *pc)
     for (size_t oi = 0; oi < m->n_syms && m->n_labels < max_labels; oi++) {
         size_t si = order[oi];
         im_sym *s = &m->syms[si];
-        if (!s->text)
+        if (!s->text || s->muted) /* outside the region: context, not labelled */
             continue;
         im_label *lab = &m->labels[m->n_labels++];
         lab->sym = si;

@@ -152,6 +152,20 @@ static bool build_arrow(im_map *m, const im_link *l, im_arrow *a)
     return a->n > 0 || a->has_head;
 }
 
+/* Does the link end at an incident placed only at country or province level? It has
+ * no point on the map (frame.c), so an arrow there would point at the capital. */
+static bool to_coarse(const im_map *m, const im_link *l)
+{
+    if (!l->event_id || !l->event_id[0])
+        return false;
+    for (size_t i = 0; i < m->incidents->n; i++) {
+        const im_incident *inc = &m->incidents->items[i];
+        if (inc->event_id && !strcmp(inc->event_id, l->event_id))
+            return im_incident_coarse(inc);
+    }
+    return false;
+}
+
 void im_map_set_links(im_map *m, const im_link_set *links)
 {
     im_links_clear(m);
@@ -185,7 +199,7 @@ void im_map_set_links(im_map *m, const im_link_set *links)
                   fabs(o->from_lat - l->from_lat) < 1e-6 && fabs(o->to_lon - l->to_lon) < 1e-6 &&
                   fabs(o->to_lat - l->to_lat) < 1e-6;
         }
-        if (dup)
+        if (dup || to_coarse(m, l))
             continue;
         im_arrow *a = &m->arrows[m->n_arrows];
         memset(a, 0, sizeof *a);

@@ -77,7 +77,9 @@ static char *auto_subtitle(const im_map *m)
     for (size_t i = 0; i < set->n; i++) {
         const im_incident *inc = &set->items[i];
         im_pt at;
-        if (!incident_in_frame(m, inc, &at))
+        /* a regional map counts its region's incidents, as the summary does, wherever
+           they are; any other map what its frame shows */
+        if (m->has_area ? !m->in_area[i] : !incident_in_frame(m, inc, &at))
             continue;
         shown++;
         if (inc->event_date && inc->event_date[0]) {
@@ -149,42 +151,28 @@ static char *auto_title(const im_map *m)
 static im_status choose_extent(im_map *m, double ll[4])
 {
     const im_map_opts *o = &m->opts;
-    if (o->region) {
-        m->region = im_region_find(o->region);
-        if (!m->region)
-            return im_ctx_fail(m->ctx, IM_ERR_USAGE_VALUE, "unknown region '%s'", o->region);
-        if (strcmp(m->region->countries, "*") != 0)
-            snprintf(m->focus, sizeof m->focus, "%s", m->region->countries);
-    }
+    im_status st = im_frame_area(m);
+    if (st != IM_OK)
+        return st;
+    if (m->region && strcmp(m->region->countries, "*") != 0)
+        snprintf(m->focus, sizeof m->focus, "%s", m->region->countries);
     if (o->has_bbox) {
         memcpy(ll, o->bbox, 4 * sizeof *ll);
         if (!(ll[0] < ll[2] && ll[1] < ll[3] && ll[1] >= -90 && ll[3] <= 90))
             return im_ctx_fail(m->ctx, IM_ERR_USAGE_VALUE, "bad bbox %g,%g,%g,%g", ll[0], ll[1],
                                ll[2], ll[3]);
     } else if (m->region) {
-        ll[0] = m->region->west;
-        ll[1] = m->region->south;
-        ll[2] = m->region->east;
-        ll[3] = m->region->north;
-    } else {
-        double w = 1e9, s = 1e9, e = -1e9, n = -1e9;
-        for (size_t i = 0; i < m->incidents->n; i++) {
-            const im_incident *inc = &m->incidents->items[i];
-            if (!inc->has_coords)
-                continue;
-            w = fmin(w, inc->longitude);
-            e = fmax(e, inc->longitude);
-            s = fmin(s, inc->latitude);
-            n = fmax(n, inc->latitude);
+        /* the region's incidents, with the region around them; the region's own frame
+           when they fill most of it or there are none */
+        if (!im_frame_region_fit(m, ll)) {
+            ll[0] = m->region->west;
+            ll[1] = m->region->south;
+            ll[2] = m->region->east;
+            ll[3] = m->region->north;
         }
-        if (w > e)
-            return im_ctx_fail(m->ctx, IM_ERR_INPUT, "no incident has coordinates: give "
-                               "--region or --bbox");
-        double pw = fmax(2.0, (e - w) * 0.12), ps = fmax(1.5, (n - s) * 0.12);
-        ll[0] = w - pw;
-        ll[2] = e + pw;
-        ll[1] = fmax(-85, s - ps);
-        ll[3] = fmin(85, n + ps);
+    } else if (!im_frame_robust_fit(m, ll)) {
+        return im_ctx_fail(m->ctx, IM_ERR_INPUT, "no incident has coordinates: give "
+                           "--region or --bbox");
     }
     double lon_span = ll[2] - ll[0], lat_span = ll[3] - ll[1];
     double lon_c = (ll[0] + ll[2]) / 2, lat_c = (ll[1] + ll[3]) / 2;
@@ -192,7 +180,11 @@ static im_status choose_extent(im_map *m, double ll[4])
         lon_c -= 360;
     if (o->proj)
         snprintf(m->proj_def, sizeof m->proj_def, "%s", o->proj);
-    else if (m->region && !o->has_bbox)
+    else if (m->region && m->region->proj && !o->has_bbox)
+        im_region_proj(m->region, m->proj_def, sizeof m->proj_def);
+    else if (m->region && !o->has_bbox && lon_span <= 60 && lat_span <= 40)
+        im_region_conic_proj(ll[0], ll[1], ll[2], ll[3], m->proj_def, sizeof m->proj_def);
+    else if (m->region && !o->has_bbox && lon_span <= 200)
         im_region_proj(m->region, m->proj_def, sizeof m->proj_def);
     else if (lon_span <= 60 && lat_span <= 40)
         im_region_conic_proj(ll[0], ll[1], ll[2], ll[3], m->proj_def, sizeof m->proj_def);
@@ -459,6 +451,10 @@ im_status im_map_create(im_ctx *ctx, const im_map_opts *opts, const im_incident_
         goto done;
     scale_and_north(m, fmin(col_w - 16, 50));
     snprintf(m->stats.proj, sizeof m->stats.proj, "%s", m->proj_def);
+    m->stats.frame_ll[0] = m->lon_w;
+    m->stats.frame_ll[1] = m->lat_s;
+    m->stats.frame_ll[2] = m->lon_e;
+    m->stats.frame_ll[3] = m->lat_n;
     m->subtitle = opts->subtitle ? im_xstrdup(opts->subtitle) : auto_subtitle(m);
     m->stats.incidents = m->incidents->n;
     if ((st = im_basemap_load(m)) != IM_OK)
@@ -473,6 +469,8 @@ im_status im_map_create(im_ctx *ctx, const im_map_opts *opts, const im_incident_
     if (opts->clusters)
         im_clusters_build(m);
     m->stats.symbols = m->n_syms;
+    for (size_t i = 0; i < m->n_syms; i++)
+        m->stats.muted += m->syms[i].muted;
     im_map_place_inset(m);
     *out = m;
     m = NULL;
@@ -506,6 +504,7 @@ void im_map_destroy(im_map *m)
     free(m->source_name);
     free(m->date_made);
     free(m->region_title);
+    im_frame_clear(m);
     im_svg_sink_destroy(m->svg);
     free(m);
 }
@@ -579,6 +578,14 @@ im_status im_map_draw(im_map *m, cairo_t *cr, double units_per_mm)
     im_basemap_draw_graticule_labels(m, cr, pc);
     im_furniture_draw(m, cr, pc);
     g_object_unref(pc);
+    /* the locator never hides an incident: recounted from the placed boxes */
+    m->stats.inset_hides = 0;
+    for (size_t i = 0; m->inset_in_frame && i < m->n_syms; i++) {
+        double r = m->syms[i].d / 2;
+        im_box sb = {m->syms[i].at.x - r, m->syms[i].at.y - r, m->syms[i].at.x + r,
+                     m->syms[i].at.y + r};
+        m->stats.inset_hides += box_overlap(sb, m->inset_frame_box);
+    }
     cairo_restore(cr);
     if (m->svg_text)
         im_svg_sink_attach(cr, NULL);

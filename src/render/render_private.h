@@ -12,6 +12,7 @@
 
 #include "incmap/render.h"
 #include "incmap/style.h"
+#include "incmap/regions.h"
 
 #include <pango/pangocairo.h>
 #include <stdint.h>
@@ -75,6 +76,7 @@ typedef struct im_sym {
     const char *text;        /* label text (borrowed from the incident) */
     const char *date;        /* event_date or NULL */
     double priority;
+    bool muted;              /* outside the map's region: drawn faint, not counted */
 } im_sym;
 
 /* A reference city of the basemap. */
@@ -131,6 +133,13 @@ struct im_map {
     const im_style *style;
     const im_incident_set *incidents;
     const struct im_region *region;
+    im_area area;            /* the region the map is about (region points into it) */
+    bool has_area, owns_area;
+    bool *in_area;           /* per incident: in the area (all true without one) */
+    size_t *coarse;          /* incidents placed at country/province level only */
+    size_t n_coarse;
+    size_t *outliers;        /* incidents left out of a fitted frame */
+    size_t n_outliers;
     im_projection *proj;
     im_projection *inset_proj;
     char proj_def[256];
@@ -297,6 +306,14 @@ void im_path_add_ring(im_path *p, const double *lonlat, size_t n, const im_ring_
                       bool ring);
 
 /* symbols.c */
+/* frame.c: the region a map is about, its fitted frames and its margin notes. */
+bool im_incident_coarse(const im_incident *inc);
+im_status im_frame_area(im_map *m);
+bool im_frame_region_fit(im_map *m, double ll[4]);
+bool im_frame_robust_fit(im_map *m, double ll[4]);
+char *im_frame_notes(const im_map *m);
+void im_frame_clear(im_map *m);
+
 void im_symbols_build(im_map *m);
 void im_symbol_draw(cairo_t *cr, const im_style *style, im_pt at, double d, size_t cls,
                     im_rgb colour, im_precision_mark prec, bool unknown);
@@ -304,7 +321,8 @@ void im_symbols_draw(im_map *m, cairo_t *cr);
 
 /* cluster.c */
 void im_clusters_build(im_map *m);
-void im_cluster_draw(cairo_t *cr, PangoContext *pc, im_pt at, double d, int number);
+/* Returns whether the number fits inside the disc. */
+bool im_cluster_draw(cairo_t *cr, PangoContext *pc, im_pt at, double d, int number);
 
 /* map.c: choose (again) the frame corner of the locator inset */
 void im_map_place_inset(im_map *m);
@@ -351,6 +369,19 @@ void im_svg_sink_layout(im_svg_sink *s, cairo_t *cr, PangoLayout *layout, double
 
 /* furniture.c */
 void im_furniture_draw(im_map *m, cairo_t *cr, PangoContext *pc);
+
+/* A column of the panel the furniture fills top to bottom (furniture.c, legend.c). */
+typedef struct im_column {
+    double x0, x1, y, y_end;
+} im_column;
+#define INK 0.15, 0.15, 0.15
+#define GREY 0.40, 0.40, 0.40
+/* Draw `s` at x, y (pt size, bold, colour r g b, wrapped at max_w mm when > 0);
+ * returns its height in mm. */
+double im_furniture_text_at(cairo_t *cr, PangoContext *pc, const char *s, double x, double y,
+                            double pt, bool bold, double r, double g, double b, double max_w);
+/* The legend in `col` (drawn when `draw`); returns its height and moves col->y on. */
+double im_legend_draw(im_map *m, cairo_t *cr, PangoContext *pc, im_column *col, bool draw);
 void im_furniture_layout(im_map *m);
 
 #define IM_FONT "Noto Sans, DejaVu Sans, sans-serif"

@@ -132,7 +132,17 @@ void im_symbols_build(im_map *m)
     for (size_t i = 0; i < set->n; i++) {
         const im_incident *inc = &set->items[i];
         im_pt at;
-        if (!incident_in_frame(m, inc, &at))
+        bool in_frame = incident_in_frame(m, inc, &at);
+        if (im_incident_coarse(inc)) {
+            /* a country or province placed at its capital is not located there: the
+               margin lists it (a regional map: the region's, wherever the capital is) */
+            if (m->has_area ? m->in_area[i] : in_frame) {
+                m->coarse = im_xreallocarray(m->coarse, m->n_coarse + 1, sizeof *m->coarse);
+                m->coarse[m->n_coarse++] = i;
+            }
+            continue;
+        }
+        if (!in_frame)
             continue;
         im_sym *s = &m->syms[m->n_syms++];
         memset(s, 0, sizeof *s);
@@ -151,7 +161,13 @@ void im_symbols_build(im_map *m)
         s->text = inc->location && inc->location[0] ? inc->location : NULL;
         s->date = inc->event_date && inc->event_date[0] ? inc->event_date : NULL;
         s->priority = (inc->fatalities > 0 ? inc->fatalities : 0) + (s->prec == IM_PREC_FILLED ? 0.5 : 0);
+        s->muted = !m->in_area[i];
+        if (s->muted) {
+            s->text = NULL; /* context, not subject: no label */
+            s->priority = -1;
+        }
     }
+    m->stats.coarse = m->n_coarse;
     /* a capital or large city outranks its fatality count when labels compete */
     for (size_t i = 0; i < m->n_syms; i++)
         for (size_t c = 0; c < m->n_cities; c++) {
@@ -167,14 +183,22 @@ void im_symbols_build(im_map *m)
 void im_symbols_draw(im_map *m, cairo_t *cr)
 {
     PangoContext *pc = NULL;
+    m->stats.cluster_overflow = 0;
     for (size_t i = 0; i < m->n_syms; i++) {
         const im_sym *s = &m->syms[i];
+        /* outside the region: faint, so the eye reads the region's own */
+        if (s->muted)
+            cairo_push_group(cr);
         if (s->cluster_no) {
             if (!pc)
                 pc = im_text_context(cr);
-            im_cluster_draw(cr, pc, s->at, s->d, s->cluster_no);
+            m->stats.cluster_overflow += !im_cluster_draw(cr, pc, s->at, s->d, s->cluster_no);
         } else {
             im_symbol_draw(cr, m->style, s->at, s->d, s->cls, s->colour, s->prec, s->unknown);
+        }
+        if (s->muted) {
+            cairo_pop_group_to_source(cr);
+            cairo_paint_with_alpha(cr, 0.3);
         }
     }
     if (pc)

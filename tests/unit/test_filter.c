@@ -97,6 +97,53 @@ static void date_values(void **state)
             fail_msg("date '%s' accepted", bad[i]);
 }
 
+/* Every date format ACLED's exports have used reads as the same day. */
+static void acled_date_formats_read_as_one_day(void **state)
+{
+    (void)state;
+    long want, b, a;
+    assert_true(im_parse_date_range("2020-05-09", &want, &b));
+    const char *forms[] = {"9-May-20", "09-May-20", "09-May-2020", "9 May 2020", "09 May 2020",
+                           "May 9, 2020", "2020/05/09", " 9 May 2020 ", "9 may 2020"};
+    for (size_t i = 0; i < sizeof forms / sizeof forms[0]; i++) {
+        if (!im_parse_date_range(forms[i], &a, &b))
+            fail_msg("'%s' not read", forms[i]);
+        if (a != want || b != want)
+            fail_msg("'%s' read as another day", forms[i]);
+    }
+    assert_true(im_parse_date_range("1-Jan-99", &a, &b)); /* ACLED begins in 1997 */
+    assert_true(im_parse_date_range("1999-01-01", &want, &b));
+    assert_int_equal(a, want);
+    const char *bad[] = {"31-Feb-20", "9-Mai-20", "9-May-2", "May 9 2020", "9/5/20"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+        if (im_parse_date_range(bad[i], &a, &b))
+            fail_msg("date '%s' accepted", bad[i]);
+}
+
+/* --type: ACLED's names in any case, a word of one, or incmap's kinds; else refused
+ * with the list. */
+static void type_words_map_to_acled_or_are_refused(void **state)
+{
+    (void)state;
+    char canon[128], err[512];
+    assert_true(im_filter_check_type("explosion", canon, sizeof canon, err, sizeof err));
+    assert_string_equal(canon, "Explosions/Remote violence");
+    assert_true(im_filter_check_type("battles", canon, sizeof canon, err, sizeof err));
+    assert_string_equal(canon, "Battles");
+    assert_true(im_filter_check_type("suicide bomb", canon, sizeof canon, err, sizeof err));
+    assert_string_equal(canon, "Suicide bomb");
+    assert_true(im_filter_check_type("suicide_attack", canon, sizeof canon, err, sizeof err));
+    assert_string_equal(canon, "suicide_attack");
+    assert_true(im_filter_check_type("drone", canon, sizeof canon, err, sizeof err));
+    assert_string_equal(canon, "Air/drone strike");
+    assert_false(im_filter_check_type("explsion", canon, sizeof canon, err, sizeof err));
+    assert_non_null(strstr(err, "'Explosions/Remote violence'"));
+    assert_non_null(strstr(err, "'Strategic developments'"));
+    /* a word shared by two sub-event types names neither */
+    assert_false(im_filter_check_type("protest", canon, sizeof canon, err, sizeof err) &&
+                 strcmp(canon, "Protests"));
+}
+
 /* Two unit squares side by side (A west, B east), A with a hole, B with an island. */
 static const char *shapes =
     "{\"type\":\"FeatureCollection\",\"features\":["
@@ -295,6 +342,8 @@ int main(void)
         cmocka_unit_test(bbox_across_values),
         cmocka_unit_test(iso_day_values),
         cmocka_unit_test(date_values),
+        cmocka_unit_test(acled_date_formats_read_as_one_day),
+        cmocka_unit_test(type_words_map_to_acled_or_are_refused),
         cmocka_unit_test(point_in_polygon),
         cmocka_unit_test(structured_values_are_not_sql),
         cmocka_unit_test(output_formats),

@@ -363,10 +363,36 @@ static void expect_point(OGRFeatureH f, double x, double y, bool has, const rt *
                  OGR_G_GetY(g, 0), x, y);
 }
 
+/* event_date: a real Date field where the format has one (the first day of a partial
+ * date's period, null when undated), the model's text elsewhere. */
+static void expect_date(OGRFeatureH f, const char *want, const rt *r)
+{
+    int i = OGR_F_GetFieldIndex(f, "event_date");
+    OGRFieldType t = OGR_Fld_GetType(OGR_F_GetFieldDefnRef(f, i));
+    bool dates = !strcmp(r->fmt, "gpkg") || !strcmp(r->fmt, "shp");
+    if (!dates) {
+        expect_str(f, "event_date", want, r);
+        return;
+    }
+    if (t != OFTDate)
+        fail_msg("%s: event_date is not a Date field", r->fmt);
+    if (!want || !want[0]) {
+        if (OGR_F_IsFieldSetAndNotNull(f, i))
+            fail_msg("%s: an undated event_date is set", r->fmt);
+        return;
+    }
+    int y = 0, m = 1, d = 1, gy, gm, gd, h, mi, tz;
+    float sec;
+    sscanf(want, "%d-%d-%d", &y, &m, &d);
+    assert_true(OGR_F_GetFieldAsDateTimeEx(f, i, &gy, &gm, &gd, &h, &mi, &sec, &tz));
+    if (gy != y || gm != m || gd != d)
+        fail_msg("%s: event_date %d-%d-%d, want %s", r->fmt, gy, gm, gd, want);
+}
+
 static void check_incident(OGRFeatureH f, const im_incident *e, const rt *r)
 {
     expect_str(f, "event_id", e->event_id, r);
-    expect_str(f, "event_date", e->event_date, r);
+    expect_date(f, e->event_date, r);
     expect_int(f, "year", e->year, e->year > 0, r);
     expect_int(f, "time_prec", e->time_prec, true, r);
     expect_str(f, "event_type", e->event_type, r);
@@ -740,6 +766,39 @@ static void test_kml_timestamps(void **state)
     free(kml);
 }
 
+/* --acled names ACLED's columns in every format but the Shapefile (ten characters), and
+ * the GeoPackage's default style follows them. */
+static void acled_names_in_every_format(void **state)
+{
+    fixture *fx = *state;
+    const char *out = path_in(fx, "acled.gpkg");
+    assert_int_equal(write_to(fx, out, "gpkg", false, true), IM_OK);
+    GDALDatasetH ds = GDALOpenEx(out, GDAL_OF_VECTOR, NULL, NULL, NULL);
+    assert_non_null(ds);
+    OGRFeatureDefnH d = OGR_L_GetLayerDefn(GDALDatasetGetLayerByName(ds, "incidents"));
+    static const char *const acled[] = {"event_id_cnty", "sub_event_type", "time_precision",
+                                        "geo_precision", "assoc_actor_1"};
+    for (size_t i = 0; i < sizeof acled / sizeof acled[0]; i++)
+        if (OGR_FD_GetFieldIndex(d, acled[i]) < 0)
+            fail_msg("gpkg --acled lacks %s", acled[i]);
+    OGRLayerH st = GDALDatasetGetLayerByName(ds, "layer_styles");
+    OGRFeatureH f;
+    while ((f = OGR_L_GetNextFeature(st)) != NULL) {
+        if (!strcmp(OGR_F_GetFieldAsString(f, OGR_F_GetFieldIndex(f, "f_table_name")),
+                    "incidents"))
+            assert_non_null(strstr(OGR_F_GetFieldAsString(f, OGR_F_GetFieldIndex(f, "styleQML")),
+                                   "geo_precision"));
+        OGR_F_Destroy(f);
+    }
+    GDALClose(ds);
+    assert_int_equal(mkdir(path_in(fx, "acled-json"), 0777), 0);
+    const char *json = path_in(fx, "acled-json/incidents.geojson");
+    assert_int_equal(write_to(fx, json, "geojson", false, true), IM_OK);
+    char *text = slurp(json);
+    assert_non_null(strstr(text, "\"sub_event_type\""));
+    free(text);
+}
+
 static void test_csv_acled(void **state)
 {
     fixture *fx = *state;
@@ -890,6 +949,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_format_resolve),
+        cmocka_unit_test_setup_teardown(acled_names_in_every_format, setup, teardown),
         cmocka_unit_test(test_qml),
         cmocka_unit_test_setup_teardown(test_roundtrip_geojson, setup, teardown),
         cmocka_unit_test_setup_teardown(test_roundtrip_gpkg, setup, teardown),

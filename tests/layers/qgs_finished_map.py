@@ -1,0 +1,82 @@
+#!/usr/bin/python3
+"""The .qgs of a pack opens in QGIS as a finished map (issue 15): the incidents layer
+is temporal on event_date (a real Date field in the GeoPackage and the Shapefile, so
+the temporal controller can use it), a basemap layer lies under the data, and the
+print layout holds the map, a title, a legend, a scale bar and the credits.
+
+    qgs_finished_map.py   (env INCMAP_BIN, INCMAP_DATA)
+
+Run with /usr/bin/python3 (Debian's python3-qgis); exit 77 without PyQGIS."""
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+try:
+    from osgeo import ogr
+    from qgis.core import QgsApplication, QgsProject
+except ImportError:
+    print("1..0 # SKIP PyQGIS (python3-qgis) not installed")
+    sys.exit(77)
+
+
+def main():
+    tmp = tempfile.mkdtemp(prefix="incmap-qgs-")
+    try:
+        pack = os.path.join(tmp, "pack")
+        r = subprocess.run([os.environ["INCMAP_BIN"], "brief", "-o", pack, "-q"],
+                           capture_output=True, text=True)
+        if r.returncode:
+            print("brief failed: " + r.stderr)
+            return 1
+        bad = []
+        for path, layer in ((os.path.join(pack, "incmap.gpkg"), "incidents"),
+                            (os.path.join(pack, "shp", "incidents.shp"), "incidents")):
+            ds = ogr.Open(path)
+            d = ds.GetLayerByName(layer).GetLayerDefn()
+            t = d.GetFieldDefn(d.GetFieldIndex("event_date")).GetType()
+            if t != ogr.OFTDate:
+                bad.append("%s: event_date is %s, not Date" % (path, ogr.GetFieldTypeName(t)))
+        app = QgsApplication([], False)
+        app.initQgis()
+        project = QgsProject.instance()
+        if not project.read(os.path.join(pack, "incmap.qgs")):
+            bad.append("the project does not open")
+        layers = {l.name(): l for l in project.mapLayers().values()}
+        inc = layers.get("incidents")
+        if not inc or not inc.temporalProperties().isActive():
+            bad.append("incidents are not temporal")
+        elif inc.temporalProperties().startField() != "event_date":
+            bad.append("temporal field is %r" % inc.temporalProperties().startField())
+        if not any(l.type() == l.RasterLayer for l in layers.values()):
+            bad.append("no basemap layer")
+        order = [l.name() for l in project.layerTreeRoot().layerOrder()]
+        if order and order[-1] != "OpenStreetMap (basemap)":
+            bad.append("the basemap is not at the bottom: %s" % order)
+        layouts = project.layoutManager().layouts()
+        if len(layouts) != 1:
+            bad.append("%d print layouts" % len(layouts))
+        else:
+            kinds = [type(i).__name__ for i in layouts[0].items()]
+            for want in ("QgsLayoutItemMap", "QgsLayoutItemLegend", "QgsLayoutItemScaleBar"):
+                if want not in kinds:
+                    bad.append("the layout has no " + want)
+            texts = [i.text() for i in layouts[0].items() if type(i).__name__ ==
+                     "QgsLayoutItemLabel"]
+            if not any("Incidents" in t for t in texts):
+                bad.append("the layout has no title")
+            if not any("GeoNames" in t and "OpenStreetMap" in t for t in texts):
+                bad.append("the layout has no credits")
+        app.exitQgis()
+        for b in bad:
+            print("FAIL " + b)
+        print("ok" if not bad else "%d problems" % len(bad))
+        return 1 if bad else 0
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
