@@ -1,12 +1,65 @@
-/* Reports as command input (program side): read a report file, geoparse it and
- * extract its incidents in one call, for the commands that accept either a report or
- * a layer (map, filter). Errors are printed as one line naming the file. */
+/* Reports as command input (program side): read a report file — plain text, or a
+ * PDF, HTML page or Word file through its reader (include/incmap/reader.h) —, geoparse
+ * it and extract its incidents in one call, for the commands that accept either a
+ * report or a layer (map, filter). Errors are printed as one line naming the file;
+ * OCR progress goes to stderr, a line per page. */
 #include "commands.h"
+#include "incmap/alloc.h"
 #include "incmap/incidents.h"
+#include "incmap/reader.h"
 
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+
+/* The program's one reader setting: --no-ocr of the commands that read reports. */
+static bool no_ocr;
+
+void im_cli_set_no_ocr(bool value)
+{
+    no_ocr = value;
+}
+
+static void ocr_progress(void *user, size_t page, size_t n_pages, int confidence)
+{
+    fprintf(stderr, "incmap: %s: OCR page %zu/%zu, confidence %d%%\n", (const char *)user,
+            page, n_pages, confidence);
+}
+
+int im_cli_report_convert(const char *path, char **data, size_t *len, im_document **out)
+{
+    if (im_reader_detect(*data, *len) == IM_DOC_TEXT)
+        return IM_EXIT_OK;
+    const char *name = strcmp(path, "-") ? path : "standard input";
+    im_ctx *ctx = im_ctx_create(NULL);
+    im_reader_options o = IM_READER_OPTIONS_INIT;
+    o.ocr = !no_ocr;
+    o.progress = ocr_progress;
+    o.progress_user = (void *)name;
+    im_document *doc = NULL;
+    im_status st = im_reader_read(ctx, *data, *len, &o, &doc);
+    if (st != IM_OK) {
+        im_cli_error("cannot read '%s': %s", name, im_ctx_last_error(ctx));
+        im_ctx_destroy(ctx);
+        return IM_EXIT_FAILURE;
+    }
+    im_ctx_destroy(ctx);
+    im_doc_stats stats = im_document_stats(doc);
+    if (stats.empty_pages)
+        fprintf(stderr, "incmap: warning: '%s': %zu of %zu pages have no text (scanned?) and "
+                "were not read%s\n", name, stats.empty_pages, stats.pages,
+                no_ocr ? " (OCR is off: --no-ocr)" : "");
+    size_t n;
+    const char *text = im_document_text(doc, &n);
+    free(*data);
+    *data = im_xstrndup(text, n);
+    *len = n;
+    if (out)
+        *out = doc;
+    else
+        im_document_destroy(doc);
+    return IM_EXIT_OK;
+}
 
 bool im_cli_is_report(const char *path)
 {
@@ -24,7 +77,7 @@ bool im_cli_is_report(const char *path)
 int im_cli_report_open(im_ctx *ctx, const char *path, im_cli_report *out)
 {
     memset(out, 0, sizeof *out);
-    int rc = im_cli_read_input(path, &out->data, &out->len);
+    int rc = im_cli_read_input_doc(path, &out->data, &out->len, &out->source);
     if (rc)
         return rc;
     out->gz = im_ctx_get_gazetteer(ctx);
@@ -50,6 +103,7 @@ void im_cli_report_close(im_cli_report *r)
 {
     im_geoparse_destroy(r->gp);
     im_text_destroy(r->text);
+    im_document_destroy(r->source);
     free(r->data);
     free(r->doc);
     memset(r, 0, sizeof *r);

@@ -15,6 +15,7 @@ static const im_opt_spec specs[] = {
      "gpkg, geojson (default), shp, kml, csv, fgb, or a GDAL driver name"},
     {"acled", 0, IM_OPT_FLAG, NULL, "CSV: ACLED column names (event_id_cnty, sub_event_type...)"},
     {"no-qgis", 0, IM_OPT_FLAG, NULL, "no QGIS project (.qgs) or .qml styles beside the layers"},
+    {"no-ocr", 0, IM_OPT_FLAG, NULL, "do not OCR PDF pages without text (say so instead)"},
     {"overwrite", 0, IM_OPT_FLAG, NULL, "replace existing outputs"},
     {"quiet", 'q', IM_OPT_FLAG, NULL, "no warnings on stderr"},
     {"help", 'h', IM_OPT_FLAG, NULL, "show this help"},
@@ -48,6 +49,7 @@ int cmd_extract(im_ctx *ctx, int argc, char **argv)
         goto done;
     }
     bool quiet = im_opts_count(&opts, "quiet") > 0;
+    im_cli_set_no_ocr(im_opts_count(&opts, "no-ocr") > 0);
     for (size_t i = 0; i < opts.n_args; i++) {
         im_cli_report r;
         rc = im_cli_report_open(ctx, opts.args[i], &r);

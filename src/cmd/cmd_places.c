@@ -13,6 +13,7 @@ static const im_opt_spec specs[] = {
     {"format", 'f', IM_OPT_VALUE, "FORMAT", "tsv (default), json or geojson"},
     {"jsonl", 0, IM_OPT_FLAG, NULL, "inputs are JSON Lines {\"id\":…, \"text\":…}"},
     {"demonyms", 0, IM_OPT_FLAG, NULL, "also list demonyms (nationalities), e.g. Tajik"},
+    {"no-ocr", 0, IM_OPT_FLAG, NULL, "do not OCR PDF pages without text (say so instead)"},
     {"help", 'h', IM_OPT_FLAG, NULL, "show this help"},
 };
 
@@ -219,6 +220,7 @@ int cmd_places(im_ctx *ctx, int argc, char **argv)
     if (rc >= 0)
         goto done;
     printer pr = {OUT_TSV, im_opts_count(&opts, "demonyms") > 0, 0};
+    im_cli_set_no_ocr(im_opts_count(&opts, "no-ocr") > 0);
     const char *format = im_opts_get(&opts, "format");
     if (format) {
         if (!strcmp(format, "tsv"))
