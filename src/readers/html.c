@@ -213,8 +213,12 @@ static void walk_meta_and_score(html_run *r, xmlNode *n, int depth)
             return;
         }
         meta_of(r, c);
-        if (dropped(c))
+        if (dropped(c)) {
+            /* no prose in here, but <head> holds the metadata */
+            if (c->children && !strcasecmp((const char *)c->name, "head"))
+                walk_meta_and_score(r, c->children, depth + 1);
             continue;
+        }
         const char *tag = (const char *)c->name;
         if (!strcmp(tag, "p") || !strcmp(tag, "pre") || !strcmp(tag, "blockquote") ||
             !strcmp(tag, "li") || !strcmp(tag, "td")) {
@@ -284,6 +288,7 @@ static void begin_block(html_run *r, xmlNode *n)
     xmlFree(path);
 }
 
+static bool heads_notes(const html_run *r, const xmlNode *n);
 static void emit(html_run *r, xmlNode *n, int depth)
 {
     for (xmlNode *c = n->children; c && depth <= r->max_depth; c = c->next) {
@@ -307,7 +312,7 @@ static void emit(html_run *r, xmlNode *n, int depth)
                 (im_doc_note){number, false, im_xstrdup(""), rd_offset(r->d)};
             continue;
         }
-        if (is_note_target(r, c))
+        if (is_note_target(r, c) || heads_notes(r, c))
             continue; /* read as a note after the article */
         bool block = is_block(c);
         if (block)
@@ -336,6 +341,46 @@ static xmlNode *find_id(xmlNode *n, const char *id, int depth)
     return NULL;
 }
 
+/* A note's text without its links back into the page ("↩"). */
+static void note_text(const xmlNode *n, char **buf, size_t *len, size_t *cap, int depth)
+{
+    for (const xmlNode *c = n->children; c && depth < 64; c = c->next) {
+        if (c->type == XML_TEXT_NODE && c->content) {
+            size_t k = strlen((const char *)c->content);
+            *buf = im_xgrow(*buf, cap, *len + k + 1, 1);
+            memcpy(*buf + *len, c->content, k);
+            *len += k;
+            (*buf)[*len] = '\0';
+        } else if (c->type == XML_ELEMENT_NODE) {
+            xmlChar *href = !strcasecmp((const char *)c->name, "a")
+                                ? xmlGetProp(c, (const xmlChar *)"href") : NULL;
+            bool back = href && href[0] == '#';
+            xmlFree(href);
+            if (!back)
+                note_text(c, buf, len, cap, depth + 1);
+        }
+    }
+}
+
+/* A heading whose next element is a list of notes ("Notes", "References"). */
+static bool heads_notes(const html_run *r, const xmlNode *n)
+{
+    const char *tag = (const char *)n->name;
+    if (!(tag[0] == 'h' && tag[1] >= '1' && tag[1] <= '6' && !tag[2]))
+        return false;
+    const xmlNode *next = n->next;
+    while (next && next->type != XML_ELEMENT_NODE)
+        next = next->next;
+    if (!next)
+        return false;
+    if (is_note_target(r, next))
+        return true;
+    const xmlNode *first = next->children;
+    while (first && first->type != XML_ELEMENT_NODE)
+        first = first->next;
+    return first && is_note_target(r, first);
+}
+
 /* Give each footnote marker the text of the element it links to; markers whose
  * note cannot be found are forgotten. */
 static void note_texts(html_run *r, xmlNode *root)
@@ -345,18 +390,19 @@ static void note_texts(html_run *r, xmlNode *root)
     for (size_t i = 0; i < d->n_notes; i++) {
         xmlNode *target = i < r->n_note_ids && r->note_ids[i]
                               ? find_id(root, r->note_ids[i], 0) : NULL;
-        xmlChar *t = target ? xmlNodeGetContent(target) : NULL;
+        char *t = NULL;
+        size_t len = 0, cap = 0;
+        if (target)
+            note_text(target, &t, &len, &cap, 0);
         free((char *)d->notes[i].text);
         d->notes[i].text = NULL;
         if (t) {
             size_t before = d->n_notes;
-            rd_note_add(d, d->notes[i].number, false, (const char *)t,
-                        strlen((const char *)t), d->notes[i].ref_offset);
-            if (d->n_notes > before) {
+            rd_note_add(d, d->notes[i].number, false, t, len, d->notes[i].ref_offset);
+            if (d->n_notes > before)
                 d->notes[kept++] = d->notes[--d->n_notes];
-            }
         }
-        xmlFree(t);
+        free(t);
     }
     d->n_notes = kept;
 }

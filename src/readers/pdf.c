@@ -186,15 +186,17 @@ static bool page_lines(PopplerPage *p, unsigned page_no, pl_page *out)
     return out->n_lines > 0;
 }
 
-/* Render the page in grey at `dpi` (lowered for huge pages) and recognise it. */
-static char *ocr_page(rd_ocr *ocr, PopplerPage *p, double w, double h, int dpi, int *conf)
+/* Render the page in grey at `dpi` (lowered for huge pages) and recognise its lines. */
+static size_t ocr_page(rd_ocr *ocr, PopplerPage *p, unsigned page_no, pl_page *out, int dpi,
+                       int *conf)
 {
-    double scale = dpi / 72.0;
+    double scale = dpi / 72.0, w = out->width, h = out->height;
+    *conf = 0;
     while (w * scale * h * scale > 60e6 && scale > 0.5)
         scale /= 2; /* at most 60 Mpixel */
     int pw = (int)(w * scale + 0.5), ph = (int)(h * scale + 0.5);
     if (pw < 1 || ph < 1)
-        return NULL;
+        return 0;
     cairo_surface_t *surf = cairo_image_surface_create(CAIRO_FORMAT_RGB24, pw, ph);
     cairo_t *cr = cairo_create(surf);
     cairo_set_source_rgb(cr, 1, 1, 1);
@@ -203,7 +205,7 @@ static char *ocr_page(rd_ocr *ocr, PopplerPage *p, double w, double h, int dpi, 
     poppler_page_render_for_printing(p, cr);
     cairo_destroy(cr);
     cairo_surface_flush(surf);
-    char *text = NULL;
+    size_t lines = 0;
     if (cairo_surface_status(surf) == CAIRO_STATUS_SUCCESS) {
         const unsigned char *px = cairo_image_surface_get_data(surf);
         int stride = cairo_image_surface_get_stride(surf);
@@ -216,11 +218,12 @@ static char *ocr_page(rd_ocr *ocr, PopplerPage *p, double w, double h, int dpi, 
                 grey[(size_t)y * (size_t)pw + (size_t)x] =
                     (unsigned char)((r * 299 + gg * 587 + b * 114) / 1000);
             }
-        text = rd_ocr_image(ocr, grey, pw, ph, pw, (int)(scale * 72 + 0.5), conf);
+        lines = rd_ocr_image(ocr, grey, pw, ph, pw, (int)(scale * 72 + 0.5), page_no, out,
+                             conf);
         free(grey);
     }
     cairo_surface_destroy(surf);
-    return text;
+    return lines;
 }
 
 static void pdf_meta(PopplerDocument *doc, im_document *d)
@@ -288,18 +291,15 @@ im_status rd_read_pdf(im_ctx *ctx, const char *bytes, size_t len, const im_reade
                 goto done;
             }
             int conf = 0;
-            if (o->ocr)
-                pages[i].ocr_text =
-                    ocr_page(ocr, p, pages[i].width, pages[i].height, o->ocr_dpi, &conf);
+            size_t got = 0;
             if (o->ocr) {
+                got = ocr_page(ocr, p, (unsigned)(i + 1), &pages[i], o->ocr_dpi, &conf);
+                pages[i].ocr = true;
                 d->stats.ocr_pages++;
                 ocr_conf_sum += (size_t)conf;
                 if (o->progress)
                     o->progress(o->progress_user, i + 1, n_pages, conf);
             }
-            bool got = false;
-            for (const char *s = pages[i].ocr_text; s && *s && !got; s++)
-                got = *s != ' ' && *s != '\n';
             if (!got && !empty++)
                 first_empty = i + 1;
         }
@@ -329,7 +329,6 @@ done:
             free(pages[i].lines[k].markers);
         }
         free(pages[i].lines);
-        free(pages[i].ocr_text);
     }
     free(pages);
     rd_ocr_destroy(ocr);

@@ -141,6 +141,21 @@ static int by_order(const void *a, const void *b)
     return by_y(a, b);
 }
 
+/* A gutter separates columns only when narrow lines stand on both sides of it (the
+ * white space right of short, ragged lines is not one). */
+static bool columns_beside(const pl_page *pg, double g0, double g1, double area)
+{
+    size_t left = 0, right = 0;
+    for (size_t i = 0; i < pg->n_lines; i++) {
+        const pl_line *l = &pg->lines[i];
+        if (l->kind == PL_FURNITURE || l->x1 - l->x0 >= area * 0.6)
+            continue;
+        left += l->x1 <= g0 + 0.5;
+        right += l->x0 >= g1 - 0.5;
+    }
+    return left >= 2 && right >= 2;
+}
+
 /* Columns: gutters are x ranges inside the text area that no narrow body line
  * covers; a line crossing a gutter spans the columns and starts a new band. */
 static void order_page(pl_page *pg)
@@ -172,7 +187,7 @@ static void order_page(pl_page *pg)
         size_t e = x;
         while (e < hi && !covered[e])
             e++;
-        if (e - x >= 5) {
+        if (e - x >= 5 && columns_beside(pg, ax0 + (double)x, ax0 + (double)e, ax1 - ax0)) {
             gut0[n_gut] = ax0 + (double)x;
             gut1[n_gut++] = ax0 + (double)e;
         }
@@ -288,41 +303,6 @@ static void append_line(im_document *d, const char *text, size_t len, bool first
     rd_append(d, text + pos, len - pos);
 }
 
-static void ocr_paragraphs(im_document *d, const char *s, unsigned page, unsigned *element,
-                           marks *seen)
-{
-    char where[48];
-    snprintf(where, sizeof where, "p. %u (OCR)", page);
-    bool open = false;
-    while (*s) {
-        const char *nl = strchr(s, '\n');
-        size_t n = nl ? (size_t)(nl - s) : strlen(s);
-        bool blank = true;
-        for (size_t i = 0; i < n; i++)
-            if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r' && s[i] != '\f')
-                blank = false;
-        if (blank) {
-            if (open)
-                rd_para_end(d);
-            open = false;
-        } else {
-            if (!open)
-                rd_para_begin(d, page, ++*element, where);
-            while (n && (s[n - 1] == ' ' || s[n - 1] == '\r'))
-                n--;
-            append_line(d, s, n, !open, NULL, 0, seen);
-            open = true;
-        }
-        s += n;
-        while (*s && *s != '\n')
-            s++;
-        if (*s)
-            s++;
-    }
-    if (open)
-        rd_para_end(d);
-}
-
 static bool new_paragraph(const pl_page *pg, const pl_line *l, const pl_line *prev,
                           const pl_page *prev_pg, double pitch)
 {
@@ -414,12 +394,7 @@ void pl_layout(im_document *d, pl_page *pages, size_t n)
     char where[32];
     for (size_t p = 0; p < n; p++) {
         pl_page *pg = &pages[p];
-        snprintf(where, sizeof where, "p. %zu", p + 1);
-        if (pg->ocr_text) {
-            ocr_paragraphs(d, pg->ocr_text, (unsigned)(p + 1), &element, &seen);
-            prev = NULL;
-            continue;
-        }
+        snprintf(where, sizeof where, pg->ocr ? "p. %zu (OCR)" : "p. %zu", p + 1);
         double pitch = line_pitch(pg);
         bool page_marked = false;
         for (size_t i = 0; i < pg->n_lines; i++) {

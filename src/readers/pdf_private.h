@@ -33,7 +33,7 @@ typedef struct pl_page {
     double width, height;
     pl_line *lines;
     size_t n_lines;
-    char *ocr_text;        /* text recognised by OCR, when the page had none */
+    bool ocr;              /* its lines come from OCR */
 } pl_page;
 
 /* Order every page's lines, drop running heads/feet and page numbers, recognise
@@ -45,9 +45,10 @@ typedef struct rd_ocr rd_ocr;
 /* NULL with an error on ctx when Tesseract or its language data cannot be loaded. */
 rd_ocr *rd_ocr_create(im_ctx *ctx, const char *lang);
 void rd_ocr_destroy(rd_ocr *o);
-/* Recognise an 8-bit grey image (`stride` bytes a row) at `dpi`: returns the text
- * (caller frees) and the mean confidence (0-100). */
-char *rd_ocr_image(rd_ocr *o, const unsigned char *grey, int width, int height, int stride,
-                   int dpi, int *confidence);
+/* Recognise an 8-bit grey image (`stride` bytes a row) at `dpi` as the text lines of
+ * page `page_no`, appended to `page` in PDF points; returns how many. `*confidence`
+ * receives the recogniser's mean confidence (0-100). */
+size_t rd_ocr_image(rd_ocr *o, const unsigned char *grey, int width, int height, int stride,
+                    int dpi, unsigned page_no, pl_page *page, int *confidence);
 
 #endif

@@ -168,37 +168,53 @@ def make_scan(pars, out, date):
     dpi = 200.0
     scale = dpi / 72.0
     w, h = int(A4[0] * scale), int(A4[1] * scale)
-    img = cairo.ImageSurface(cairo.FORMAT_RGB24, w, h)
-    cr = cairo.Context(img)
-    cr.set_source_rgb(1, 1, 1)
-    cr.paint()
-    cr.set_source_rgb(0, 0, 0)
-    cr.scale(scale, scale)
-    cr.select_font_face('DejaVu Sans')
-    cr.set_font_size(11)
-    y, x0, right = 70.0, 60.0, A4[0] - 60.0
-    last = 0
+    surf = cairo.PDFSurface(out, *A4)
+    pcr = cairo.Context(surf)
+    pages = []
+
+    def new_image():
+        img = cairo.ImageSurface(cairo.FORMAT_RGB24, w, h)
+        cr = cairo.Context(img)
+        cr.set_source_rgb(1, 1, 1)
+        cr.paint()
+        cr.set_source_rgb(0, 0, 0)
+        cr.scale(scale, scale)
+        cr.select_font_face('DejaVu Sans')
+        cr.set_font_size(11)
+        pages.append(img)
+        return cr
+
+    cr = new_image()
+    y, x0, right, last = 70.0, 60.0, A4[0] - 60.0, 0
+
+    def show(line):
+        nonlocal cr, y
+        if y > A4[1] - 60:
+            cr = new_image()
+            y = 70.0
+        cr.move_to(x0, y)
+        cr.show_text(line)
+        y += 15
+
     for par in pars:
         pieces, last = split_notes(par, last)
-        text = ''.join(t for t, _ in pieces)
         line = ''
-        for word in text.split():
+        for word in ''.join(t for t, _ in pieces).split():
             trial = (line + ' ' + word).strip()
             if cr.text_extents(trial).x_advance > right - x0:
-                cr.move_to(x0, y)
-                cr.show_text(line)
-                y += 15
+                show(line)
                 line = word
             else:
                 line = trial
-        cr.move_to(x0, y)
-        cr.show_text(line)
-        y += 26
-    surf = cairo.PDFSurface(out, *A4)
-    pcr = cairo.Context(surf)
-    pcr.scale(1 / scale, 1 / scale)
-    pcr.set_source_surface(img, 0, 0)
-    pcr.paint()
+        show(line)
+        y += 11
+    for img in pages:
+        pcr.save()
+        pcr.scale(1 / scale, 1 / scale)
+        pcr.set_source_surface(img, 0, 0)
+        pcr.paint()
+        pcr.restore()
+        surf.show_page()
     surf.finish()
 
 
@@ -265,6 +281,9 @@ def make_html(pars, out, date):
         html = ''.join(escape(t) + ('<sup><a href="#fn%d">%d</a></sup>' % (n, n)
                                     if n is not None else '') for t, n in pieces)
         body.append('<h1>%s</h1>' % html if i == 0 else '<p>%s</p>' % html)
+    notes = ''.join('<li id="fn%d">%s <a href="#r%d">\u21a9</a></li>' % (n, note_text(n), n)
+                    for n in range(1, last + 1))
+    body.append('<h2>Notes</h2><ol class="notes">%s</ol>' % notes)
     menu = ''.join('<li><a href="/%s">%s</a></li>' % (c.lower(), c)
                    for c in ['Kabul', 'Moscow', 'Paris', 'World', 'Opinion', 'Sport'])
     page = f'''<!DOCTYPE html>
