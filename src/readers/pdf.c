@@ -81,6 +81,13 @@ static double main_size(const gather *g)
     return best;
 }
 
+/* A digit smaller than the line's text with its bottom above the baseline. */
+static bool raised_digit(const gather *g, size_t i, double size, double base)
+{
+    return g->digit[i] && size > 0 && g->sizes[i] > 0 && g->sizes[i] < size * 0.85 &&
+           g->bottoms[i] < base - size * 0.15;
+}
+
 /* Close the gathered line into `page`: find superscript digit runs (smaller than the
  * line's size, their bottom raised above its baseline), cut them out as markers. */
 static void gather_close(gather *g, pl_page *page, unsigned page_no)
@@ -97,24 +104,30 @@ static void gather_close(gather *g, pl_page *page, unsigned page_no)
     line.text = im_xmalloc(g->len + 1);
     for (size_t i = 0; i < g->n_chars;) {
         size_t end = i + 1 < g->n_chars ? g->char_at[i + 1] : g->len;
-        bool sup = g->digit[i] && size > 0 && g->sizes[i] > 0 && g->sizes[i] < size * 0.85 &&
-                   g->bottoms[i] < base - size * 0.15 && i > 0;
+        bool sup = i > 0 && raised_digit(g, i, size, base);
         if (!sup) {
             memcpy(line.text + line.len, g->buf + g->char_at[i], end - g->char_at[i]);
             line.len += end - g->char_at[i];
             i++;
             continue;
         }
-        int number = 0;
-        size_t j = i;
-        for (; j < g->n_chars && g->digit[j] && g->sizes[j] < size * 0.85 &&
-               g->bottoms[j] < base - size * 0.15; j++)
-            number = number < 100000 ? number * 10 + (g->buf[g->char_at[j]] - '0') : number;
         while (line.len && line.text[line.len - 1] == ' ')
             line.len--; /* poppler may set the marker apart by a space */
-        line.markers = im_xreallocarray(line.markers, line.n_markers + 1,
-                                        sizeof *line.markers);
-        line.markers[line.n_markers++] = (pl_marker){number, line.len};
+        /* one run of raised small digits, possibly several numbers: "23,24" */
+        size_t j = i;
+        while (j < g->n_chars) {
+            int number = 0;
+            for (; j < g->n_chars && raised_digit(g, j, size, base); j++)
+                number = number < 100000 ? number * 10 + (g->buf[g->char_at[j]] - '0') : number;
+            line.markers = im_xreallocarray(line.markers, line.n_markers + 1,
+                                            sizeof *line.markers);
+            line.markers[line.n_markers++] = (pl_marker){number, line.len};
+            if (j + 1 < g->n_chars && g->buf[g->char_at[j]] == ',' && g->sizes[j] > 0 &&
+                g->sizes[j] < size * 0.85 && raised_digit(g, j + 1, size, base))
+                j++;
+            else
+                break;
+        }
         i = j;
     }
     while (line.len && line.text[line.len - 1] == ' ')
@@ -163,15 +176,26 @@ static bool page_lines(PopplerPage *p, unsigned page_no, pl_page *out)
     GList *a = attrs;
     gather g = {0};
     size_t index = 0;
+    double last_x2 = -1e9;
     for (const char *s = text; *s && index < n_rects; index++) {
         const char *next = g_utf8_next_char(s);
         while (a && ((PopplerTextAttributes *)a->data)->end_index < (int)index)
             a = a->next;
         double size = a ? ((PopplerTextAttributes *)a->data)->font_size : 0;
-        if (*s == '\n')
+        bool blank = *s == ' ' || *s == '\t';
+        /* poppler may run two columns' lines at one height into one: a gap wider
+         * than two ems between glyphs ends the line */
+        if (!blank && *s != '\n' && g.n_chars && last_x2 > -1e8 &&
+            rects[index].x1 - last_x2 > 2.0 * (size > 4 ? size : 4))
             gather_close(&g, out, page_no);
-        else if (*s != '\r')
+        if (*s == '\n') {
+            gather_close(&g, out, page_no);
+            last_x2 = -1e9;
+        } else if (*s != '\r') {
             gather_char(&g, s, (size_t)(next - s), &rects[index], size);
+            if (!blank)
+                last_x2 = rects[index].x2;
+        }
         s = next;
     }
     gather_close(&g, out, page_no);

@@ -25,9 +25,19 @@ def paragraphs(path):
         return [line.strip() for line in f if line.strip()]
 
 
+EXPLICIT = re.compile(r'\[\[fn:(\d+)\]\]')
+
+
 def split_notes(par, last):
-    """[(text, note_number or None)] pieces of a paragraph; numbers must increase."""
+    """[(text, note_number or None)] pieces of a paragraph; numbers must increase.
+    Markers written as [[fn:N]] (readers_dump --clean) are taken as they are."""
     pieces, pos = [], 0
+    if '[[fn:' in par:
+        for m in EXPLICIT.finditer(par):
+            pieces.append((par[pos:m.start()], int(m.group(1))))
+            pos, last = m.end(), max(last, int(m.group(1)))
+        pieces.append((par[pos:], None))
+        return pieces, last
     for m in GLUED.finditer(par):
         n = int(m.group(1))
         if n != last + 1:
@@ -121,11 +131,14 @@ def make_pdf(pars, out, date):
         words = []
         for text, n in pieces:
             ws = text.split()
-            if not ws:
+            if not ws and n is None:
                 continue
             words += [(w, None) for w in ws]
-            if n is not None:
-                words[-1] = (words[-1][0], n)
+            if n is not None and not ws and words:
+                prev = words[-1][1]
+                words[-1] = (words[-1][0], '%s,%d' % (prev, n) if prev else str(n))
+            elif n is not None and words:
+                words[-1] = (words[-1][0], str(n))
         indent = 12.0
         while words:
             avail = colw - indent
@@ -148,10 +161,10 @@ def make_pdf(pars, out, date):
                 break
             if not line:
                 line.append(words.pop(0))
-            need = sum(1 for _, n in line if n is not None) * 9.0
+            need = sum(len(n.split(',')) for _, n in line if n is not None) * 9.0
             if state['y'] + lead > bottom - state['reserved'] - need - 14:
                 next_column()
-            state['notes'] += [n for _, n in line if n is not None]
+            state['notes'] += [int(k) for _, n in line if n is not None for k in n.split(',')]
             if state['notes']:
                 state['reserved'] = 14 + 9.0 * len(state['notes'])
             draw_line(line, margin + state['col'] * (colw + gap) + indent, None)

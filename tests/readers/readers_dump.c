@@ -1,15 +1,44 @@
 /* Test helper: read a file through im_reader_read and print what the reader found,
  * as lines the tests compare: "format", "meta title|author|date", "stats ...",
  * "para N [where]: text", "note N endnote=0|1 ref=OFFSET [word before]: text".
- * With --no-ocr pages without text are not recognised. Exits 1 with the reader's
+ * With --no-ocr pages without text are not recognised. With --clean the file goes
+ * through the text stage instead (im_text_create) and its clean paragraphs are
+ * printed one a line, each footnote number the stage took off a sentence put back
+ * after it as "[[fn:N]]" (make_docs.py turns those into real footnotes). Exits 1 with the reader's
  * message on stderr when the reader refuses the file. Not part of the program.
  */
 #include "incmap/ctx.h"
 #include "incmap/reader.h"
+#include "incmap/text.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+static int clean(im_ctx *ctx, const char *bytes, size_t len)
+{
+    im_text *t = NULL;
+    if (im_text_create(ctx, bytes, len, &t) != IM_OK) {
+        fprintf(stderr, "readers_dump: %s\n", im_ctx_last_error(ctx));
+        return 1;
+    }
+    const char *data = im_text_data(t, NULL);
+    for (size_t p = 0; p < im_text_paragraph_count(t); p++) {
+        const im_paragraph *par = im_text_paragraph(t, p);
+        size_t at = par->start;
+        for (size_t k = 0; k < par->n_sentences; k++) {
+            const im_sentence *s = im_text_sentence(t, par->first_sentence + k);
+            fwrite(data + at, 1, s->end - at, stdout);
+            for (size_t f = 0; f < s->n_footnotes; f++)
+                printf("[[fn:%d]]", s->footnotes[f]);
+            at = s->end;
+        }
+        fwrite(data + at, 1, par->end - at, stdout);
+        putchar('\n');
+    }
+    im_text_destroy(t);
+    return 0;
+}
 
 static char *slurp(const char *path, size_t *len)
 {
@@ -35,12 +64,14 @@ int main(int argc, char **argv)
         return 2;
     }
     im_reader_options o = IM_READER_OPTIONS_INIT;
-    bool text_only = false;
+    bool text_only = false, clean_only = false;
     for (int i = 2; i < argc; i++) {
         if (!strcmp(argv[i], "--no-ocr"))
             o.ocr = false;
         else if (!strcmp(argv[i], "--text"))
             text_only = true;
+        else if (!strcmp(argv[i], "--clean"))
+            clean_only = true;
     }
     size_t len;
     char *bytes = slurp(argv[1], &len);
@@ -49,6 +80,12 @@ int main(int argc, char **argv)
         return 2;
     }
     im_ctx *ctx = im_ctx_create(argv[0]);
+    if (clean_only) {
+        int rc = clean(ctx, bytes, len);
+        im_ctx_destroy(ctx);
+        free(bytes);
+        return rc;
+    }
     im_document *doc = NULL;
     im_status st = im_reader_read(ctx, bytes, len, &o, &doc);
     if (st != IM_OK) {
