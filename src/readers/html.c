@@ -446,10 +446,19 @@ im_status rd_read_html(im_ctx *ctx, const char *bytes, size_t len, const im_read
     bool declared = false;
     for (size_t i = 0; i + 7 <= len && i < 4096 && !declared; i++)
         declared = !strncasecmp(bytes + i, "charset", 7);
+    xmlResetLastError();
     htmlDocPtr doc = htmlReadMemory(bytes, (int)len, NULL, declared ? NULL : "UTF-8",
                                     HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
                                         HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
                                         HTML_PARSE_COMPACT);
+    /* libxml2 stops at its depth limit and, recovering, keeps what came before */
+    const xmlError *e = xmlGetLastError();
+    if (e && e->message && strstr(e->message, "depth")) {
+        if (doc)
+            xmlFreeDoc(doc);
+        return im_ctx_fail(ctx, IM_ERR_INPUT, "an HTML page nested too deep (libxml2: %s)",
+                           strtok(e->message, "\n"));
+    }
     xmlNode *root = doc ? xmlDocGetRootElement(doc) : NULL;
     if (!root) {
         if (doc)
