@@ -81,8 +81,17 @@ int im_cli_report_open(im_ctx *ctx, const char *path, im_cli_report *out)
     if (rc)
         return rc;
     out->gz = im_ctx_get_gazetteer(ctx);
-    im_status st = out->gz ? im_text_create(ctx, out->data, out->len, &out->text)
+    /* a reader's footnote markers go to the sentences they follow */
+    size_t n_notes = out->source ? im_document_note_count(out->source) : 0;
+    im_text_note *notes = n_notes ? im_xcalloc(n_notes, sizeof *notes) : NULL;
+    for (size_t i = 0; i < n_notes; i++) {
+        const im_doc_note *dn = im_document_note(out->source, i);
+        notes[i] = (im_text_note){dn->ref_offset, dn->number};
+    }
+    im_status st = out->gz ? im_text_create_noted(ctx, out->data, out->len, notes, n_notes,
+                                                  &out->text)
                            : IM_ERR_DATA_MISSING;
+    free(notes);
     if (st == IM_OK)
         st = im_geoparse_run(ctx, out->gz, out->text, &out->gp);
     const char *base = strrchr(path, '/');
