@@ -317,6 +317,9 @@ static bool new_paragraph(const pl_page *pg, const pl_line *l, const pl_line *pr
     if (c.lines >= 3 && l->x0 - c.left > 0.8 * l->size)
         return true;
     col_box pc = column_of(prev_pg, prev);
+    /* too few lines to tell a short line: a sentence ending a page ends its paragraph */
+    if (pc.lines < 3 && prev_pg != pg)
+        return ends_sentence(prev);
     return pc.lines >= 3 && prev->x1 < pc.right - 0.3 * (pc.right - pc.left) &&
            ends_sentence(prev);
 }
