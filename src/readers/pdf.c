@@ -1,6 +1,6 @@
 /* The PDF reader (poppler-glib): opens the document within the limits, refuses
  * encrypted and damaged files, turns every page's text into lines with geometry and
- * font sizes (superscript footnote markers taken out and remembered), sends pages
+ * glyph sizes (superscript footnote markers taken out and remembered), sends pages
  * without a text layer to OCR, and hands the lines to the layout pass (pdf_layout.c).
  * It does not render anything except pages that need OCR.
  */
@@ -172,16 +172,14 @@ static bool page_lines(PopplerPage *p, unsigned page_no, pl_page *out)
         g_free(rects);
         return false;
     }
-    GList *attrs = poppler_page_get_text_attributes(p);
-    GList *a = attrs;
     gather g = {0};
     size_t index = 0;
     double last_x2 = -1e9;
     for (const char *s = text; *s && index < n_rects; index++) {
         const char *next = g_utf8_next_char(s);
-        while (a && ((PopplerTextAttributes *)a->data)->end_index < (int)index)
-            a = a->next;
-        double size = a ? ((PopplerTextAttributes *)a->data)->font_size : 0;
+        /* a glyph box is as tall as its font's ascent and descent at its size: boxes
+         * compare as sizes do, without a second pass for the text attributes */
+        double size = rects[index].y2 - rects[index].y1;
         bool blank = *s == ' ' || *s == '\t';
         /* poppler may run two columns' lines at one height into one: a gap wider
          * than two ems between glyphs ends the line */
@@ -204,7 +202,6 @@ static bool page_lines(PopplerPage *p, unsigned page_no, pl_page *out)
     free(g.bottoms);
     free(g.char_at);
     free(g.digit);
-    poppler_page_free_text_attributes(attrs);
     g_free(rects);
     g_free(text);
     return out->n_lines > 0;
