@@ -26,6 +26,7 @@
 
 #include "incmap/ctx.h"
 #include "incmap/reader.h"
+#include "incmap/render.h"
 
 static im_document *read_ok(const char *bytes, size_t len, const im_reader_options *o)
 {
@@ -248,5 +249,7 @@ int main(void)
         cmocka_unit_test(test_pdf_pages),
         cmocka_unit_test(test_pdf_refused),
     };
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    int rc = cmocka_run_group_tests(tests, NULL, NULL);
+    im_render_release_caches(); /* the fonts cairo loaded to draw the test PDFs */
+    return rc;
 }
