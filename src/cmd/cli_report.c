@@ -67,7 +67,10 @@ bool im_cli_is_report(const char *path)
     const char *slash = strrchr(path, '/');
     if (!dot || (slash && dot < slash))
         return false;
-    static const char *const exts[] = {".txt", ".text", ".md", ".htm", ".html", NULL};
+    /* a PDF given where a layer may be is a report: GeoPDF layers go through
+       ogr2ogr first */
+    static const char *const exts[] = {".txt", ".text", ".md", ".htm", ".html", ".xhtml",
+                                       ".pdf", ".docx", NULL};
     for (const char *const *e = exts; *e; e++)
         if (!strcasecmp(dot, *e))
             return true;

@@ -91,7 +91,8 @@ typedef struct im_cli_report {
 int im_cli_report_open(im_ctx *ctx, const char *path, im_cli_report *out);
 void im_cli_report_close(im_cli_report *r);
 
-/* Is `path` a report (prose) rather than a layer? By its extension (.txt, .md, .html). */
+/* Is `path` a report (prose) rather than a layer? By its extension (.txt, .md, .html,
+ * .pdf, .docx); the reader itself is then chosen by content. */
 bool im_cli_is_report(const char *path);
 /* Read, geoparse and extract a report into `out` (src/cli_report.c); on failure prints
  * one line naming the file and returns the exit code. */
