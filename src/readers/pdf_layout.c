@@ -119,6 +119,20 @@ static void mark_notes(pl_page *pg, double body)
         if (below_all)
             l->kind = PL_NOTE;
     }
+    /* notes are numbered: small print at the foot of a page none of whose lines starts
+     * with a number (a code listing, a caption) stays in the body */
+    bool numbered = false;
+    for (size_t i = 0; i < pg->n_lines && !numbered; i++) {
+        const pl_line *l = &pg->lines[i];
+        size_t k = 0;
+        while (k < l->len && l->text[k] >= '0' && l->text[k] <= '9')
+            k++;
+        numbered = l->kind == PL_NOTE && k > 0 && k <= 4 && k < l->len &&
+                   (l->text[k] == ' ' || l->text[k] == '.');
+    }
+    for (size_t i = 0; i < pg->n_lines && !numbered; i++)
+        if (pg->lines[i].kind == PL_NOTE)
+            pg->lines[i].kind = PL_BODY;
 }
 
 static int by_y(const void *a, const void *b)
@@ -222,15 +236,28 @@ typedef struct col_box {
     size_t lines;
 } col_box;
 
+/* The column's left edge is where most of its lines start (a heading set out into
+ * the margin, or indented first lines, do not move it); its right edge is the
+ * furthest any line reaches. */
 static col_box column_of(const pl_page *pg, const pl_line *l)
 {
     col_box c = {1e9, -1e9, 0};
+    size_t best = 0;
     for (size_t i = 0; i < pg->n_lines; i++) {
         const pl_line *o = &pg->lines[i];
-        if (o->kind == PL_BODY && o->band == l->band && o->col == l->col) {
-            c.left = fmin(c.left, o->x0);
-            c.right = fmax(c.right, o->x1);
-            c.lines++;
+        if (o->kind != PL_BODY || o->band != l->band || o->col != l->col)
+            continue;
+        c.right = fmax(c.right, o->x1);
+        c.lines++;
+        size_t same = 0;
+        for (size_t j = 0; j < pg->n_lines; j++) {
+            const pl_line *q = &pg->lines[j];
+            same += q->kind == PL_BODY && q->band == l->band && q->col == l->col &&
+                    fabs(q->x0 - o->x0) < 1.0;
+        }
+        if (same > best || (same == best && o->x0 < c.left)) {
+            best = same;
+            c.left = o->x0;
         }
     }
     return c;
@@ -303,6 +330,15 @@ static void append_line(im_document *d, const char *text, size_t len, bool first
     rd_append(d, text + pos, len - pos);
 }
 
+/* A list item's bullet (U+2022 bullet, U+25CF black circle, U+25AA small square). */
+static bool starts_with_bullet(const pl_line *l)
+{
+    const unsigned char *t = (const unsigned char *)l->text;
+    return l->len >= 3 && t[0] == 0xE2 &&
+           ((t[1] == 0x80 && t[2] == 0xA2) || (t[1] == 0x97 && t[2] == 0x8F) ||
+            (t[1] == 0x96 && t[2] == 0xAA));
+}
+
 static bool new_paragraph(const pl_page *pg, const pl_line *l, const pl_line *prev,
                           const pl_page *prev_pg, double pitch)
 {
@@ -313,8 +349,14 @@ static bool new_paragraph(const pl_page *pg, const pl_line *l, const pl_line *pr
     bool same_col = prev_pg == pg && prev->band == l->band && prev->col == l->col;
     if (same_col && pitch > 0 && l->y0 - prev->y0 > pitch * 1.35)
         return true;
+    if (starts_with_bullet(l))
+        return true;
+    /* a first line set in from the column's edge, after a line that was not (nor a
+     * list item, whose next lines hang indented under its text) */
     col_box c = column_of(pg, l);
-    if (c.lines >= 3 && l->x0 - c.left > 0.8 * l->size)
+    if (c.lines >= 3 && l->x0 - c.left > 0.8 * l->size &&
+        !(same_col && prev->x0 - c.left > 0.8 * l->size) &&
+        !(same_col && starts_with_bullet(prev)))
         return true;
     col_box pc = column_of(prev_pg, prev);
     /* too few lines to tell a short line: a sentence ending a page ends its paragraph */

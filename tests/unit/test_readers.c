@@ -230,6 +230,59 @@ static void test_pdf_pages(void **state)
     free(b.data);
 }
 
+/* One column: a heading set out into the margin, a ragged paragraph, a list whose
+ * first item runs on to a hanging line, and small print at the foot that is not a
+ * note (no number). Each paragraph must come out whole. */
+static pdf_buf make_single_column(void)
+{
+    pdf_buf b = {NULL, 0};
+    cairo_surface_t *s = cairo_pdf_surface_create_for_stream(pdf_write, &b, 595, 842);
+    cairo_t *cr = cairo_create(s);
+    cairo_select_font_face(cr, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL,
+                           CAIRO_FONT_WEIGHT_NORMAL);
+    static const struct {
+        double x, y, size;
+        const char *text;
+    } lines[] = {
+        {72, 100, 16, "2. Attacks in Herat"},
+        {120, 130, 9, "Gunmen attacked a checkpoint outside the city on Monday night,"},
+        {120, 143, 9, "officials said, and fighting went on until the morning."},
+        {120, 156, 9, "Two police officers died."},
+        {120, 182, 9, "\u2022 One attack was on a bus carrying workers from the western"},
+        {130, 195, 9, "districts."},
+        {120, 208, 9, "\u2022 Another hit a market."},
+        {120, 790, 7, "Listing: ls -l /var/lib/reports"},
+    };
+    for (size_t i = 0; i < sizeof lines / sizeof lines[0]; i++) {
+        cairo_set_font_size(cr, lines[i].size);
+        cairo_move_to(cr, lines[i].x, lines[i].y);
+        cairo_show_text(cr, lines[i].text);
+    }
+    cairo_show_page(cr);
+    cairo_destroy(cr);
+    cairo_surface_destroy(s);
+    return b;
+}
+
+static void test_pdf_single_column(void **state)
+{
+    (void)state;
+    pdf_buf b = make_single_column();
+    im_document *d = read_ok((const char *)b.data, b.len, NULL);
+    assert_string_equal(im_document_text(d, NULL),
+                        "2. Attacks in Herat\n"
+                        "Gunmen attacked a checkpoint outside the city on Monday night, "
+                        "officials said, and fighting went on until the morning. "
+                        "Two police officers died.\n"
+                        "\u2022 One attack was on a bus carrying workers from the western "
+                        "districts.\n"
+                        "\u2022 Another hit a market.\n"
+                        "Listing: ls -l /var/lib/reports\n");
+    assert_int_equal(im_document_note_count(d), 0);
+    im_document_destroy(d);
+    free(b.data);
+}
+
 static void test_pdf_refused(void **state)
 {
     (void)state;
@@ -247,6 +300,7 @@ int main(void)
         cmocka_unit_test(test_html_article),
         cmocka_unit_test(test_html_limits),
         cmocka_unit_test(test_pdf_pages),
+        cmocka_unit_test(test_pdf_single_column),
         cmocka_unit_test(test_pdf_refused),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
