@@ -301,10 +301,13 @@ static void emit(html_run *r, xmlNode *n, int depth)
             continue;
         const char *role = tag_role(c);
         int number;
-        if (role && !strcmp(role, "note") && only_number(c, &number)) {
+        char *target = NULL;
+        /* a marker is a number linking to a note in the page: "km<sup>2</sup>" is text */
+        if (role && !strcmp(role, "note") && only_number(c, &number) &&
+            (target = link_target(c))) {
             r->note_ids = im_xgrow(r->note_ids, &r->cap_note_ids, r->d->n_notes + 1,
                                    sizeof *r->note_ids);
-            r->note_ids[r->d->n_notes] = link_target(c);
+            r->note_ids[r->d->n_notes] = target;
             r->n_note_ids = r->d->n_notes + 1;
             r->d->notes = im_xgrow(r->d->notes, &r->d->cap_notes, r->d->n_notes + 1,
                                    sizeof *r->d->notes);

@@ -101,7 +101,8 @@ static const char PAGE[] =
     "<div id=\"main\"><h1>Clashes in Herat</h1>"
     "<p>Fighting broke out in Herat on Monday, officials said, and lasted<br>until dawn."
     "<sup><a href=\"#n1\">1</a></sup></p>"
-    "<p>Police said that 4 people were killed, 9 wounded, and 12 arrested, in all.</p>"
+    "<p>Police said that 4 people were killed, 9 wounded, and 12 arrested, in all, "
+    "in 3 km<sup>2</sup>.</p>"
     "<!-- Madrid --><div class=\"byline\"><time datetime=\"2019-03-04T10:00\">Monday</time></div>"
     "<ol><li id=\"n1\">A local source. <a href=\"#r1\">back</a></li></ol></div>"
     "<aside><p>Most read: Berlin, Cairo, Nairobi and other places, all day long.</p></aside>"
@@ -118,7 +119,7 @@ static void test_html_article(void **state)
                            "Fighting broke out in Herat on Monday, officials said, and "
                            "lasted until dawn.\n"
                            "Police said that 4 people were killed, 9 wounded, and 12 arrested, "
-                           "in all.\n");
+                           "in all, in 3 km2.\n");
     assert_int_equal(im_document_paragraph_count(d), 3);
     const im_doc_paragraph *p = im_document_paragraph(d, 1);
     im_doc_source src = im_document_source(d, p->start + 3);
