@@ -76,30 +76,32 @@ static bool in_band(const pl_page *pg, const pl_line *l)
 
 static void mark_furniture(im_document *d, pl_page *pages, size_t n)
 {
+    /* the key of every line in a page's top or bottom band, computed once */
+    size_t n_keys = 0, cap = 0;
+    struct band_key {
+        size_t page;
+        pl_line *line;
+        char *key;
+    } *keys = NULL;
     for (size_t p = 0; p < n; p++)
-        for (size_t i = 0; i < pages[p].n_lines; i++) {
-            pl_line *l = &pages[p].lines[i];
-            if (!in_band(&pages[p], l))
-                continue;
-            bool drop = page_number_only(l->text);
-            char *key = drop ? NULL : furniture_key(l->text);
-            for (size_t q = 0; key && *key && q < n && !drop; q++) {
-                if (q == p)
-                    continue;
-                for (size_t j = 0; j < pages[q].n_lines && !drop; j++) {
-                    if (!in_band(&pages[q], &pages[q].lines[j]))
-                        continue;
-                    char *other = furniture_key(pages[q].lines[j].text);
-                    drop = !strcmp(key, other);
-                    free(other);
-                }
+        for (size_t i = 0; i < pages[p].n_lines; i++)
+            if (in_band(&pages[p], &pages[p].lines[i])) {
+                keys = im_xgrow(keys, &cap, n_keys + 1, sizeof *keys);
+                keys[n_keys++] = (struct band_key){p, &pages[p].lines[i],
+                                                   furniture_key(pages[p].lines[i].text)};
             }
-            free(key);
-            if (drop) {
-                l->kind = PL_FURNITURE;
-                d->stats.dropped_lines++;
-            }
+    for (size_t a = 0; a < n_keys; a++) {
+        bool drop = page_number_only(keys[a].line->text);
+        for (size_t b = 0; b < n_keys && !drop && *keys[a].key; b++)
+            drop = keys[b].page != keys[a].page && !strcmp(keys[a].key, keys[b].key);
+        if (drop) {
+            keys[a].line->kind = PL_FURNITURE;
+            d->stats.dropped_lines++;
         }
+    }
+    for (size_t a = 0; a < n_keys; a++)
+        free(keys[a].key);
+    free(keys);
 }
 
 /* Small lines below every body-size line of their column are notes. */
@@ -239,7 +241,7 @@ typedef struct col_box {
 /* The column's left edge is where most of its lines start (a heading set out into
  * the margin, or indented first lines, do not move it); its right edge is the
  * furthest any line reaches. */
-static col_box column_of(const pl_page *pg, const pl_line *l)
+static col_box column_scan(const pl_page *pg, const pl_line *l)
 {
     col_box c = {1e9, -1e9, 0};
     size_t best = 0;
@@ -261,6 +263,30 @@ static col_box column_of(const pl_page *pg, const pl_line *l)
         }
     }
     return c;
+}
+
+/* Lines come column by column, so the last two columns measured are remembered
+ * (one layout pass owns the memo; it starts zeroed). */
+typedef struct col_memo {
+    struct {
+        const pl_page *pg;
+        int band, col;
+        col_box box;
+    } slot[2];
+    unsigned next;
+} col_memo;
+
+static col_box column_of(col_memo *m, const pl_page *pg, const pl_line *l)
+{
+    for (unsigned i = 0; i < 2; i++)
+        if (m->slot[i].pg == pg && m->slot[i].band == l->band && m->slot[i].col == l->col)
+            return m->slot[i].box;
+    unsigned k = m->next++ & 1;
+    m->slot[k].pg = pg;
+    m->slot[k].band = l->band;
+    m->slot[k].col = l->col;
+    m->slot[k].box = column_scan(pg, l);
+    return m->slot[k].box;
 }
 
 static int cmp_double(const void *a, const void *b)
@@ -339,8 +365,8 @@ static bool starts_with_bullet(const pl_line *l)
             (t[1] == 0x96 && t[2] == 0xAA));
 }
 
-static bool new_paragraph(const pl_page *pg, const pl_line *l, const pl_line *prev,
-                          const pl_page *prev_pg, double pitch)
+static bool new_paragraph(col_memo *memo, const pl_page *pg, const pl_line *l,
+                          const pl_line *prev, const pl_page *prev_pg, double pitch)
 {
     if (!prev)
         return true;
@@ -353,12 +379,12 @@ static bool new_paragraph(const pl_page *pg, const pl_line *l, const pl_line *pr
         return true;
     /* a first line set in from the column's edge, after a line that was not (nor a
      * list item, whose next lines hang indented under its text) */
-    col_box c = column_of(pg, l);
+    col_box c = column_of(memo, pg, l);
     if (c.lines >= 3 && l->x0 - c.left > 0.8 * l->size &&
         !(same_col && prev->x0 - c.left > 0.8 * l->size) &&
         !(same_col && starts_with_bullet(prev)))
         return true;
-    col_box pc = column_of(prev_pg, prev);
+    col_box pc = column_of(memo, prev_pg, prev);
     /* too few lines to tell a short line: a sentence ending a page ends its paragraph */
     if (pc.lines < 3 && prev_pg != pg)
         return ends_sentence(prev);
@@ -433,6 +459,7 @@ void pl_layout(im_document *d, pl_page *pages, size_t n)
         order_page(&pages[p]);
     }
     marks seen = {0};
+    col_memo memo = {0};
     unsigned element = 0;
     const pl_line *prev = NULL;
     const pl_page *prev_pg = NULL;
@@ -446,7 +473,7 @@ void pl_layout(im_document *d, pl_page *pages, size_t n)
             const pl_line *l = &pg->lines[i];
             if (l->kind != PL_BODY)
                 continue;
-            bool fresh = new_paragraph(pg, l, prev, prev_pg, pitch);
+            bool fresh = new_paragraph(&memo, pg, l, prev, prev_pg, pitch);
             if (fresh)
                 rd_para_begin(d, l->page, ++element, where);
             else if (!page_marked && prev_pg != pg)
