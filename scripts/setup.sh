@@ -9,11 +9,12 @@
 set -eu
 
 BUILD="gcc clang meson ninja-build pkg-config libgdal-dev libproj-dev libcairo2-dev
-  libpango1.0-dev libcmocka-dev libjs-leaflet"
-RUN="gdal-bin proj-bin proj-data fonts-dejavu-core fonts-noto-core"
-TEST="python3 poppler-utils python3-gdal bc valgrind postgresql-15 postgresql-15-postgis-3
-  postgresql-client-15 python3-qgis qgis-providers libclang-rt-14-dev clang-14 chromium
-  python3-websocket"
+  libpango1.0-dev libcmocka-dev libjs-leaflet libpoppler-glib-dev libtesseract-dev libzip-dev
+  libxml2-dev"
+RUN="gdal-bin proj-bin proj-data fonts-dejavu-core fonts-noto-core tesseract-ocr-eng"
+TEST="python3 python3-cairo poppler-utils python3-gdal bc valgrind postgresql-15
+  postgresql-15-postgis-3 postgresql-client-15 python3-qgis qgis-providers libclang-rt-14-dev
+  clang-14 chromium python3-websocket"
 BENCH="hyperfine gmt gmt-gshhg ghostscript python3-cartopy python3-matplotlib python3-gdal
   python3-mapnik"
 GEODATA="ca-certificates"

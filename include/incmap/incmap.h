@@ -15,6 +15,7 @@
 #include "incmap/gazetteer.h"
 #include "incmap/regions.h"
 #include "incmap/text.h"
+#include "incmap/reader.h"
 #include "incmap/geoparse.h"
 #include "incmap/model.h"
 #include "incmap/incidents.h"

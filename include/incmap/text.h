@@ -75,6 +75,20 @@ typedef struct im_paragraph {
  * `*out` is then NULL. Time and memory are linear in `len`. */
 im_status im_text_create(im_ctx *ctx, const char *bytes, size_t len, im_text **out);
 
+/* A footnote marker a document reader found (include/incmap/reader.h): its number
+ * and the offset in the input bytes where it stood (the markers themselves are not in
+ * the input). */
+typedef struct im_text_note {
+    size_t offset;
+    int number;
+} im_text_note;
+
+/* im_text_create for a reader's text: the footnote markers in `notes` (any order) are
+ * attached to their sentences as if they had been glued numbers the footnote stage
+ * cut out. With n_notes 0 it is im_text_create. */
+im_status im_text_create_noted(im_ctx *ctx, const char *bytes, size_t len,
+                               const im_text_note *notes, size_t n_notes, im_text **out);
+
 /* Free a text and everything borrowed from it. Accepts NULL. */
 void im_text_destroy(im_text *text);
 

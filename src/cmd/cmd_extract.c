@@ -25,6 +25,8 @@ static const im_opt_spec specs[] = {
      IM_OPT_TEXT, 0, 0, NULL},
     {"acled", 0, IM_OPT_FLAG, NULL, "CSV: ACLED column names (event_id_cnty, sub_event_type...)", IM_OPT_TEXT, 0, 0, NULL},
     {"no-qgis", 0, IM_OPT_FLAG, NULL, "no QGIS project (.qgs) or .qml styles beside the layers", IM_OPT_TEXT, 0, 0, NULL},
+    {"no-ocr", 0, IM_OPT_FLAG, NULL, "do not OCR PDF pages without text (say so instead)",
+     IM_OPT_TEXT, 0, 0, NULL},
     IM_CLI_OPT_OVERWRITE,
     IM_CLI_OPT_QUIET,
     IM_CLI_OPT_HELP,
@@ -78,6 +80,7 @@ int cmd_extract(im_ctx *ctx, int argc, char **argv)
         if (rc)
             goto done;
     }
+    im_cli_set_no_ocr(im_opts_count(&opts, "no-ocr") > 0);
     for (size_t i = 0; i < opts.n_args; i++) {
         im_cli_report r;
         rc = im_cli_report_open(ctx, opts.args[i], &r);

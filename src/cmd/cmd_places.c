@@ -13,6 +13,8 @@ static const im_opt_spec specs[] = {
     {"format", 'f', IM_OPT_VALUE, "FORMAT", "tsv (default), json or geojson", IM_OPT_TEXT, 0, 0, NULL},
     {"jsonl", 0, IM_OPT_FLAG, NULL, "inputs are JSON Lines {\"id\":…, \"text\":…}", IM_OPT_TEXT, 0, 0, NULL},
     {"demonyms", 0, IM_OPT_FLAG, NULL, "also list demonyms (nationalities), e.g. Tajik", IM_OPT_TEXT, 0, 0, NULL},
+    {"no-ocr", 0, IM_OPT_FLAG, NULL, "do not OCR PDF pages without text (say so instead)",
+     IM_OPT_TEXT, 0, 0, NULL},
     IM_CLI_OPT_HELP,
 };
 
@@ -223,6 +225,7 @@ int cmd_places(im_ctx *ctx, int argc, char **argv)
     if (rc >= 0)
         goto done;
     printer pr = {OUT_TSV, im_opts_count(&opts, "demonyms") > 0, 0};
+    im_cli_set_no_ocr(im_opts_count(&opts, "no-ocr") > 0);
     const char *format = im_opts_get(&opts, "format");
     if (format) {
         if (!strcmp(format, "tsv"))

@@ -202,6 +202,13 @@ static const char *not_text(const char *data, size_t len)
 
 int im_cli_read_input(const char *path, char **data, size_t *len)
 {
+    return im_cli_read_input_doc(path, data, len, NULL);
+}
+
+int im_cli_read_input_doc(const char *path, char **data, size_t *len, im_document **doc)
+{
+    if (doc)
+        *doc = NULL;
     *data = NULL;
     *len = 0;
     bool is_stdin = strcmp(path, "-") == 0;
@@ -254,6 +261,10 @@ int im_cli_read_input(const char *path, char **data, size_t *len)
         return IM_EXIT_FAILURE;
     }
     buf[n] = '\0';
+    if (im_cli_report_convert(path, &buf, &n, doc)) {
+        free(buf);
+        return IM_EXIT_FAILURE;
+    }
     const char *why = not_text(buf, n);
     if (why) {
         im_cli_error("cannot read '%s': %s", is_stdin ? "standard input" : path, why);

@@ -96,6 +96,17 @@ int im_cli_usage_error(const char *command, const char *fmt, ...)
  * binary data and UTF-16 without a byte-order mark: on failure prints one line naming
  * the file and returns 1. */
 int im_cli_read_input(const char *path, char **data, size_t *len);
+/* The same, for a report: a PDF, HTML page or Word file is read by its reader
+ * (include/incmap/reader.h) and `*data` holds its text; `*doc` (when not NULL)
+ * receives the document (metadata, notes, source map; NULL for plain text), which the
+ * caller destroys. */
+typedef struct im_document im_document;
+int im_cli_read_input_doc(const char *path, char **data, size_t *len, im_document **doc);
+/* Turn a document's bytes in `*data` into its text when they are not plain text
+ * (src/cmd/cli_report.c); prints one line and returns 1 when the reader fails. */
+int im_cli_report_convert(const char *path, char **data, size_t *len, im_document **doc);
+/* --no-ocr: PDF pages without a text layer are reported, not recognised. */
+void im_cli_set_no_ocr(bool no_ocr);
 
 /* Flush standard output at the end of a command that wrote results there. When
  * anything failed to go out (disk full, a closed pipe), prints one line and returns
@@ -110,6 +121,8 @@ typedef struct im_cli_report {
     im_text *text;
     im_geoparse *gp;
     char *doc;                  /* the file's stem ("stdin" for -), used as document id */
+    im_document *source;        /* what a PDF/HTML/DOCX reader found (metadata with the
+                                   report date, notes, pages); NULL for plain text */
 } im_cli_report;
 
 /* Read, decode and geoparse the report at `path` ("-" = stdin) into `out`; on failure
@@ -118,7 +131,8 @@ typedef struct im_cli_report {
 int im_cli_report_open(im_ctx *ctx, const char *path, im_cli_report *out);
 void im_cli_report_close(im_cli_report *r);
 
-/* Is `path` a report (prose) rather than a layer? By its extension (.txt, .md, .html). */
+/* Is `path` a report (prose) rather than a layer? By its extension (.txt, .md, .html,
+ * .pdf, .docx); the reader itself is then chosen by content. */
 bool im_cli_is_report(const char *path);
 /* Read, geoparse and extract a report into `out` (src/cli_report.c); on failure prints
  * one line naming the file and returns the exit code. */

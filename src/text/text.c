@@ -105,7 +105,50 @@ size_t im_utf8_prev(const char *s, size_t i, uint32_t *cp)
 
 /* ---- the object ------------------------------------------------------------------ */
 
+/* The clean offset of input offset `orig`: the first clean byte that maps to it or
+ * beyond (the map is monotonic). */
+static size_t clean_of(const im_text *t, size_t orig)
+{
+    size_t lo = 0, hi = t->len;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (im_text_orig_offset(t, mid) < orig)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* Footnote markers a document reader found join those the footnote stage cut out,
+ * in text order. */
+static void merge_notes(const im_text *t, const im_text_note *given, size_t n_given,
+                        im_footnote **notes, size_t *n_notes)
+{
+    if (!n_given)
+        return;
+    im_footnote *all = im_xreallocarray(*notes, *n_notes + n_given, sizeof *all);
+    size_t n = *n_notes;
+    for (size_t i = 0; i < n_given; i++) {
+        size_t pos = clean_of(t, given[i].offset);
+        size_t k = n++;
+        while (k > 0 && all[k - 1].pos > pos) {
+            all[k] = all[k - 1];
+            k--;
+        }
+        all[k] = (im_footnote){pos, given[i].number};
+    }
+    *notes = all;
+    *n_notes = n;
+}
+
 im_status im_text_create(im_ctx *ctx, const char *bytes, size_t len, im_text **out)
+{
+    return im_text_create_noted(ctx, bytes, len, NULL, 0, out);
+}
+
+im_status im_text_create_noted(im_ctx *ctx, const char *bytes, size_t len,
+                               const im_text_note *given, size_t n_given, im_text **out)
 {
     *out = NULL;
     if (!bytes && len > 0)
@@ -154,6 +197,7 @@ im_status im_text_create(im_ctx *ctx, const char *bytes, size_t len, im_text **o
 
     t->data = clean.data;
     t->len = clean.len;
+    merge_notes(t, given, n_given, &notes, &n_notes);
     im_text_segment(t->data, t->len, notes, n_notes, &t->seg);
 
     t->stats.mojibake_repairs = rc.repairs;

@@ -61,6 +61,10 @@ def build(base, big=True):
     """Create every fixture under `base`. Returns ({name: path outside base},
     {name: reason it is unavailable})."""
     paths, skips = {}, {}
+    # PDF, DOCX and HTML made to hurt the readers (tests/readers/bad_docs.py)
+    sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'readers'))
+    import bad_docs
+    bad_docs.build(base)
     write(os.path.join(base, 'empty.txt'), b'')
     # Binary: a PNG-like header and every byte value, NULs included.
     write(os.path.join(base, 'binary.bin'),
