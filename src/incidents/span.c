@@ -218,7 +218,10 @@ void ev_extract_span(xstate *x, size_t si, size_t a, size_t len, ev_trigger trig
         trig.kind == EV_ATTACK && !ev_contains_ci(s + trig.start, trig.end - trig.start, "attack"))
         trig.kind = EV_PRISON;
     bool site = !pk.m && ev_national_site(s, len);
-    if (!pk.m && !date.year && !site && cas.killed == IM_UNKNOWN)
+    /* a report dated by its reader (--date, a note's date) that has given no date of
+       its own yet tells of that day: an event note is not a general statement */
+    bool report_day = !date.year && x->anchor_is_report && x->anchor.year;
+    if (!pk.m && !date.year && !report_day && !site && cas.killed == IM_UNKNOWN)
         return; /* neither where nor when: a general statement */
     bool plural = summary_trigger(s, trig);
     im_place chosen;
@@ -232,7 +235,7 @@ void ev_extract_span(xstate *x, size_t si, size_t a, size_t len, ev_trigger trig
         return;
     /* "operations … which resulted in the killing of many militants", "killing
        thousands": a vague toll with neither date nor town is a summary too */
-    if (coarse && !date.year && !site) {
+    if (coarse && !date.year && !report_day && !site) {
         bool in_toll = cas.ev_end > cas.ev_start;
         size_t from = in_toll ? cas.ev_start : 0, to = in_toll ? cas.ev_end : len;
         for (size_t i = from; i < to;) {
@@ -250,7 +253,8 @@ void ev_extract_span(xstate *x, size_t si, size_t a, size_t len, ev_trigger trig
     }
     /* "ISKP has also attacked regional interests within Afghanistan": a present
        perfect with no date and no town sums up, it does not report */
-    if (coarse && !date.year && cas.killed == IM_UNKNOWN && !site && perfect_before(s, trig))
+    if (coarse && !date.year && !report_day && cas.killed == IM_UNKNOWN && !site &&
+        perfect_before(s, trig))
         return;
     if (ev_back_reference(s, len, trig) && coarse) {
         if (cas.killed != IM_UNKNOWN || cas.injured != IM_UNKNOWN) {

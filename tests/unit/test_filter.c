@@ -261,6 +261,11 @@ static void add(im_incident_set *set, const char *id, const char *loc, double la
     inc->latitude = lat;
     inc->longitude = lon;
     inc->has_coords = coords;
+    /* the extractor's country coding, which the filter uses before any polygon test */
+    if (!strcmp(loc, "Dushanbe"))
+        memcpy(inc->iso2, "TJ", 3);
+    else if (!strcmp(loc, "Kabul"))
+        memcpy(inc->iso2, "AF", 3);
 }
 
 /* `incmap filter report.txt`: a report's incidents are filtered as they are in memory
