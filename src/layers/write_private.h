@@ -153,11 +153,12 @@ void im_sb_printf(im_sb *sb, const char *fmt, ...) __attribute__((format(printf,
 void im_sb_xml(im_sb *sb, const char *s);
 
 /* Pieces of the .qgs (write_qgs_map.c): the incidents' temporal properties, the
- * basemap layer (its layer-tree entry and its map layer) and the print layout over
- * the lon/lat extent `e` with `credits` at its foot. */
+ * basemap layer (its layer-tree entry and its map layer: the countries of the
+ * GeoPackage at the absolute path `basemap`) and the print layout over the lon/lat
+ * extent `e` with `credits` at its foot. */
 void im_qgs_temporal(im_sb *sb);
-void im_qgs_basemap_tree(im_sb *sb);
-void im_qgs_basemap_layer(im_sb *sb);
+void im_qgs_basemap_tree(im_sb *sb, const char *basemap);
+void im_qgs_basemap_layer(im_sb *sb, const char *basemap);
 void im_qgs_layout(im_sb *sb, const double *e, const char *credits);
 
 /* XML-escape `s` into a new string. */

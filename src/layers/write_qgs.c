@@ -2,7 +2,8 @@
  * relative to the project (so the folder can be moved), its style embedded (the same
  * QML body as the .qml sidecars and layer_styles), project CRS EPSG:4326, and the
  * map canvas zoomed to the data's extent with a margin. Incidents are drawn on top of
- * places, places on top of links, all over a basemap; the incidents are temporal (by
+ * places, places on top of links, all over the countries of incmap's own basemap
+ * (Natural Earth; no tile server); the incidents are temporal (by
  * event_date) and a print layout is ready (write_qgs_map.c).
  *
  * This writes the XML only; write.c decides where the file goes and renames it into
@@ -42,6 +43,15 @@ static void extent(im_sb *sb, const char *tag, const double e[4], const char *in
 im_status im_qgs_write(im_ctx *ctx, const char *path, const char *shown,
                        const im_qgs_layer *layers, size_t n, const double data_extent[4])
 {
+    /* the basemap is incmap's own, where this incmap finds its data (an absolute path:
+       the project opens from anywhere on this machine); without it, no basemap */
+    char *basemap = NULL;
+    const char *dir = im_ctx_data_dir(ctx);
+    if (dir) {
+        char *rel = im_xasprintf("%s/basemap.gpkg", dir);
+        basemap = realpath(rel, NULL);
+        free(rel);
+    }
     double e[4] = {-180, -90, 180, 90};
     if (data_extent && data_extent[0] <= data_extent[2] && data_extent[1] <= data_extent[3]) {
         double dx = data_extent[2] - data_extent[0], dy = data_extent[3] - data_extent[1];
@@ -71,7 +81,8 @@ im_status im_qgs_write(im_ctx *ctx, const char *path, const char *shown,
                           "      <customproperties/>\n    </layer-tree-layer>\n",
                      layers[i].provider);
     }
-    im_qgs_basemap_tree(&sb);
+    if (basemap)
+        im_qgs_basemap_tree(&sb, basemap);
     im_sb_printf(&sb, "  </layer-tree-group>\n"
                       "  <mapcanvas name=\"theMapCanvas\" annotationsVisible=\"1\">\n"
                       "    <units>degrees</units>\n");
@@ -104,11 +115,13 @@ im_status im_qgs_write(im_ctx *ctx, const char *path, const char *shown,
         im_sb_printf(&sb, "%s  </maplayer>\n", body);
         free(body);
     }
-    im_qgs_basemap_layer(&sb);
+    if (basemap)
+        im_qgs_basemap_layer(&sb, basemap);
     im_sb_printf(&sb, "  </projectlayers>\n  <layerorder>\n");
     for (size_t i = 0; i < n; i++)
         im_sb_printf(&sb, "    <layer id=\"%s_layer\"/>\n", layers[i].name);
-    im_sb_printf(&sb, "    <layer id=\"basemap_osm\"/>\n");
+    if (basemap)
+        im_sb_printf(&sb, "    <layer id=\"basemap_countries\"/>\n");
     im_sb_printf(&sb, "  </layerorder>\n  <properties>\n    <Paths>\n"
                       "      <Absolute type=\"bool\">false</Absolute>\n    </Paths>\n"
                       "    <SpatialRefSys>\n"
@@ -119,7 +132,7 @@ im_status im_qgs_write(im_ctx *ctx, const char *path, const char *shown,
                       "    </Measure>\n"
                       "  </properties>\n");
     im_qgs_layout(&sb, e, "Sources: incidents extracted by incmap; places: GeoNames (CC BY "
-                          "4.0), Natural Earth; basemap © OpenStreetMap contributors. "
+                          "4.0), Natural Earth (also the basemap). "
                           "Boundaries and names shown do not imply official endorsement or "
                           "acceptance.");
     im_sb_printf(&sb, "</qgis>\n");
@@ -135,5 +148,6 @@ im_status im_qgs_write(im_ctx *ctx, const char *path, const char *shown,
             st = im_ctx_fail(ctx, IM_ERR_IO, "cannot write '%s': %s", shown, strerror(errno));
     }
     free(sb.s);
+    free(basemap);
     return st;
 }

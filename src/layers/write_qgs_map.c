@@ -1,9 +1,9 @@
 /* The parts of the .qgs that make the project open as a finished map: the incidents'
  * temporal properties (each feature an instant at its event_date, a day long, for
- * QGIS's temporal controller), a basemap layer (OpenStreetMap tiles, which QGIS
- * fetches when the project is opened on a networked machine; incmap itself never goes
- * online) and a print layout with the map, a title, a legend, a scale bar and the
- * credits. The XML follows QGIS 3.22's project format. */
+ * QGIS's temporal controller), a basemap layer (the Natural Earth countries of
+ * incmap's own basemap.gpkg, referred to where this incmap finds its data: nothing is
+ * fetched from a network) and a print layout with the map, a title, a legend, a scale
+ * bar and the credits. The XML follows QGIS 3.22's project format. */
 #include "write_private.h"
 
 #include <math.h>
@@ -11,7 +11,8 @@
 
 /* Fixed identifiers: the same project text for the same layers, run after run. */
 #define MAP_UUID "{6d1c7a52-2f0e-4f5a-9b1e-0a1c2d3e4f51}"
-#define BASEMAP_ID "basemap_osm"
+#define BASEMAP_ID "basemap_countries"
+#define BASEMAP_NAME "Countries (basemap)"
 
 void im_qgs_temporal(im_sb *sb)
 {
@@ -23,45 +24,56 @@ void im_qgs_temporal(im_sb *sb)
                  "      </fixedRange>\n    </temporal>\n");
 }
 
-void im_qgs_basemap_tree(im_sb *sb)
+void im_qgs_basemap_tree(im_sb *sb, const char *basemap)
 {
-    im_sb_printf(sb, "    <layer-tree-layer id=\"" BASEMAP_ID "\" name=\"OpenStreetMap "
-                     "(basemap)\" source=\"type=xyz&amp;url=https://tile.openstreetmap.org/"
-                     "%%7Bz%%7D/%%7Bx%%7D/%%7By%%7D.png&amp;zmax=19&amp;zmin=0\" "
-                     "providerKey=\"wms\" checked=\"Qt::Checked\" expanded=\"0\">\n"
-                     "      <customproperties/>\n    </layer-tree-layer>\n");
+    im_sb_printf(sb, "    <layer-tree-layer id=\"" BASEMAP_ID "\" name=\"" BASEMAP_NAME "\" "
+                     "source=\"");
+    im_sb_xml(sb, basemap);
+    im_sb_printf(sb, "|layername=countries\" providerKey=\"ogr\" checked=\"Qt::Checked\" "
+                     "expanded=\"0\">\n      <customproperties/>\n    </layer-tree-layer>\n");
 }
 
-void im_qgs_basemap_layer(im_sb *sb)
+/* The countries as the printed maps draw them: pale land, thin grey borders. */
+void im_qgs_basemap_layer(im_sb *sb, const char *basemap)
 {
     im_sb_printf(sb,
-                 "  <maplayer type=\"raster\" autoRefreshEnabled=\"0\" "
-                 "hasScaleBasedVisibilityFlag=\"0\" minScale=\"1e+08\" maxScale=\"0\" "
+                 "  <maplayer type=\"vector\" geometry=\"Polygon\" wkbType=\"MultiPolygon\" "
+                 "autoRefreshEnabled=\"0\" hasScaleBasedVisibilityFlag=\"0\" "
+                 "minScale=\"1e+08\" maxScale=\"0\" readOnly=\"1\" "
                  "refreshOnNotifyEnabled=\"0\">\n"
-                 "    <extent>\n      <xmin>-20037508.34</xmin>\n"
-                 "      <ymin>-20037508.34</ymin>\n      <xmax>20037508.34</xmax>\n"
-                 "      <ymax>20037508.34</ymax>\n    </extent>\n"
-                 "    <id>" BASEMAP_ID "</id>\n"
-                 "    <datasource>type=xyz&amp;url=https://tile.openstreetmap.org/"
-                 "%%7Bz%%7D/%%7Bx%%7D/%%7By%%7D.png&amp;zmax=19&amp;zmin=0</datasource>\n"
-                 "    <layername>OpenStreetMap (basemap)</layername>\n"
+                 "    <extent>\n      <xmin>-180</xmin>\n      <ymin>-90</ymin>\n"
+                 "      <xmax>180</xmax>\n      <ymax>90</ymax>\n    </extent>\n"
+                 "    <id>" BASEMAP_ID "</id>\n    <datasource>");
+    im_sb_xml(sb, basemap);
+    im_sb_printf(sb,
+                 "|layername=countries</datasource>\n"
+                 "    <layername>" BASEMAP_NAME "</layername>\n"
                  "    <srs>\n      <spatialrefsys nativeFormat=\"Wkt\">\n"
-                 "        <proj4>+proj=merc +a=6378137 +b=6378137 +lat_ts=0 +lon_0=0 +x_0=0 "
-                 "+y_0=0 +k=1 +units=m +nadgrids=@null +wktext +no_defs</proj4>\n"
-                 "        <srid>3857</srid>\n        <authid>EPSG:3857</authid>\n"
-                 "        <description>WGS 84 / Pseudo-Mercator</description>\n"
-                 "        <projectionacronym>merc</projectionacronym>\n"
+                 "        <proj4>+proj=longlat +datum=WGS84 +no_defs</proj4>\n"
+                 "        <srid>4326</srid>\n        <authid>EPSG:4326</authid>\n"
+                 "        <description>WGS 84</description>\n"
+                 "        <projectionacronym>longlat</projectionacronym>\n"
                  "        <ellipsoidacronym>EPSG:7030</ellipsoidacronym>\n"
-                 "        <geographicflag>false</geographicflag>\n"
+                 "        <geographicflag>true</geographicflag>\n"
                  "      </spatialrefsys>\n    </srs>\n"
-                 "    <provider>wms</provider>\n"
-                 "    <attribution>© OpenStreetMap contributors</attribution>\n"
-                 "    <pipe>\n      <rasterrenderer type=\"singlebandcolordata\" "
-                 "opacity=\"0.6\" alphaBand=\"-1\" band=\"1\"/>\n"
-                 "      <brightnesscontrast brightness=\"0\" contrast=\"0\"/>\n"
-                 "      <huesaturation grayscaleMode=\"1\" saturation=\"0\" "
-                 "colorizeOn=\"0\"/>\n    </pipe>\n    <blendMode>0</blendMode>\n"
-                 "  </maplayer>\n");
+                 "    <provider encoding=\"UTF-8\">ogr</provider>\n"
+                 "    <attribution>Natural Earth (public domain)</attribution>\n"
+                 "    <renderer-v2 type=\"singleSymbol\" symbollevels=\"0\" "
+                 "enableorderby=\"0\" forceraster=\"0\">\n      <symbols>\n"
+                 "        <symbol type=\"fill\" name=\"0\" alpha=\"1\" clip_to_extent=\"1\" "
+                 "force_rhr=\"0\">\n"
+                 "          <layer class=\"SimpleFill\" enabled=\"1\" locked=\"0\" pass=\"0\">\n"
+                 "            <Option type=\"Map\">\n"
+                 "              <Option type=\"QString\" name=\"color\" value=\"242,239,233,255\"/>\n"
+                 "              <Option type=\"QString\" name=\"outline_color\" "
+                 "value=\"160,160,160,255\"/>\n"
+                 "              <Option type=\"QString\" name=\"outline_width\" value=\"0.2\"/>\n"
+                 "              <Option type=\"QString\" name=\"outline_width_unit\" value=\"MM\"/>\n"
+                 "              <Option type=\"QString\" name=\"style\" value=\"solid\"/>\n"
+                 "              <Option type=\"QString\" name=\"outline_style\" value=\"solid\"/>\n"
+                 "            </Option>\n          </layer>\n        </symbol>\n"
+                 "      </symbols>\n      <rotation/>\n      <sizescale/>\n    </renderer-v2>\n"
+                 "    <blendMode>0</blendMode>\n  </maplayer>\n");
 }
 
 /* Common attributes of a layout item at x, y (mm), w × h. */

@@ -164,9 +164,9 @@ def main():
             continue
         if project.crs().authid() != "EPSG:4326":
             fail(f"{qgs}: project CRS {project.crs().authid()}")
-        # the basemap (a raster tile layer) lies under the data: not one of ours
+        # the basemap (incmap's Natural Earth countries) lies under the data
         layers = {l.name(): l for l in project.mapLayers().values()
-                  if l.name() != "OpenStreetMap (basemap)"}
+                  if l.name() != "Countries (basemap)"}
         if set(layers) != {"incidents", "places", "links"}:
             fail(f"{qgs}: layers {sorted(layers)}")
             continue

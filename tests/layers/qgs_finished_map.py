@@ -50,10 +50,13 @@ def main():
             bad.append("incidents are not temporal")
         elif inc.temporalProperties().startField() != "event_date":
             bad.append("temporal field is %r" % inc.temporalProperties().startField())
-        if not any(l.type() == l.RasterLayer for l in layers.values()):
-            bad.append("no basemap layer")
+        base = layers.get("Countries (basemap)")
+        if not base or not base.isValid() or base.featureCount() <= 0:
+            bad.append("no basemap layer with countries")
+        elif "://" in base.source() or not os.path.exists(base.source().split("|")[0]):
+            bad.append("the basemap is not a local file: %s" % base.source())
         order = [l.name() for l in project.layerTreeRoot().layerOrder()]
-        if order and order[-1] != "OpenStreetMap (basemap)":
+        if order and order[-1] != "Countries (basemap)":
             bad.append("the basemap is not at the bottom: %s" % order)
         layouts = project.layoutManager().layouts()
         if len(layouts) != 1:
@@ -67,7 +70,7 @@ def main():
                      "QgsLayoutItemLabel"]
             if not any("Incidents" in t for t in texts):
                 bad.append("the layout has no title")
-            if not any("GeoNames" in t and "OpenStreetMap" in t for t in texts):
+            if not any("GeoNames" in t and "Natural Earth" in t for t in texts):
                 bad.append("the layout has no credits")
         app.exitQgis()
         for b in bad:
