@@ -418,9 +418,11 @@ static int write_packs(im_ctx *ctx, char **paths, size_t n, const char *out, run
     for (size_t i = 0; i < n && rc == IM_EXIT_OK; i++) {
         const report *r = &reports[i];
         /* views of the report's rows: the shared sets own them */
-        im_incident_set vi = {inc.items + r->inc[0], r->inc[1] - r->inc[0], 0};
-        im_place_rows vp = {places.items + r->places[0], r->places[1] - r->places[0], 0};
-        im_link_set vl = {links.items + r->links[0], r->links[1] - r->links[0], 0};
+        im_incident_set vi = {inc.items ? inc.items + r->inc[0] : NULL, r->inc[1] - r->inc[0], 0};
+        im_place_rows vp = {places.items ? places.items + r->places[0] : NULL,
+                            r->places[1] - r->places[0], 0};
+        im_link_set vl = {links.items ? links.items + r->links[0] : NULL,
+                          r->links[1] - r->links[0], 0};
         char *stem = stem_of(paths[i]);
         char *dir = out && n == 1 ? im_xstrdup(out)
                     : im_xasprintf("%s/%s", out ? out : "output", stem);
