@@ -102,12 +102,19 @@ static int year_of(const char *s, size_t len, const word *w)
     return y;
 }
 
-static void emit(im_date_match *out, size_t max, size_t *n, size_t a, size_t b, im_date d,
-                 bool relative, bool frame)
+/* The matches found so far: stored while there is room, counted always, and the last
+ * one's end remembered whatever the room, so decisions never depend on `max`. */
+typedef struct found {
+    im_date_match *out;
+    size_t max, n, last_end;
+} found;
+
+static void emit(found *f, size_t a, size_t b, im_date d, bool relative, bool frame)
 {
-    if (*n < max)
-        out[*n] = (im_date_match){a, b, d, relative, frame};
-    (*n)++;
+    if (f->n < f->max)
+        f->out[f->n] = (im_date_match){a, b, d, relative, frame};
+    f->n++;
+    f->last_end = b;
 }
 
 static im_date add_months(im_date d, int k)
@@ -169,7 +176,7 @@ size_t im_dates_find_at(const char *s, size_t len, const im_date *anchor, bool f
 {
     word w[MAX_WORDS];
     size_t nw = ev_split_words(s, len, w, MAX_WORDS, false);
-    size_t n = 0;
+    found fd = {out, max, 0, 0};
     bool have_anchor = anchor && anchor->year;
     for (size_t i = 0; i < nw; i++) {
         int mon = month_of(s, len, &w[i]);
@@ -190,14 +197,14 @@ size_t im_dates_find_at(const char *s, size_t len, const im_date *anchor, bool f
                 if (y > 0) {
                     /* "February 30, 2023" is no date, and not a year either */
                     if (im_date_valid(y, mon, day))
-                        emit(out, max, &n, w[i].start, w[i + 2].end, (im_date){y, mon, day, 1},
+                        emit(&fd, w[i].start, w[i + 2].end, (im_date){y, mon, day, 1},
                              false, false);
                     i += 2;
                     continue;
                 }
                 int ay = have_anchor ? year_for(anchor, from_report, mon, day) : 0;
                 if (y < 0 && have_anchor && im_date_valid(ay, mon, day)) {
-                    emit(out, max, &n, w[i].start, w[i + 1].end, (im_date){ay, mon, day, 1},
+                    emit(&fd, w[i].start, w[i + 1].end, (im_date){ay, mon, day, 1},
                          true, false);
                     i += 1;
                     continue;
@@ -206,7 +213,7 @@ size_t im_dates_find_at(const char *s, size_t len, const im_date *anchor, bool f
             /* "September and December 2022": the first month takes the year too */
             if (i + 3 < nw && (is(s, &w[i + 1], "and") || is(s, &w[i + 1], "or")) &&
                 month_of(s, len, &w[i + 2]) && (y = year_of(s, len, &w[i + 3])) > 0) {
-                emit(out, max, &n, w[i].start, w[i].end, (im_date){y, mon, 0, 3}, false, false);
+                emit(&fd, w[i].start, w[i].end, (im_date){y, mon, 0, 3}, false, false);
                 continue;
             }
             size_t k = i + 1;
@@ -217,11 +224,11 @@ size_t im_dates_find_at(const char *s, size_t len, const im_date *anchor, bool f
                 /* "26 August 2021" */
                 int d0 = i > 0 ? number_of(s, &w[i - 1], 1, 31) : -1;
                 if (d0 > 0 && w[i - 1].end + 1 == w[i].start && im_date_valid(y, mon, d0) &&
-                    (n == 0 || out[n > max ? max - 1 : n - 1].end <= w[i - 1].start)) {
-                    emit(out, max, &n, w[i - 1].start, w[k].end, (im_date){y, mon, d0, 1},
+                    (fd.n == 0 || fd.last_end <= w[i - 1].start)) {
+                    emit(&fd, w[i - 1].start, w[k].end, (im_date){y, mon, d0, 1},
                          false, false);
                 } else {
-                    emit(out, max, &n, w[i].start, w[k].end, (im_date){y, mon, 0, 3}, false,
+                    emit(&fd, w[i].start, w[k].end, (im_date){y, mon, 0, 3}, false,
                          false);
                 }
                 i = k;
@@ -230,10 +237,10 @@ size_t im_dates_find_at(const char *s, size_t len, const im_date *anchor, bool f
             /* "3 July": a day before the month, the year from the anchor */
             int d0 = i > 0 ? number_of(s, &w[i - 1], 1, 31) : -1;
             if (have_anchor && d0 > 0 && w[i - 1].end + 1 == w[i].start &&
-                (n == 0 || out[n > max ? max - 1 : n - 1].end <= w[i - 1].start)) {
+                (fd.n == 0 || fd.last_end <= w[i - 1].start)) {
                 int ay = year_for(anchor, from_report, mon, d0);
                 if (im_date_valid(ay, mon, d0)) {
-                    emit(out, max, &n, w[i - 1].start, w[i].end, (im_date){ay, mon, d0, 1},
+                    emit(&fd, w[i - 1].start, w[i].end, (im_date){ay, mon, d0, 1},
                          true, false);
                     continue;
                 }
@@ -244,7 +251,7 @@ size_t im_dates_find_at(const char *s, size_t len, const im_date *anchor, bool f
                 lw--;
             if (have_anchor && lw > 0 && role(s, &w[lw - 1], "locative") &&
                 !is(s, &w[i], "may"))
-                emit(out, max, &n, w[i].start, w[i].end,
+                emit(&fd, w[i].start, w[i].end,
                      (im_date){year_for(anchor, from_report, mon, 0), mon, 0, 3}, true, false);
             continue;
         }
@@ -256,7 +263,7 @@ size_t im_dates_find_at(const char *s, size_t len, const im_date *anchor, bool f
                 a = w[i - 1].start;
             if (i > 0 && role(s, &w[i - 1], "frame"))
                 frame = true;
-            emit(out, max, &n, a, w[i].end, (im_date){y, 0, 0, 3}, false, frame);
+            emit(&fd, a, w[i].end, (im_date){y, 0, 0, 3}, false, frame);
             continue;
         }
         /* "mid-2016" is one word */
@@ -264,7 +271,7 @@ size_t im_dates_find_at(const char *s, size_t len, const im_date *anchor, bool f
             word yw = {w[i].start + 4, w[i].end};
             y = year_of(s, len, &yw);
             if (y > 0) {
-                emit(out, max, &n, w[i].start, w[i].end, (im_date){y, 0, 0, 3}, false, false);
+                emit(&fd, w[i].start, w[i].end, (im_date){y, 0, 0, 3}, false, false);
                 continue;
             }
         }
@@ -276,15 +283,16 @@ size_t im_dates_find_at(const char *s, size_t len, const im_date *anchor, bool f
         if (step) {
             int dir = (int)step->value;
             if (is(s, &w[i + 1], "month") && anchor->month) {
-                emit(out, max, &n, w[i].start, w[i + 1].end, add_months(*anchor, dir), true,
+                emit(&fd, w[i].start, w[i + 1].end, add_months(*anchor, dir), true,
                      false);
-                out[n <= max ? n - 1 : max - 1].date.time_prec = 3;
+                if (fd.n <= fd.max)
+                    fd.out[fd.n - 1].date.time_prec = 3;
                 i++;
                 continue;
             }
             if (is(s, &w[i + 1], "year")) {
                 im_date d = {anchor->year + dir, 0, 0, 3};
-                emit(out, max, &n, w[i].start, w[i + 1].end, d, true, false);
+                emit(&fd, w[i].start, w[i + 1].end, d, true, false);
                 i++;
                 continue;
             }
@@ -303,7 +311,7 @@ size_t im_dates_find_at(const char *s, size_t len, const im_date *anchor, bool f
             } else if (!anchor->day) {
                 continue;
             }
-            emit(out, max, &n, w[i].start, w[i + 1].end, d, true, frame);
+            emit(&fd, w[i].start, w[i + 1].end, d, true, frame);
             i++;
             continue;
         }
@@ -336,10 +344,10 @@ size_t im_dates_find_at(const char *s, size_t len, const im_date *anchor, bool f
                     d.time_prec = d.time_prec < 2 ? 2 : d.time_prec;
             }
             size_t a = few ? w[i - 1].start : w[i].start;
-            emit(out, max, &n, a, w[i + 1].end, d, true, false);
+            emit(&fd, a, w[i + 1].end, d, true, false);
             i++;
             continue;
         }
     }
-    return n;
+    return fd.n;
 }
