@@ -50,7 +50,9 @@ def main(argv):
     if os.environ.get('CI') == 'true' and logs:
         first = {r['name']: r.get('result') for r in logs[0]}
         for pattern in must:
-            names = [n for n in first if fnmatch.fnmatchcase(n, pattern)]
+            # meson names a test "project:suite / name": match the name alone or whole
+            names = [n for n in first if fnmatch.fnmatchcase(n.split(' / ', 1)[-1], pattern)
+                     or fnmatch.fnmatchcase(n, pattern)]
             if not names:
                 problems.append('CI: must-run test %s did not run' % pattern)
             for n in names:

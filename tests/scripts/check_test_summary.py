@@ -25,7 +25,9 @@ def main():
     tmp = tempfile.mkdtemp(prefix='incmap-summary-')
     a, b = os.path.join(tmp, 'a.json'), os.path.join(tmp, 'b.json')
     with open(a, 'w') as f:
-        for name, res in [('opts', 'OK'), ('layers_qgis', 'SKIP'), ('geoparse-dev', 'OK')]:
+        # meson's names: "project:suite / name"
+        for name, res in [('incmap:unit / opts', 'OK'), ('incmap:layers / layers_qgis', 'SKIP'),
+                          ('incmap:eval / geoparse-dev', 'OK')]:
             f.write(json.dumps({'name': name, 'result': res}) + '\n')
     with open(b, 'w') as f:
         f.write(json.dumps({'name': 'opts', 'result': 'OK'}) + '\n')
@@ -34,7 +36,7 @@ def main():
     if rc != 0 or out[-1] != 'tests: 3 passed, 0 failed, 1 skipped':
         problems.append('local run: %d %r' % (rc, out))
     rc, out = run(script, [a, b], 'layers_qgis *dev*', True)
-    if rc != 1 or 'CI: must-run test layers_qgis was skipped' not in out:
+    if rc != 1 or 'CI: must-run test incmap:layers / layers_qgis was skipped' not in out:
         problems.append('CI, skipped must-run: %d %r' % (rc, out))
     rc, out = run(script, [a, b], 'opts *acled*', True)
     if rc != 1 or 'CI: must-run test *acled* did not run' not in out:
