@@ -21,36 +21,7 @@
 #include "src/geoparse/geoparse_private.h"
 #include "src/geoparse/resolve_private.h"
 
-typedef struct fixture {
-    im_ctx *ctx;
-    const im_gazetteer *gz;
-} fixture;
-
-static int setup(void **state)
-{
-    fixture *f = calloc(1, sizeof *f);
-    f->ctx = im_ctx_create(NULL);
-    f->gz = im_ctx_get_gazetteer(f->ctx);
-    if (!f->gz) {
-        fprintf(stderr, "cannot open gazetteer: %s\n", im_ctx_last_error(f->ctx));
-        im_ctx_destroy(f->ctx);
-        free(f);
-        *state = NULL;
-        return -1;
-    }
-    *state = f;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    fixture *f = *state;
-    if (!f)
-        return 0;
-    im_ctx_destroy(f->ctx);
-    free(f);
-    return 0;
-}
+#include "gaz_fixture.h"
 
 static void lexicon_is_sorted(void **state)
 {
